@@ -1,0 +1,10 @@
+# robocall_add_unit_test(NAME SOURCES a_test.cc ... LIBS lib ...)
+# A GoogleTest executable registered with ctest under the label "unit".
+include(GoogleTest)
+function(robocall_add_unit_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
+  gtest_discover_tests(${name} PROPERTIES LABELS unit ENVIRONMENT "ROBOCALL_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+                       DISCOVERY_TIMEOUT 60)
+endfunction()

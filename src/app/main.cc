@@ -1,0 +1,17 @@
+// robocall: phones clinic patients to confirm or cancel their appointments.
+// main() only parses the command line and hands over to a subcommand.
+#include <CLI/CLI.hpp>
+#include <clocale>
+
+#include "app/commands.h"
+
+int main(int argc, char** argv) {
+  std::setlocale(LC_ALL, "C.UTF-8");
+  CLI::App app{"robocall: напоминания пациентам о записи на приём по телефону"};
+  app.set_version_flag("--version", "robocall " ROBOCALL_VERSION);
+  app.require_subcommand(1);
+  int exit_code = 0;
+  for (auto add : robocall::app::all_commands()) add(app, exit_code);
+  CLI11_PARSE(app, argc, argv);
+  return exit_code;
+}
