@@ -1,0 +1,235 @@
+#include "store/connection.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace robocall::store {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+}  // namespace
+
+Error sqlite_error(sqlite3* db, int code, std::string_view what) {
+  std::string message = "Ошибка базы данных (";
+  message += what;
+  message += "): ";
+  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  switch (code & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return Error::conflict(std::move(message));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Error::corrupt(std::move(message));
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error{Errc::kUnavailable, std::move(message)};
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return Error::io(std::move(message));
+    default:
+      return Error::internal(std::move(message));
+  }
+}
+
+// Statement
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      bind_error_(std::exchange(other.bind_error_, 0)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(stmt_);
+    db_ = std::exchange(other.db_, nullptr);
+    stmt_ = std::exchange(other.stmt_, nullptr);
+    bind_error_ = std::exchange(other.bind_error_, 0);
+  }
+  return *this;
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
+
+void Statement::note_bind(int rc) {
+  if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  note_bind(sqlite3_bind_int64(stmt_, index, value));
+  return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+  note_bind(sqlite3_bind_double(stmt_, index, value));
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  note_bind(
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  note_bind(sqlite3_bind_null(stmt_, index));
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  if (bind_error_ != 0) return sqlite_error(db_, bind_error_, "параметры запроса");
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return sqlite_error(db_, rc, "выполнение запроса");
+}
+
+Status Statement::run() {
+  for (;;) {
+    auto row = step();
+    if (!row) return row.error();
+    if (!*row) return {};
+  }
+}
+
+void Statement::reset(bool clear_bindings) {
+  sqlite3_reset(stmt_);
+  if (clear_bindings) sqlite3_clear_bindings(stmt_);
+  bind_error_ = 0;
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::column_int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+
+double Statement::column_double(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
+
+std::string Statement::column_text(int column) const {
+  const auto* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<std::int64_t> Statement::column_optional_int(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return column_int(column);
+}
+
+std::optional<std::string> Statement::column_optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return column_text(column);
+}
+
+// Connection
+
+void Connection::Closer::operator()(sqlite3* db) const {
+  sqlite3_close_v2(db);
+}
+
+Result<Connection> Connection::open(const std::filesystem::path& path, bool create) {
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (create) flags |= SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Connection conn;
+  conn.db_.reset(raw);
+  conn.path_ = path;
+  if (rc != SQLITE_OK) return sqlite_error(raw, rc, "открытие " + path.string());
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  auto mode = conn.prepare("PRAGMA journal_mode=WAL");
+  if (!mode) return mode.error();
+  auto row = mode->step();
+  if (!row) return row.error();
+  if (!*row || mode->column_text(0) != "wal")
+    return Error::io("Не удалось включить журнал WAL для " + path.string());
+  mode = Statement{};
+  if (auto st = conn.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"); !st)
+    return st.error();
+  return conn;
+}
+
+Result<Connection> Connection::open_read_only(const std::filesystem::path& path) {
+  sqlite3* raw = nullptr;
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  Connection conn;
+  conn.db_.reset(raw);
+  conn.path_ = path;
+  if (rc != SQLITE_OK) return sqlite_error(raw, rc, "открытие " + path.string());
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  return conn;
+}
+
+Status Connection::exec(std::string_view sql) {
+  const std::string text(sql);
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message);
+  sqlite3_free(message);
+  if (rc != SQLITE_OK) return sqlite_error(db_.get(), rc, "выполнение запроса");
+  return {};
+}
+
+Result<Statement> Connection::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc =
+      sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  if (rc != SQLITE_OK) return sqlite_error(db_.get(), rc, "подготовка запроса");
+  return Statement(db_.get(), stmt);
+}
+
+Result<std::int64_t> Connection::query_int(std::string_view sql) {
+  auto stmt = prepare(sql);
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return Error::internal("Запрос не вернул строк");
+  return stmt->column_int(0);
+}
+
+std::int64_t Connection::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(db_.get());
+}
+
+int Connection::changes() const {
+  return sqlite3_changes(db_.get());
+}
+
+// Transaction
+
+Result<Transaction> Transaction::begin(Connection& db, Kind kind) {
+  if (auto st = db.exec(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); !st)
+    return st.error();
+  return Transaction(&db);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(other.db_), open_(std::exchange(other.open_, false)) {}
+
+Transaction::~Transaction() {
+  if (open_) (void)db_->exec("ROLLBACK");
+}
+
+Status Transaction::commit() {
+  if (!open_) return Error::internal("Транзакция уже завершена");
+  auto st = db_->exec("COMMIT");
+  if (!st) return st;
+  open_ = false;
+  return {};
+}
+
+}  // namespace robocall::store

@@ -1,0 +1,314 @@
+#include "store/schema.h"
+
+#include <array>
+#include <fstream>
+#include <set>
+#include <string>
+#include <system_error>
+
+namespace robocall::store {
+namespace {
+
+struct Migration {
+  std::string_view sql;
+  // Tables this step creates: an existing file may hold only tables of the
+  // steps it has applied; anything else means the file is not ours.
+  std::array<std::string_view, 16> tables;
+};
+
+// v1: the whole first schema. Times are unix seconds (UTC); dates YYYY-MM-DD.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE imports(
+  id INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('xlsx', 'api')),
+  file_name TEXT NOT NULL DEFAULT '',
+  user TEXT NOT NULL DEFAULT '',
+  rows_read INTEGER NOT NULL DEFAULT 0,
+  created INTEGER NOT NULL DEFAULT 0,
+  report TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(report))
+);
+
+CREATE TABLE tasks(
+  id INTEGER PRIMARY KEY,
+  external_id TEXT UNIQUE,
+  phone TEXT NOT NULL CHECK (length(phone) = 10),
+  full_name TEXT NOT NULL,
+  appointment INTEGER NOT NULL,
+  birth_date TEXT NOT NULL,
+  extra TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(extra)),
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN
+    ('pending', 'calling', 'confirmed', 'cancelled', 'exhausted', 'expired')),
+  -- The list status as a sort key, in the Russian alphabetical order of its
+  -- labels: Неизвестно (0) < Отмена (1) < Подтверждение (2).
+  status_rank INTEGER GENERATED ALWAYS AS (
+    CASE state WHEN 'confirmed' THEN 2 WHEN 'cancelled' THEN 1 ELSE 0 END) VIRTUAL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt INTEGER,
+  import_id INTEGER REFERENCES imports(id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX tasks_appointment ON tasks(appointment);
+CREATE INDEX tasks_name ON tasks(full_name, appointment);
+CREATE INDEX tasks_status ON tasks(status_rank, appointment);
+CREATE INDEX tasks_phone ON tasks(phone, appointment);
+CREATE INDEX tasks_updated ON tasks(updated_at);
+CREATE INDEX tasks_due ON tasks(appointment, next_attempt) WHERE state = 'pending';
+
+CREATE TABLE sip_accounts(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  username TEXT NOT NULL,
+  password TEXT NOT NULL,
+  server TEXT NOT NULL,
+  prefix TEXT NOT NULL DEFAULT '',
+  caller_id TEXT NOT NULL DEFAULT '',
+  from_user TEXT NOT NULL DEFAULT '',
+  from_host TEXT NOT NULL DEFAULT '',
+  transport TEXT NOT NULL DEFAULT 'udp' CHECK (transport IN ('udp', 'tcp', 'tls')),
+  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX sip_accounts_one_default ON sip_accounts(is_default) WHERE is_default = 1;
+
+CREATE TABLE attempts(
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  answered_at INTEGER,
+  ended_at INTEGER,
+  outcome TEXT CHECK (outcome IN ('confirmed', 'cancelled', 'no_answer', 'busy', 'unavailable',
+    'no_input', 'failed', 'config_error', 'interrupted')),
+  sip_code INTEGER,
+  digits TEXT NOT NULL DEFAULT '',
+  duration_ms INTEGER,
+  recording TEXT,
+  account_id INTEGER REFERENCES sip_accounts(id) ON DELETE SET NULL,
+  UNIQUE (task_id, number)
+);
+CREATE INDEX attempts_started ON attempts(started_at);
+CREATE INDEX attempts_in_flight ON attempts(task_id) WHERE outcome IS NULL;
+CREATE INDEX attempts_recording ON attempts(ended_at) WHERE recording IS NOT NULL;
+CREATE INDEX attempts_account ON attempts(account_id);
+
+CREATE TABLE settings(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL CHECK (json_valid(value)),
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE date_exceptions(
+  date TEXT PRIMARY KEY CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  mode TEXT NOT NULL CHECK (mode IN ('working', 'shortened', 'day_off')),
+  provisional INTEGER NOT NULL DEFAULT 0 CHECK (provisional IN (0, 1)),
+  source TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE phrases(
+  number INTEGER PRIMARY KEY CHECK (number BETWEEN 1 AND 6),
+  text TEXT NOT NULL,
+  recording TEXT,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+);
+
+CREATE TABLE sessions(
+  id_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_last_seen ON sessions(last_seen_at);
+
+CREATE TABLE api_tokens(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1))
+);
+
+CREATE TABLE audit_log(
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+);
+CREATE INDEX audit_log_at ON audit_log(at);
+
+CREATE TABLE webhook_deliveries(
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  payload TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_try_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  delivered_at INTEGER
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_try_at) WHERE delivered_at IS NULL;
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations{{
+    {kV1,
+     {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
+      "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
+}};
+
+std::set<std::string, std::less<>> tables_up_to(int version) {
+  std::set<std::string, std::less<>> names;
+  for (int i = 0; i < version; ++i)
+    for (auto name : kMigrations[static_cast<std::size_t>(i)].tables)
+      if (!name.empty()) names.emplace(name);
+  return names;
+}
+
+std::string quoted(const std::filesystem::path& path) {
+  return "«" + path.string() + "»";
+}
+
+// Reads the 16-byte SQLite magic; an empty file counts as a new database.
+Status check_header(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::io("Не удалось прочитать файл базы данных " + quoted(path));
+  char magic[16] = {};
+  in.read(magic, sizeof magic);
+  const auto got = in.gcount();
+  if (got == 0) return {};
+  if (got < 16 || std::string_view(magic, 16) != std::string_view("SQLite format 3\0", 16))
+    return Error::corrupt("Файл " + quoted(path) + " не является базой данных SQLite");
+  return {};
+}
+
+Error wrap(const Error& e, const std::filesystem::path& path) {
+  if (e.code == Errc::kCorrupt)
+    return Error::corrupt("База данных " + quoted(path) + " повреждена: " + e.message);
+  return e;
+}
+
+struct Inspection {
+  std::int64_t application_id = 0;
+  int user_version = 0;
+  std::set<std::string, std::less<>> tables;
+};
+
+Result<Inspection> inspect(Connection& db) {
+  Inspection info;
+  auto app = db.query_int("PRAGMA application_id");
+  if (!app) return app.error();
+  info.application_id = *app;
+  auto version = db.query_int("PRAGMA user_version");
+  if (!version) return version.error();
+  info.user_version = static_cast<int>(*version);
+  auto names = db.prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table'"
+      " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+  if (!names) return names.error();
+  for (;;) {
+    auto row = names->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    info.tables.insert(names->column_text(0));
+  }
+  return info;
+}
+
+// Decides whether the file is a robocall database this binary may open.
+Status check_ours(const Inspection& info, const std::filesystem::path& path) {
+  const bool empty = info.application_id == 0 && info.user_version == 0 && info.tables.empty();
+  if (empty) return {};
+  if (info.application_id != kApplicationId)
+    return Error::corrupt("Файл " + quoted(path) +
+                          " — база данных другой программы (не robocall); файл не изменён");
+  if (info.user_version > latest_schema_version())
+    return Error::conflict("База данных " + quoted(path) +
+                           " создана более новой версией robocall"
+                           " (схема " +
+                           std::to_string(info.user_version) + ", эта программа знает до " +
+                           std::to_string(latest_schema_version()) + "); файл не изменён");
+  const auto known = tables_up_to(info.user_version);
+  for (const auto& name : info.tables)
+    if (!known.contains(name))
+      return Error::corrupt("База данных " + quoted(path) + " содержит неизвестную таблицу «" +
+                            name + "»; файл не изменён");
+  return {};
+}
+
+}  // namespace
+
+int latest_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
+
+Result<int> schema_version(Connection& db) {
+  auto version = db.query_int("PRAGMA user_version");
+  if (!version) return version.error();
+  return static_cast<int>(*version);
+}
+
+Status migrate_to(Connection& db, int version) {
+  if (version < 0 || version > latest_schema_version())
+    return Error::invalid("Неизвестная версия схемы " + std::to_string(version));
+  for (;;) {
+    auto tx = Transaction::begin(db);
+    if (!tx) return tx.error();
+    auto current = schema_version(db);
+    if (!current) return current.error();
+    if (*current >= version) return {};
+    const auto& step = kMigrations[static_cast<std::size_t>(*current)];
+    std::string sql(step.sql);
+    sql += "\nPRAGMA application_id = " + std::to_string(kApplicationId) + ";";
+    sql += "\nPRAGMA user_version = " + std::to_string(*current + 1) + ";";
+    if (auto st = db.exec(sql); !st) return st;
+    if (auto st = tx->commit(); !st) return st;
+  }
+}
+
+Result<Connection> open_database(const std::filesystem::path& path, bool verify) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (exists) {
+    if (!std::filesystem::is_regular_file(path, ec))
+      return Error::io("Путь " + quoted(path) + " не является файлом");
+    if (auto st = check_header(path); !st) return st.error();
+    // Inspect read-only first: nothing is written before the file is known to be ours.
+    auto ro = Connection::open_read_only(path);
+    if (!ro) return wrap(ro.error(), path);
+    auto info = inspect(*ro);
+    if (!info) return wrap(info.error(), path);
+    if (auto st = check_ours(*info, path); !st) return st.error();
+    if (verify) {
+      auto check = ro->prepare("PRAGMA quick_check");
+      if (!check) return wrap(check.error(), path);
+      auto row = check->step();
+      if (!row) return wrap(row.error(), path);
+      if (*row && check->column_text(0) != "ok")
+        return Error::corrupt("База данных " + quoted(path) +
+                              " повреждена: " + check->column_text(0));
+    }
+  }
+  auto db = Connection::open(path, /*create=*/true);
+  if (!db) return wrap(db.error(), path);
+  // Another process may have created or upgraded the file meanwhile: check again.
+  auto info = inspect(*db);
+  if (!info) return wrap(info.error(), path);
+  if (auto st = check_ours(*info, path); !st) return st.error();
+  if (auto st = migrate_to(*db, latest_schema_version()); !st) return wrap(st.error(), path);
+  return db;
+}
+
+}  // namespace robocall::store

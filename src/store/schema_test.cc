@@ -1,0 +1,180 @@
+#include "store/schema.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include "store/test_db.h"
+
+namespace robocall::store {
+namespace {
+
+std::string read_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const std::filesystem::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Every schema object and its SQL, to compare an upgraded file with a fresh one.
+std::map<std::string, std::string> schema_of(Connection& db) {
+  std::map<std::string, std::string> objects;
+  auto stmt = db.prepare("SELECT name, coalesce(sql, '') FROM sqlite_schema");
+  EXPECT_TRUE(stmt.ok());
+  while (stmt->step().value()) objects[stmt->column_text(0)] = stmt->column_text(1);
+  return objects;
+}
+
+// Builds a file at an earlier schema version by running the migrations up to it.
+void build_version(const std::filesystem::path& path, int version) {
+  auto db = Connection::open(path, true);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  ASSERT_TRUE(migrate_to(*db, version).ok());
+  ASSERT_EQ(schema_version(*db).value(), version);
+}
+
+// Writes a file with plain SQLite, as another program would.
+void write_with_sqlite(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST(OpenDatabase, creates_a_missing_file_at_the_latest_version_with_our_application_id) {
+  TempDir dir;
+  auto db = open_database(dir.file("new.db"));
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
+  EXPECT_EQ(db->query_int("PRAGMA application_id").value(), kApplicationId);
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM tasks").value(), 0);
+}
+
+TEST(OpenDatabase, treats_an_empty_file_as_a_new_database) {
+  TempDir dir;
+  write_bytes(dir.file("empty.db"), "");
+  auto db = open_database(dir.file("empty.db"));
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
+}
+
+TEST(OpenDatabase, upgrades_every_earlier_version_to_the_schema_of_a_fresh_file) {
+  TempDir dir;
+  auto fresh = open_database(dir.file("fresh.db"));
+  ASSERT_TRUE(fresh.ok());
+  const auto expected = schema_of(*fresh);
+  for (int version = 0; version < latest_schema_version(); ++version) {
+    SCOPED_TRACE("from version " + std::to_string(version));
+    const auto path = dir.file("v" + std::to_string(version) + ".db");
+    build_version(path, version);
+    auto db = open_database(path);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
+    EXPECT_EQ(schema_of(*db), expected);
+  }
+}
+
+TEST(OpenDatabase, opening_twice_changes_nothing) {
+  TempDir dir;
+  const auto path = dir.file("twice.db");
+  ASSERT_TRUE(open_database(path).ok());
+  auto db = open_database(path, /*verify=*/true);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
+}
+
+struct BadFile {
+  const char* name;
+  void (*make)(const std::filesystem::path&);
+  Errc code;
+  const char* message_part;
+};
+
+void make_text(const std::filesystem::path& p) {
+  write_bytes(p, "phone;name\n9161234567;Иванов\n");
+}
+void make_short(const std::filesystem::path& p) {
+  write_bytes(p, "SQLite");
+}
+void make_foreign_app(const std::filesystem::path& p) {
+  write_with_sqlite(p, "PRAGMA application_id = 42; CREATE TABLE notes(x);");
+}
+void make_foreign_no_app(const std::filesystem::path& p) {
+  write_with_sqlite(p, "CREATE TABLE tasks(x); PRAGMA user_version = 1;");
+}
+void make_unknown_table(const std::filesystem::path& p) {
+  write_with_sqlite(p,
+                    "PRAGMA application_id = 1382171500; PRAGMA user_version = 0;"
+                    " CREATE TABLE extra(x);");
+}
+void make_newer(const std::filesystem::path& p) {
+  write_with_sqlite(p, "PRAGMA application_id = 1382171500; PRAGMA user_version = 999;");
+}
+void make_corrupt(const std::filesystem::path& p) {
+  {
+    auto db = open_database(p);
+    ASSERT_TRUE(db.ok());
+  }
+  std::string bytes = read_bytes(p);
+  ASSERT_GT(bytes.size(), 4096u);
+  for (std::size_t i = 100; i < 4096; ++i) bytes[i] = '\xAB';
+  write_bytes(p, bytes);
+}
+
+class BadFiles : public ::testing::TestWithParam<BadFile> {};
+
+TEST_P(BadFiles, get_a_clear_russian_error_and_are_left_untouched) {
+  const auto& bad = GetParam();
+  TempDir dir;
+  const auto path = dir.file("bad.db");
+  bad.make(path);
+  const auto before = read_bytes(path);
+  auto db = open_database(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.error().code, bad.code) << db.error().message;
+  EXPECT_NE(db.error().message.find(bad.message_part), std::string::npos) << db.error().message;
+  EXPECT_EQ(read_bytes(path), before);
+  // Reading a WAL-mode file makes SQLite open its -wal/-shm companions;
+  // a file in rollback mode must not gain one.
+  const bool wal_mode = before.size() > 18 && before[18] == 2;
+  if (!wal_mode) {
+    EXPECT_FALSE(std::filesystem::exists(dir.file("bad.db-wal")));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    OpenDatabase, BadFiles,
+    ::testing::Values(
+        BadFile{"text_file", make_text, Errc::kCorrupt, "не является базой данных SQLite"},
+        BadFile{"truncated_header", make_short, Errc::kCorrupt, "не является базой данных SQLite"},
+        BadFile{"other_application_id", make_foreign_app, Errc::kCorrupt, "другой программы"},
+        BadFile{"tables_without_application_id", make_foreign_no_app, Errc::kCorrupt,
+                "другой программы"},
+        BadFile{"unknown_table", make_unknown_table, Errc::kCorrupt, "неизвестную таблицу"},
+        BadFile{"newer_schema", make_newer, Errc::kConflict, "более новой версией"},
+        BadFile{"corrupt_first_page", make_corrupt, Errc::kCorrupt, "повреждена"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(OpenDatabase, refuses_a_directory) {
+  TempDir dir;
+  auto db = open_database(dir.path());
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.error().code, Errc::kIoError);
+}
+
+TEST(MigrateTo, rejects_an_unknown_version) {
+  TempDir dir;
+  auto db = Connection::open(dir.file("x.db"), true);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(migrate_to(*db, latest_schema_version() + 1).error().code, Errc::kInvalidArgument);
+  EXPECT_EQ(schema_version(*db).value(), 0);
+}
+
+}  // namespace
+}  // namespace robocall::store
