@@ -1,0 +1,89 @@
+#include "xlsx/task_export.h"
+
+#include <gtest/gtest.h>
+
+#include "xlsx/sheet_reader.h"
+#include "xlsx/test_workbooks.h"
+
+namespace robocall::xlsx {
+namespace {
+
+using namespace std::chrono;
+
+local_seconds at(int y, unsigned m, unsigned d, int hh = 0, int mm = 0) {
+  return local_days{year{y} / m / d} + hours{hh} + minutes{mm};
+}
+
+TEST(TaskExport, writes_a_header_and_one_row_per_task_with_real_date_cells) {
+  const auto dir = testing::temp_dir();
+  const auto path = dir / default_export_name(year{2022} / 1 / 19, year{2022} / 1 / 31);
+  std::vector<ExportRow> tasks(2);
+  tasks[0].id = 7;
+  tasks[0].full_name = "Иванов Иван";
+  tasks[0].phone = "9161234567";
+  tasks[0].appointment = at(2022, 1, 19, 10, 2);
+  tasks[0].status = domain::ListStatus::kConfirmed;
+  tasks[0].attempts = 2;
+  tasks[0].last_call = at(2022, 1, 18, 12, 30);
+  tasks[0].last_outcome = domain::CallOutcome::kConfirmed;
+  tasks[0].keys = "1";
+  tasks[1].id = 8;
+  tasks[1].full_name = "Петров Пётр";
+  tasks[1].phone = "9161234568";
+  tasks[1].appointment = at(2022, 1, 20, 9, 0);
+  std::size_t next = 0;
+  auto written = write_task_export(path, [&](ExportRow& row) -> Result<bool> {
+    if (next == tasks.size()) return false;
+    row = tasks[next++];
+    return true;
+  });
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_EQ(*written, 2);
+  EXPECT_EQ(path.filename().string(), "Задания за 20220119-20220131.xlsx");
+
+  auto reader = SheetReader::open(path);
+  ASSERT_TRUE(reader.ok()) << reader.error().message;
+  Row row;
+  ASSERT_TRUE(*reader->next(row));
+  ASSERT_EQ(row.cells.size(), 9u);
+  EXPECT_EQ(row.cells[1].text, "Имя пациента");
+  EXPECT_EQ(row.cells[3].text, "Дата приёма");
+  ASSERT_TRUE(*reader->next(row));
+  EXPECT_EQ(row.number, 2);
+  EXPECT_EQ(row.cells[0].number, 7.0);
+  EXPECT_EQ(row.cells[1].text, "Иванов Иван");
+  EXPECT_EQ(row.cells[2].text, "9161234567");
+  EXPECT_EQ(row.cells[3].type, CellType::kDate);
+  EXPECT_EQ(row.cells[3].date, at(2022, 1, 19, 10, 2));
+  EXPECT_EQ(row.cells[4].text, "Подтверждение");
+  EXPECT_EQ(row.cells[5].number, 2.0);
+  EXPECT_EQ(row.cells[6].date, at(2022, 1, 18, 12, 30));
+  EXPECT_EQ(row.cells[7].text, "Подтвердил");
+  EXPECT_EQ(row.cells[8].text, "1");
+  ASSERT_TRUE(*reader->next(row));
+  EXPECT_EQ(row.cells[4].text, "Неизвестно");
+  EXPECT_EQ(row.cells.size(), 6u) << "no call yet: the call columns stay empty";
+  EXPECT_FALSE(*reader->next(row));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(TaskExport, a_failing_source_leaves_no_file_behind) {
+  const auto dir = testing::temp_dir();
+  const auto path = dir / "out.xlsx";
+  auto written = write_task_export(
+      path, [](ExportRow&) -> Result<bool> { return Error::io("база недоступна"); });
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
+                          std::filesystem::directory_iterator()),
+            0);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(TaskExport, statuses_have_russian_labels) {
+  EXPECT_EQ(status_label(domain::ListStatus::kConfirmed), "Подтверждение");
+  EXPECT_EQ(status_label(domain::ListStatus::kCancelled), "Отмена");
+  EXPECT_EQ(status_label(domain::ListStatus::kUnknown), "Неизвестно");
+}
+
+}  // namespace
+}  // namespace robocall::xlsx
