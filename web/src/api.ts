@@ -1,0 +1,148 @@
+// The HTTP client of the admin UI: JSON requests with the session cookie and
+// the CSRF header, uploads with progress, file downloads. Errors become
+// ApiError with the server's Russian message. UI thread.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+// Called when a request (other than the login itself) gets 401: the session
+// ended, so the UI shows the login form.
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+const kNetworkError = 'Нет связи с сервером RoboCall. Проверьте, что он запущен, и повторите.';
+
+function fallbackMessage(status: number): string {
+  if (status === 413) return 'Файл слишком большой.';
+  if (status >= 500) return `Ошибка на сервере (код ${status}). Повторите позже.`;
+  return `Запрос не выполнен (код ${status}).`;
+}
+
+function errorFrom(status: number, bodyText: string): ApiError {
+  try {
+    const parsed = JSON.parse(bodyText) as { error?: { code?: string; message?: string } };
+    if (parsed.error?.message) return new ApiError(status, parsed.error.code ?? '', parsed.error.message);
+  } catch {
+    // Not JSON (a proxy's page, say): fall through to the generic message.
+  }
+  return new ApiError(status, '', fallbackMessage(status));
+}
+
+function isStateChanging(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
+}
+
+async function send(method: string, path: string, body?: BodyInit, contentType?: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (contentType) headers['Content-Type'] = contentType;
+  if (isStateChanging(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body ?? null, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', kNetworkError);
+  }
+  if (!response.ok) {
+    const error = errorFrom(response.status, await response.text());
+    if (response.status === 401 && path !== '/api/login') onUnauthenticated();
+    throw error;
+  }
+  return response;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(
+    method,
+    path,
+    body === undefined ? undefined : JSON.stringify(body),
+    body === undefined ? undefined : 'application/json',
+  );
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const get = <T>(path: string): Promise<T> => request<T>('GET', path);
+export const post = <T>(path: string, body?: unknown): Promise<T> => request<T>('POST', path, body);
+export const put = <T>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, body);
+export const del = <T>(path: string): Promise<T> => request<T>('DELETE', path);
+
+// POST a file as multipart field `file`, reporting upload progress (0..1).
+// XMLHttpRequest, because fetch has no upload progress.
+export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    });
+    xhr.addEventListener('load', () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        try {
+          resolve(JSON.parse(xhr.responseText) as T);
+        } catch {
+          reject(new ApiError(xhr.status, 'internal', 'Сервер вернул непонятный ответ.'));
+        }
+        return;
+      }
+      if (xhr.status === 401) onUnauthenticated();
+      reject(errorFrom(xhr.status, xhr.responseText));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, 'network', kNetworkError)));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
+// The file name from Content-Disposition, preferring the UTF-8 filename*.
+export function dispositionFilename(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // Malformed escape: try the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"/i.exec(header);
+  return plain?.[1] || fallback;
+}
+
+// GET a file and hand it to the browser as a download under the server's name.
+export async function download(path: string, fallbackName: string): Promise<string> {
+  const response = await send('GET', path);
+  const name = dispositionFilename(response.headers.get('Content-Disposition'), fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return 'Непредвиденная ошибка в браузере. Обновите страницу.';
+}

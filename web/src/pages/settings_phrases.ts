@@ -1,0 +1,131 @@
+// The phrases block of «Настройки → RoboCall»: the six texts of the call
+// script, each with its own «Сохранить», «Прослушать» (as it will be played)
+// and an uploaded WAV recording that replaces the synthesis. UI thread.
+
+import { del, errorText, get, put, upload } from '../api';
+import { Notice, h, replace } from '../dom';
+import { timeOfDay } from '../format';
+import type { Phrase } from '../types';
+
+const kRoles = [
+  'Приветствие',
+  'Напоминание о приёме (можно вставить %дата% и %время%)',
+  'Вопрос: 1 — подтвердить, 2 — отменить',
+  'Ответ на подтверждение',
+  'Ответ на отмену',
+  'Ответ, если выбор не распознан',
+];
+
+function phraseEditor(initial: Phrase): HTMLElement {
+  let phrase = initial;
+  const id = `phrase-${phrase.n}`;
+  const text = h('textarea', { id, rows: 2, maxlength: 1000, required: true });
+  text.value = phrase.text;
+  const notice = new Notice();
+  const save = h('button', { type: 'button', class: 'primary' }, 'Сохранить');
+  const listen = h('button', { type: 'button' }, '▶ Прослушать');
+  const player = h('audio', { controls: true, preload: 'none', hidden: true, 'aria-label': `Фраза ${phrase.n}` });
+  const fileInput = h('input', { type: 'file', accept: '.wav,audio/wav,audio/x-wav', id: `${id}-file` });
+  const removeRecording = h('button', { type: 'button', class: 'link' }, 'Удалить запись, озвучивать синтезом');
+  const restore = h('button', { type: 'button', class: 'link' }, 'Вернуть исходный текст');
+  const tag = h('span', { class: 'tag' });
+
+  function show(p: Phrase): void {
+    phrase = p;
+    tag.textContent = p.has_recording ? 'своя запись' : 'синтез речи';
+    tag.className = p.has_recording ? 'tag ok' : 'tag';
+    removeRecording.hidden = !p.has_recording;
+    restore.hidden = !p.default_text || p.default_text === text.value;
+    player.hidden = true;
+    player.removeAttribute('src');
+  }
+  show(phrase);
+
+  text.addEventListener('input', () => {
+    restore.hidden = !phrase.default_text || phrase.default_text === text.value;
+  });
+  restore.addEventListener('click', () => {
+    text.value = phrase.default_text ?? text.value;
+    restore.hidden = true;
+    text.focus();
+  });
+
+  function run(action: () => Promise<Phrase>, done: string): void {
+    notice.info('Сохраняем…');
+    action()
+      .then((p) => {
+        show(p);
+        notice.ok(`${done} в ${timeOfDay(new Date())}.`);
+      })
+      .catch((error: unknown) => notice.error(errorText(error)));
+  }
+
+  save.addEventListener('click', () => {
+    const value = text.value.trim();
+    if (!value) {
+      notice.error('Текст фразы не может быть пустым.');
+      text.focus();
+      return;
+    }
+    run(() => put<Phrase>(`/api/settings/phrases/${phrase.n}`, { text: value }), 'Сохранено');
+  });
+  listen.addEventListener('click', () => {
+    // A fresh URL each time, so an edited text or new recording is heard.
+    player.src = `/api/settings/phrases/${phrase.n}/audio?t=${Date.now()}`;
+    player.hidden = false;
+    player.play().catch(() => notice.error('Не удалось воспроизвести фразу. Сохраните текст и попробуйте снова.'));
+  });
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    if (!file) return;
+    if (!/\.wav$/i.test(file.name)) {
+      notice.error('Нужен файл WAV (.wav).');
+      fileInput.value = '';
+      return;
+    }
+    run(() => upload<Phrase>(`/api/settings/phrases/${phrase.n}/recording`, file, () => {}), 'Запись загружена');
+    fileInput.value = '';
+  });
+  removeRecording.addEventListener('click', () => {
+    run(() => del<Phrase>(`/api/settings/phrases/${phrase.n}/recording`), 'Запись удалена');
+  });
+
+  return h(
+    'div',
+    { class: 'phrase', 'data-phrase': phrase.n },
+    h('div', { class: 'field' }, h('label', { for: id }, `Фраза ${phrase.n}. ${kRoles[phrase.n - 1] ?? ''}`, tag), text),
+    h(
+      'div',
+      { class: 'actions' },
+      save,
+      listen,
+      restore,
+      h('label', { for: fileInput.id }, 'Своя запись (WAV):'),
+      fileInput,
+      removeRecording,
+    ),
+    player,
+    notice.el,
+  );
+}
+
+export function phrasesBlock(): HTMLElement {
+  const notice = new Notice();
+  const list = h('div', {});
+  const section = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'phrases-h', 'data-block': 'phrases' },
+    h('h2', { id: 'phrases-h' }, 'Фразы разговора'),
+    h('p', { class: 'muted' }, 'Фразы звучат по порядку. У каждой фразы своя кнопка «Сохранить». Запись WAV заменяет синтез речи.'),
+    notice.el,
+    list,
+  );
+  notice.info('Загружаем фразы…');
+  get<Phrase[]>('/api/settings/phrases')
+    .then((phrases) => {
+      notice.clear();
+      replace(list, [...phrases].sort((a, b) => a.n - b.n).map(phraseEditor));
+    })
+    .catch((error: unknown) => notice.error(errorText(error)));
+  return section;
+}

@@ -1,0 +1,253 @@
+// «Настройки → RoboCall»: the main settings (on/off, attempts, retry after,
+// answer timeout, concurrency), the schedule, date exceptions, the phrases
+// and recording retention; each block saves on its own. UI thread.
+
+import { errorText, get, put } from '../api';
+import { Notice, field, h, replace } from '../dom';
+import { dayModeText, weekdayNames, date as formatDate } from '../format';
+import { NumberField, readNumbers, settingsBlock } from '../forms';
+import { refreshNow } from '../live_status';
+import type { Page } from '../router';
+import type { DateException, DayMode, RobocallSettings, Schedule } from '../types';
+import { phrasesBlock } from './settings_phrases';
+
+const kModes: DayMode[] = ['working', 'shortened', 'day_off'];
+
+function modeSelect(value: DayMode, label: string): HTMLSelectElement {
+  return h(
+    'select',
+    { 'aria-label': label },
+    kModes.map((mode) => h('option', { value: mode, selected: mode === value }, dayModeText[mode])),
+  );
+}
+
+function timeInput(label: string): HTMLInputElement {
+  return h('input', { type: 'time', required: true, 'aria-label': label, step: 60 });
+}
+
+// The stored settings; each block sends the whole object with its own
+// fields changed and takes the server's answer as the new state.
+let current: RobocallSettings | null = null;
+
+function basicsBlock(): HTMLElement {
+  const enabled = h('input', { type: 'checkbox', role: 'switch', name: 'enabled' });
+  const attempts = new NumberField('Количество попыток', 1, 20);
+  const retry = new NumberField('Перезванивать через (минут)', 1, 1440);
+  const timeout = new NumberField('Ждать ответа (секунд)', 5, 120, 1, 'Сколько ждать, пока пациент возьмёт трубку.');
+  const maxCalls = new NumberField('Одновременных звонков, не больше', 1, 1000);
+  const rate = new NumberField('Новых звонков в секунду, не больше', 0.1, 100, 0.1);
+  const fill = (s: RobocallSettings): void => {
+    enabled.checked = s.enabled;
+    attempts.set(s.attempts);
+    retry.set(s.retry_after_min);
+    timeout.set(s.answer_timeout_s);
+    maxCalls.set(s.max_calls);
+    rate.set(s.max_calls_per_second);
+  };
+  if (current) fill(current);
+  const block = settingsBlock(
+    'robocall',
+    'Основные настройки RoboCall',
+    [
+      h('p', {}, h('label', { class: 'switch' }, enabled, 'Обзвон включён')),
+      h('div', { class: 'grid-2' }, attempts.el, retry.el, timeout.el, maxCalls.el, rate.el),
+    ],
+    () => {
+      const values = readNumbers([attempts, retry, timeout, maxCalls, rate]);
+      if (typeof values === 'string') return values;
+      if (!current) return 'Настройки ещё не загружены. Обновите страницу.';
+      const [a, r, t, m, c] = values as [number, number, number, number, number];
+      const next: RobocallSettings = { ...current, enabled: enabled.checked, attempts: a, retry_after_min: r, answer_timeout_s: t, max_calls: m, max_calls_per_second: c };
+      return put<RobocallSettings>('/api/settings/robocall', next).then((saved) => {
+        current = saved;
+        fill(saved);
+        refreshNow();
+      });
+    },
+  );
+  return block.el;
+}
+
+function retentionBlock(): HTMLElement {
+  const keepAll = h('input', { type: 'radio', name: 'retention', value: 'all', id: 'retention-all' });
+  const keepDays = h('input', { type: 'radio', name: 'retention', value: 'days', id: 'retention-days' });
+  const days = new NumberField('Сколько дней хранить', 1, 3650);
+  const sync = (): void => {
+    days.input.disabled = keepAll.checked;
+  };
+  keepAll.addEventListener('change', sync);
+  keepDays.addEventListener('change', sync);
+  const fill = (s: RobocallSettings): void => {
+    keepAll.checked = s.retention_days === null;
+    keepDays.checked = s.retention_days !== null;
+    days.set(s.retention_days ?? 7);
+    sync();
+  };
+  if (current) fill(current);
+  return settingsBlock(
+    'retention',
+    'Хранение записей разговоров',
+    [
+      h('div', { class: 'radio-line' }, keepAll, h('label', { for: 'retention-all' }, 'Хранить все записи')),
+      h('div', { class: 'radio-line' }, keepDays, h('label', { for: 'retention-days' }, 'Удалять записи старше заданного числа дней')),
+      days.el,
+    ],
+    () => {
+      if (!current) return 'Настройки ещё не загружены. Обновите страницу.';
+      let retention: number | null = null;
+      if (keepDays.checked) {
+        const values = readNumbers([days]);
+        if (typeof values === 'string') return values;
+        retention = values[0] ?? null;
+      }
+      return put<RobocallSettings>('/api/settings/robocall', { ...current, retention_days: retention }).then((saved) => {
+        current = saved;
+        fill(saved);
+      });
+    },
+  ).el;
+}
+
+function scheduleBlock(schedule: Schedule): HTMLElement {
+  const workStart = timeInput('Будние дни: начало');
+  const workEnd = timeInput('Будние дни: конец');
+  const shortStart = timeInput('Сокращённые дни: начало');
+  const shortEnd = timeInput('Сокращённые дни: конец');
+  const days = weekdayNames.map((name, i) => modeSelect(schedule.weekdays[i] ?? 'working', name));
+  const fill = (s: Schedule): void => {
+    workStart.value = s.working.start;
+    workEnd.value = s.working.end;
+    shortStart.value = s.shortened.start;
+    shortEnd.value = s.shortened.end;
+    days.forEach((select, i) => {
+      select.value = s.weekdays[i] ?? 'working';
+    });
+  };
+  fill(schedule);
+  const window = (label: string, start: HTMLInputElement, end: HTMLInputElement): HTMLElement =>
+    h('fieldset', { class: 'field plain' }, h('legend', {}, label), h('div', { class: 'row' }, start, h('span', { 'aria-hidden': 'true' }, '—'), end));
+  return settingsBlock(
+    'schedule',
+    'Настройки расписания',
+    [
+      h('div', { class: 'grid-2' }, window('Время работы в будние дни', workStart, workEnd), window('Время работы в сокращённые дни', shortStart, shortEnd)),
+      h(
+        'div',
+        { class: 'weekdays' },
+        days.map((select, i) => {
+          select.id = `weekday-${i}`;
+          return h('div', { class: 'field' }, h('label', { for: select.id }, weekdayNames[i] ?? ''), select);
+        }),
+      ),
+    ],
+    () => {
+      const windows: [string, HTMLInputElement, HTMLInputElement][] = [
+        ['будние дни', workStart, workEnd],
+        ['сокращённые дни', shortStart, shortEnd],
+      ];
+      for (const [label, start, end] of windows) {
+        if (!start.value || !end.value) {
+          (start.value ? end : start).focus();
+          return `Укажите начало и конец времени работы (${label}).`;
+        }
+        if (start.value >= end.value) {
+          start.focus();
+          return `Время работы (${label}): начало должно быть раньше конца.`;
+        }
+      }
+      const next: Schedule = {
+        working: { start: workStart.value, end: workEnd.value },
+        shortened: { start: shortStart.value, end: shortEnd.value },
+        weekdays: days.map((select) => select.value as DayMode),
+      };
+      return put<Schedule>('/api/settings/schedule', next).then(fill);
+    },
+  ).el;
+}
+
+function exceptionsBlock(initial: DateException[]): HTMLElement {
+  const body = h('tbody', {});
+  const newDate = h('input', { type: 'date', id: 'exception-date' });
+  const newMode = modeSelect('day_off', 'Режим нового дня');
+  newMode.id = 'exception-mode';
+  let list = [...initial];
+
+  function render(): void {
+    if (list.length === 0) {
+      replace(body, h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'Исключений нет: все дни по расписанию недели.')));
+      return;
+    }
+    replace(
+      body,
+      list.map((ex, i) => {
+        const select = modeSelect(ex.mode, `Режим дня ${formatDate(ex.date)}`);
+        select.addEventListener('change', () => {
+          list[i] = { ...ex, mode: select.value as DayMode };
+        });
+        return h(
+          'tr',
+          { 'data-date': ex.date },
+          h('td', { class: 'nowrap' }, formatDate(ex.date), ex.provisional ? h('span', { class: 'tag' }, 'предварительно') : null),
+          h('td', {}, select),
+          h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => { list.splice(i, 1); render(); } }, 'Убрать')),
+        );
+      }),
+    );
+  }
+  render();
+
+  const addNotice = new Notice();
+  const add = h('button', { type: 'button' }, 'Добавить');
+  add.addEventListener('click', () => {
+    if (!newDate.value) {
+      addNotice.error('Выберите дату.');
+      newDate.focus();
+      return;
+    }
+    addNotice.clear();
+    list = list.filter((ex) => ex.date !== newDate.value);
+    list.push({ date: newDate.value, mode: newMode.value as DayMode });
+    list.sort((a, b) => a.date.localeCompare(b.date));
+    newDate.value = '';
+    render();
+  });
+
+  return settingsBlock(
+    'exceptions',
+    'Особые дни (праздники и переносы)',
+    [
+      h('p', { class: 'muted' }, 'Дни, когда режим работы отличается от обычного для этого дня недели.'),
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h('table', { 'aria-label': 'Особые дни' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Дата'), h('th', { scope: 'col' }, 'Режим'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Действия')))), body),
+      ),
+      h('div', { class: 'row', style: 'margin-top:0.8rem' }, field('Дата', newDate), field('Режим', newMode), add, addNotice.el),
+    ],
+    () =>
+      put<DateException[]>('/api/settings/exceptions', list).then((saved) => {
+        list = [...saved];
+        render();
+      }),
+  ).el;
+}
+
+export const robocallSettingsPage: Page = {
+  title: 'Настройки RoboCall',
+  render(main) {
+    const notice = new Notice();
+    replace(main, h('h1', {}, 'Настройки RoboCall'), notice.el);
+    notice.info('Загружаем настройки…');
+    Promise.all([
+      get<RobocallSettings>('/api/settings/robocall'),
+      get<Schedule>('/api/settings/schedule'),
+      get<DateException[]>('/api/settings/exceptions'),
+    ])
+      .then(([settings, schedule, exceptions]) => {
+        current = settings;
+        notice.clear();
+        main.append(basicsBlock(), scheduleBlock(schedule), exceptionsBlock(exceptions), phrasesBlock(), retentionBlock());
+      })
+      .catch((error: unknown) => notice.error(errorText(error)));
+  },
+};

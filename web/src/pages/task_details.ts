@@ -1,0 +1,100 @@
+// A task's details: the patient, the appointment, the status, every call
+// attempt with its outcome, SIP code, keys, duration and recording, and the
+// next planned attempt. UI thread.
+
+import { errorText, get } from '../api';
+import { Notice, h, replace } from '../dom';
+import { date, dateTime, listStatusText, outcomeText, phone, seconds, taskStateText } from '../format';
+import type { Page } from '../router';
+import { lastListUrl } from './tasks';
+import type { Attempt, TaskDetails } from '../types';
+
+function attemptRow(a: Attempt): HTMLTableRowElement {
+  const audio = a.recording_url
+    ? h('audio', { controls: true, preload: 'none', src: a.recording_url, 'aria-label': `Запись попытки ${a.number}` })
+    : h('span', { class: 'muted' }, 'нет записи');
+  return h(
+    'tr',
+    { 'data-attempt': a.id },
+    h('td', { class: 'num' }, String(a.number)),
+    h('td', { class: 'nowrap' }, dateTime(a.started_at)),
+    h('td', { 'data-outcome': a.outcome }, outcomeText[a.outcome] ?? a.outcome),
+    h('td', { class: 'num' }, a.sip_code === null || a.sip_code === undefined ? '—' : String(a.sip_code)),
+    h('td', {}, a.digits ? a.digits : '—'),
+    h('td', { class: 'nowrap' }, seconds(a.duration_s)),
+    h('td', {}, audio),
+  );
+}
+
+function details(task: TaskDetails): HTMLElement {
+  const item = (term: string, value: string | HTMLElement): HTMLElement[] => [h('dt', {}, term), h('dd', {}, value)];
+  const extra = Object.entries(task.extra ?? {}).flatMap(([k, v]) => item(k, v));
+  const badge = h('span', { class: `badge badge-${task.status}` }, listStatusText[task.status] ?? task.status);
+  const next =
+    task.next_attempt && (task.state === 'pending' || task.state === 'calling')
+      ? dateTime(task.next_attempt)
+      : task.state === 'pending' || task.state === 'calling'
+        ? 'при ближайшей возможности'
+        : 'не планируется';
+  return h(
+    'dl',
+    { class: 'details' },
+    item('Имя пациента', task.full_name),
+    item('Телефон', phone(task.phone)),
+    item('Дата приёма', dateTime(task.appointment)),
+    item('Дата рождения', date(task.birth_date)),
+    item('Статус', badge),
+    item('Состояние', taskStateText[task.state] ?? task.state),
+    item('Использовано попыток', String(task.attempts_used)),
+    item('Следующая попытка', next),
+    task.external_id ? item('Номер в МИС', task.external_id) : [],
+    extra,
+    item('Загружено', dateTime(task.created)),
+    item('Изменено', dateTime(task.updated)),
+  );
+}
+
+export const taskDetailsPage: Page = {
+  title: 'Задание',
+  render(main, params) {
+    const back = h('a', { href: lastListUrl(), 'data-link': true }, '← К списку заданий');
+    const notice = new Notice();
+    const id = params['id'] ?? '';
+    replace(main, h('p', {}, back), h('h1', {}, `Задание № ${id}`), notice.el);
+    if (!/^\d+$/.test(id)) {
+      notice.error('Неверный номер задания.');
+      return;
+    }
+    notice.info('Загружаем…');
+    get<TaskDetails>(`/api/tasks/${id}`)
+      .then((task) => {
+        notice.clear();
+        const attempts =
+          task.attempts.length === 0
+            ? h('p', { class: 'muted' }, 'Звонков по этому заданию ещё не было.')
+            : h(
+                'div',
+                { class: 'table-wrap' },
+                h(
+                  'table',
+                  { 'aria-label': 'Попытки звонка' },
+                  h(
+                    'thead',
+                    {},
+                    h(
+                      'tr',
+                      {},
+                      ['№', 'Время', 'Исход', 'Код SIP', 'Клавиши', 'Длительность', 'Запись'].map((label) => h('th', { scope: 'col' }, label)),
+                    ),
+                  ),
+                  h('tbody', {}, task.attempts.map(attemptRow)),
+                ),
+              );
+        main.append(
+          h('section', { class: 'panel', 'aria-labelledby': 'task-h' }, h('h2', { id: 'task-h' }, 'Пациент и приём'), details(task)),
+          h('section', { class: 'panel', 'aria-labelledby': 'attempts-h' }, h('h2', { id: 'attempts-h' }, 'Звонки'), attempts),
+        );
+      })
+      .catch((error: unknown) => notice.error(errorText(error)));
+  },
+};
