@@ -3,10 +3,12 @@
 
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
 DATA_DIR   ?= data
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: run test setup build build-asan unit-asan clean
+.PHONY: run test setup build build-asan unit-asan clean fuzz
 
 setup:
 	@./scripts/setup.sh
@@ -29,9 +31,21 @@ run: build
 
 # Unit tests under ASan+UBSan first, then every test on the normal build;
 # the output ends with ctest's summary of that last run.
-test: build build-asan
+test: build build-asan fuzz
 	@cd $(BUILD_ASAN) && ctest -L unit --output-on-failure -j2
 	@cd $(BUILD) && ctest --output-on-failure -j2
 
+# The XLSX reader under libFuzzer (clang, ASan+UBSan) for FUZZ_SECONDS, from a
+# seed corpus generated here; stops by itself, prints the log tail on a crash.
+fuzz: setup
+	@CC=clang CXX=clang++ cmake -S fuzz -B $(BUILD_FUZZ) -G Ninja >/dev/null
+	@cmake --build $(BUILD_FUZZ)
+	@rm -rf $(BUILD_FUZZ)/seeds && mkdir -p $(BUILD_FUZZ)/corpus
+	@./$(BUILD_FUZZ)/xlsx_seed_corpus $(BUILD_FUZZ)/seeds
+	@./$(BUILD_FUZZ)/xlsx_reader_fuzzer -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	  $(BUILD_FUZZ)/corpus $(BUILD_FUZZ)/seeds >$(BUILD_FUZZ)/fuzz.log 2>&1 \
+	  || (tail -60 $(BUILD_FUZZ)/fuzz.log; exit 1)
+	@grep -E '^Done [0-9]+ runs' $(BUILD_FUZZ)/fuzz.log | sed 's/^/fuzz xlsx reader: /'
+
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
