@@ -1,0 +1,101 @@
+#include "sip/account.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace robocall::sip {
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Characters allowed in a SIP user part or host we build ourselves: unreserved
+// URI characters plus the few user-part marks trunks use.
+bool is_uri_safe(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+           c == '+' || c == '*' || c == '#' || c == '~' || c == '!';
+  });
+}
+
+// host or host:port with a port in 1..65535; IPv6 literals in brackets.
+bool is_host_port(std::string_view s) {
+  if (s.empty()) return false;
+  std::string_view host = s;
+  std::string_view port;
+  if (s.front() == '[') {
+    const auto close = s.find(']');
+    if (close == std::string_view::npos) return false;
+    host = s.substr(0, close + 1);
+    const auto rest = s.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest.front() != ':') return false;
+      port = rest.substr(1);
+      if (port.empty()) return false;
+    }
+  } else {
+    const auto colon = s.find(':');
+    if (colon != std::string_view::npos) {
+      host = s.substr(0, colon);
+      port = s.substr(colon + 1);
+      if (port.empty()) return false;
+    }
+    if (host.empty() || !is_uri_safe(host)) return false;
+  }
+  if (!port.empty()) {
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535)
+      return false;
+  }
+  return true;
+}
+
+bool has_header_breakers(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return c == '"' || c == '\\' || c == '\r' || c == '\n' || c == '<' || c == '>';
+  });
+}
+
+}  // namespace
+
+bool is_ten_digits(std::string_view digits) {
+  return digits.size() == 10 && std::all_of(digits.begin(), digits.end(), is_digit);
+}
+
+Result<CallAddresses> call_addresses(const Account& account, std::string_view to_digits) {
+  if (!is_ten_digits(to_digits))
+    return Error::invalid("номер должен состоять ровно из 10 цифр, получено «" +
+                          std::string(to_digits) + "»");
+  if (!is_host_port(account.server))
+    return Error::invalid("адрес SIP-сервера должен иметь вид host или host:port, получено «" +
+                          account.server + "»");
+  if (!std::all_of(account.prefix.begin(), account.prefix.end(),
+                   [](char c) { return is_digit(c) || c == '+' || c == '*' || c == '#'; }))
+    return Error::invalid("префикс может содержать только цифры, «+», «*» и «#»");
+  const std::string& user = account.from_user.empty() ? account.username : account.from_user;
+  const std::string& host = account.from_host.empty() ? account.server : account.from_host;
+  if (user.empty() || !is_uri_safe(user))
+    return Error::invalid("имя пользователя SIP пустое или содержит недопустимые символы");
+  if (!is_host_port(host))
+    return Error::invalid("домен отправителя (From) должен иметь вид host или host:port");
+  if (has_header_breakers(account.caller_id))
+    return Error::invalid(
+        "Caller ID содержит недопустимые символы (кавычки, скобки, перевод строки)");
+
+  CallAddresses a;
+  a.request_uri = "sip:" + account.prefix + std::string(to_digits) + "@" + account.server;
+  if (account.transport == Transport::kTcp) a.request_uri += ";transport=tcp";
+  a.from_uri = "sip:" + user + "@" + host;
+  a.from_display_name = account.caller_id;
+  if (!account.caller_id.empty()) {
+    const bool numeric = is_uri_safe(account.caller_id) && !account.caller_id.empty();
+    const std::string pai_user = numeric ? account.caller_id : user;
+    a.asserted_identity = "\"" + account.caller_id + "\" <sip:" + pai_user + "@" + host + ">";
+  }
+  return a;
+}
+
+}  // namespace robocall::sip

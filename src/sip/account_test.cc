@@ -1,0 +1,91 @@
+#include "sip/account.h"
+
+#include <gtest/gtest.h>
+
+namespace robocall::sip {
+namespace {
+
+Account trunk() {
+  Account a;
+  a.name = "trunk";
+  a.username = "clinic";
+  a.password = "secret";
+  a.server = "10.0.0.5:5070";
+  return a;
+}
+
+TEST(CallAddresses, put_prefix_and_ten_digits_in_the_request_uri_at_the_server) {
+  Account a = trunk();
+  a.prefix = "9";
+  auto addr = call_addresses(a, "9161234567");
+  ASSERT_TRUE(addr.ok()) << addr.error().message;
+  EXPECT_EQ(addr->request_uri, "sip:99161234567@10.0.0.5:5070");
+  EXPECT_EQ(addr->from_uri, "sip:clinic@10.0.0.5:5070");
+  EXPECT_EQ(addr->from_display_name, "");
+  EXPECT_EQ(addr->asserted_identity, "");
+}
+
+TEST(CallAddresses, mark_tcp_accounts_in_the_request_uri) {
+  Account a = trunk();
+  a.transport = Transport::kTcp;
+  EXPECT_EQ(call_addresses(a, "9161234567")->request_uri,
+            "sip:9161234567@10.0.0.5:5070;transport=tcp");
+}
+
+TEST(CallAddresses, use_from_user_and_from_host_when_set) {
+  Account a = trunk();
+  a.from_user = "74951234567";
+  a.from_host = "pbx.example.ru";
+  auto addr = call_addresses(a, "9161234567");
+  ASSERT_TRUE(addr.ok());
+  EXPECT_EQ(addr->from_uri, "sip:74951234567@pbx.example.ru");
+}
+
+TEST(CallAddresses, put_caller_id_in_display_name_and_asserted_identity) {
+  Account a = trunk();
+  a.caller_id = "74951112233";
+  auto addr = call_addresses(a, "9161234567");
+  ASSERT_TRUE(addr.ok());
+  EXPECT_EQ(addr->from_display_name, "74951112233");
+  EXPECT_EQ(addr->asserted_identity, "\"74951112233\" <sip:74951112233@10.0.0.5:5070>");
+}
+
+TEST(CallAddresses, reject_anything_but_ten_digits) {
+  for (const char* bad : {"", "916123456", "89161234567", "916123456a", "+916123456", "916 123 45"})
+    EXPECT_EQ(call_addresses(trunk(), bad).error().code, Errc::kInvalidArgument) << bad;
+}
+
+TEST(CallAddresses, reject_broken_accounts) {
+  struct Row {
+    const char* what;
+    void (*edit)(Account&);
+  };
+  const Row rows[] = {
+      {"empty server", [](Account& a) { a.server = ""; }},
+      {"port zero", [](Account& a) { a.server = "host:0"; }},
+      {"port too big", [](Account& a) { a.server = "host:70000"; }},
+      {"port not a number", [](Account& a) { a.server = "host:abc"; }},
+      {"spaces in server", [](Account& a) { a.server = "my host"; }},
+      {"letters in prefix", [](Account& a) { a.prefix = "9a"; }},
+      {"empty user", [](Account& a) { a.username = ""; }},
+      {"user with @", [](Account& a) { a.username = "a@b"; }},
+      {"caller id with a quote", [](Account& a) { a.caller_id = "a\"b"; }},
+      {"caller id with a newline", [](Account& a) { a.caller_id = "a\r\nX-Evil: 1"; }},
+  };
+  for (const auto& row : rows) {
+    Account a = trunk();
+    row.edit(a);
+    auto addr = call_addresses(a, "9161234567");
+    ASSERT_FALSE(addr.ok()) << row.what;
+    EXPECT_EQ(addr.error().code, Errc::kInvalidArgument) << row.what;
+  }
+}
+
+TEST(CallAddresses, accept_bracketed_ipv6_servers) {
+  Account a = trunk();
+  a.server = "[::1]:5060";
+  EXPECT_EQ(call_addresses(a, "9161234567")->request_uri, "sip:9161234567@[::1]:5060");
+}
+
+}  // namespace
+}  // namespace robocall::sip

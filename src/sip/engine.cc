@@ -1,0 +1,407 @@
+#include "sip/engine.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <future>
+
+#include "sip/engine_impl.h"
+
+namespace robocall::sip {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kTick{20};
+
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
+
+// Raises the soft open-file limit to at least want (never above the hard one).
+void raise_nofile(rlim_t want) {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= want) return;
+  lim.rlim_cur = std::min(want, lim.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &lim);
+}
+
+void trace_sip(bool tx, enum sip_transp, const sa* src, const sa* dst, const uint8_t* pkt,
+               size_t len, void*) {
+  re_fprintf(stderr, "\n--- %s %J -> %J\n%b\n", tx ? "sent" : "received", src, dst, pkt, len);
+}
+
+uint32_t hash_size(int max_calls) {
+  uint32_t size = 32;
+  while (size < static_cast<uint32_t>(max_calls) && size < 16384) size <<= 1;
+  return size;
+}
+
+}  // namespace
+
+// ---- Timer ----
+
+Timer::Timer() = default;
+Timer::Timer(Timer&&) noexcept = default;
+Timer& Timer::operator=(Timer&& other) noexcept {
+  if (this != &other) {
+    reset();
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+Timer::~Timer() {
+  reset();
+}
+
+void Timer::reset() {
+  if (!state_) return;
+  tmr_cancel(&state_->timer);
+  state_.reset();
+}
+
+bool Timer::pending() const {
+  return state_ && tmr_isrunning(&state_->timer);
+}
+
+Timer Engine::start_timer(std::chrono::milliseconds delay, std::function<void()> fn) {
+  Timer timer;
+  timer.state_ = std::make_unique<Timer::State>();
+  timer.state_->fn = std::move(fn);
+  tmr_init(&timer.state_->timer);
+  tmr_start(
+      &timer.state_->timer, static_cast<uint64_t>(std::max<std::int64_t>(delay.count(), 0)),
+      [](void* arg) {
+        // The callback may destroy the Timer (and this State): run a moved copy.
+        auto fn = std::move(static_cast<Timer::State*>(arg)->fn);
+        fn();
+      },
+      timer.state_.get());
+  return timer;
+}
+
+// ---- Engine ----
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Result<std::unique_ptr<Engine>> Engine::start(const EngineConfig& config) {
+  if (config.max_calls < 1) return Error::invalid("max_calls должен быть не меньше 1");
+  if (config.rtp_port_min == 0 || config.rtp_port_min >= config.rtp_port_max)
+    return Error::invalid("неверный диапазон RTP-портов");
+  raise_nofile(static_cast<rlim_t>(config.max_calls) * 3 + 256);
+
+  auto impl = std::make_unique<Impl>(config);
+  std::promise<Status> started;
+  auto ready = started.get_future();
+  Impl* raw = impl.get();
+  impl->thread = std::thread(
+      [raw, &started] { raw->run([&started](Status st) { started.set_value(std::move(st)); }); });
+  Status st = ready.get();
+  if (!st) {
+    impl->thread.join();
+    return st.error();
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Engine::~Engine() {
+  post([impl = impl_.get()] { impl->begin_stop(); });
+  impl_->thread.join();
+}
+
+void Engine::post(std::function<void()> fn) {
+  impl_->post_internal(std::move(fn));
+}
+
+bool Engine::on_loop_thread() const {
+  return impl_->loop_id.load() == std::this_thread::get_id();
+}
+
+std::uint16_t Engine::sip_port() const {
+  return impl_->port.load();
+}
+
+EngineStats Engine::stats() const {
+  EngineStats s;
+  {
+    std::lock_guard lock(impl_->stats_mu);
+    s.ticks = impl_->ticks;
+    const auto percentile = [&](double q) {
+      const auto target = static_cast<std::uint64_t>(q * static_cast<double>(impl_->ticks));
+      std::uint64_t seen = 0;
+      for (std::size_t i = 0; i < Impl::kBuckets; ++i) {
+        seen += impl_->lateness[i];
+        if (seen > target) return std::chrono::microseconds(i * Impl::kBucketMicros);
+      }
+      return std::chrono::microseconds(Impl::kBuckets * Impl::kBucketMicros);
+    };
+    if (s.ticks > 0) {
+      s.lateness_p50 = percentile(0.50);
+      s.lateness_p99 = percentile(0.99);
+    }
+    s.lateness_max = std::chrono::duration_cast<std::chrono::microseconds>(impl_->lateness_max);
+  }
+  s.frames_sent = impl_->frames_sent.load();
+  s.frames_received = impl_->frames_received.load();
+  s.digits_received = impl_->digits_received.load();
+  s.calls_placed = impl_->calls_placed.load();
+  s.calls_active = impl_->calls_active.load();
+  s.recording_failures = impl_->recorder ? impl_->recorder->failures() : 0;
+  return s;
+}
+
+// ---- Impl: thread, setup, shutdown ----
+
+void Engine::Impl::run(std::function<void(Status)> started) {
+  loop_id = std::this_thread::get_id();
+  if (int err = libre_init()) {
+    started(Error::internal("libre_init: " + errno_text(err)));
+    return;
+  }
+  Status st = setup();
+  if (!st) {
+    teardown();
+    libre_close();
+    started(st);
+    return;
+  }
+  {
+    std::lock_guard lock(post_mu);
+    accepting = true;
+  }
+  started(Status{});
+  re_main(nullptr);
+  {
+    std::lock_guard lock(post_mu);
+    accepting = false;
+    posted.clear();
+  }
+  teardown();
+  libre_close();
+}
+
+Status Engine::Impl::setup() {
+  // Every call holds two sockets (RTP, RTCP) and its recording a file: the
+  // poll table indexes by fd number, so it must cover them all.
+  if (int err = fd_setsize(config.max_calls * 3 + 256))
+    return Error::internal("fd_setsize: " + errno_text(err));
+  if (sa_set_str(&laddr, config.bind_ip.c_str(), config.sip_port) != 0)
+    return Error::invalid("неверный IP-адрес для SIP: " + config.bind_ip);
+  local_ip = config.bind_ip;
+  if (sa_is_any(&laddr)) {
+    sa def{};
+    if (net_default_source_addr_get(AF_INET, &def) == 0) {
+      std::array<char, 64> ip{};
+      sa_ntop(&def, ip.data(), static_cast<int>(ip.size()));
+      local_ip = ip.data();
+    }
+  }
+
+  std::array<sa, 4> servers{};
+  uint32_t server_count = static_cast<uint32_t>(servers.size());
+  std::array<char, 64> domain{};
+  if (dns_srv_get(domain.data(), domain.size(), servers.data(), &server_count) == 0 &&
+      server_count > 0)
+    dnsc_alloc(&dns, nullptr, servers.data(), server_count);
+
+  const uint32_t hsize = hash_size(config.max_calls);
+  if (int err = sip_alloc(&sip, dns, hsize, hsize, hsize, "robocall", &Impl::on_exit, this))
+    return Error::internal("sip_alloc: " + errno_text(err));
+  if (std::getenv("ROBOCALL_SIP_TRACE")) sip_set_trace_handler(sip, trace_sip);
+  if (int err = sip_transp_add(sip, SIP_TRANSP_UDP, &laddr))
+    return Error{Errc::kUnavailable, "не удалось открыть SIP UDP " + config.bind_ip + ":" +
+                                         std::to_string(config.sip_port) + ": " + errno_text(err)};
+  sa bound{};
+  sip_transp_laddr(sip, &bound, SIP_TRANSP_UDP, nullptr);
+  port = sa_port(&bound);
+  sa tcp_addr = laddr;
+  sa_set_port(&tcp_addr, port);
+  if (int err = sip_transp_add(sip, SIP_TRANSP_TCP, &tcp_addr))
+    return Error{Errc::kUnavailable, "не удалось открыть SIP TCP " + config.bind_ip + ":" +
+                                         std::to_string(port.load()) + ": " + errno_text(err)};
+  if (int err = sipsess_listen(
+          &sock, sip, static_cast<int>(hsize),
+          [](const sip_msg* msg, void* arg) { Impl::on_incoming(msg, arg); }, this))
+    return Error::internal("sipsess_listen: " + errno_text(err));
+  if (int err = mqueue_alloc(&mq, &Impl::on_mqueue, this))
+    return Error::internal("mqueue_alloc: " + errno_text(err));
+
+  recorder = std::make_unique<Recorder>();
+  tmr_init(&ticker);
+  tmr_init(&stop_timer);
+  next_tick = Clock::now() + kTick;
+  schedule_tick();
+  return {};
+}
+
+void Engine::Impl::teardown() {
+  tmr_cancel(&ticker);
+  tmr_cancel(&stop_timer);
+  media_calls.clear();
+  calls.clear();
+  sock = static_cast<sipsess_sock*>(mem_deref(sock));
+  if (sip) {
+    if (!exited) sip_close(sip, true);
+    if (!exited) sip_close(sip, false);
+    if (exited) mem_deref(sip);
+    sip = nullptr;
+  }
+  mq = static_cast<mqueue*>(mem_deref(mq));
+  dns = static_cast<dnsc*>(mem_deref(dns));
+  recorder.reset();  // drains and closes every recording
+}
+
+void Engine::Impl::begin_stop() {
+  if (stopping) return;
+  stopping = true;
+  std::vector<std::shared_ptr<LiveCall>> live;
+  for (auto& [id, call] : calls) live.push_back(call);
+  for (auto& call : live) call->finish(EndCause::kEngineStopped, 0, "engine stopped");
+  // Runs after the finalize closures the finishes above posted.
+  post_internal([this] {
+    sock = static_cast<sipsess_sock*>(mem_deref(sock));
+    tmr_start(&stop_timer, static_cast<uint64_t>(config.shutdown_grace.count()),
+              &Impl::on_stop_timeout, this);
+    sip_close(sip, false);
+  });
+}
+
+void Engine::Impl::on_exit(void* arg) {
+  static_cast<Impl*>(arg)->exited = true;
+  re_cancel();
+}
+
+void Engine::Impl::on_stop_timeout(void*) {
+  re_cancel();
+}
+
+void Engine::Impl::on_incoming(const sip_msg* msg, void* arg) {
+  auto* self = static_cast<Impl*>(arg);
+  sip_treply(nullptr, self->sip, msg, 603, "Decline");
+}
+
+// ---- posting ----
+
+void Engine::Impl::post_internal(std::function<void()> fn) {
+  {
+    std::lock_guard lock(post_mu);
+    if (!accepting) return;
+    posted.push_back(std::move(fn));
+    if (posted.size() > 1) return;  // a wake-up is already on its way
+  }
+  mqueue_push(mq, 0, nullptr);
+}
+
+void Engine::Impl::on_mqueue(int, void*, void* arg) {
+  auto* self = static_cast<Impl*>(arg);
+  std::deque<std::function<void()>> batch;
+  {
+    std::lock_guard lock(self->post_mu);
+    batch.swap(self->posted);
+  }
+  for (auto& fn : batch) fn();
+}
+
+// ---- the ticker ----
+
+void Engine::Impl::schedule_tick() {
+  const auto delay = next_tick - Clock::now();
+  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(delay).count();
+  tmr_start(&ticker, static_cast<uint64_t>(std::max<std::int64_t>(ms, 0)), &Impl::on_tick, this);
+}
+
+void Engine::Impl::record_lateness(std::chrono::nanoseconds late) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(late).count();
+  const auto bucket =
+      std::min<std::size_t>(static_cast<std::size_t>(micros) / kBucketMicros, kBuckets - 1);
+  std::lock_guard lock(stats_mu);
+  ++lateness[bucket];
+  ++ticks;
+  lateness_max = std::max(lateness_max, late);
+}
+
+void Engine::Impl::on_tick(void* arg) {
+  auto* self = static_cast<Impl*>(arg);
+  const auto now = Clock::now();
+  self->record_lateness(std::max(now - self->next_tick, Clock::duration::zero()));
+
+  const std::size_t count = self->media_calls.size();  // calls answered during the tick wait
+  for (std::size_t i = 0; i < count; ++i) {
+    LiveCall& call = *self->media_calls[i];
+    if (!call.ending) call.on_tick();
+  }
+  std::erase_if(self->media_calls, [](const auto& c) { return c->ending; });
+
+  self->next_tick += kTick;
+  // Hopelessly behind (a stalled machine): restart the grid instead of bursting.
+  if (Clock::now() - self->next_tick > std::chrono::milliseconds(200))
+    self->next_tick = Clock::now() + kTick;
+  self->schedule_tick();
+}
+
+// ---- placing calls ----
+
+Result<Call> Engine::place_call(const Account& account, std::string_view to_digits,
+                                const CallOptions& options, CallObserver& observer) {
+  Impl& e = *impl_;
+  if (e.stopping) return Error{Errc::kUnavailable, "SIP-движок останавливается"};
+  if (e.calls.size() >= static_cast<std::size_t>(e.config.max_calls))
+    return Error::limit("достигнут предел одновременных звонков (" +
+                        std::to_string(e.config.max_calls) + ")");
+  auto addresses = call_addresses(account, to_digits);
+  if (!addresses) return addresses.error();
+
+  const std::uint64_t id = e.next_call_id++;
+  auto call = std::make_shared<LiveCall>(e, id, observer, options);
+  if (int err = rtp_listen(&call->rtp, IPPROTO_UDP, &e.laddr, e.config.rtp_port_min,
+                           e.config.rtp_port_max, true, &LiveCall::on_rtp, nullptr, call.get()))
+    return Error{Errc::kUnavailable, "не удалось открыть RTP-порт: " + errno_text(err)};
+  auto sdp = SdpNegotiator::create(e.local_ip, sa_port(rtp_local(call->rtp)));
+  if (!sdp) return sdp.error();
+  auto offer = sdp->offer();
+  if (!offer) return offer.error();
+  call->sdp.emplace(std::move(*sdp));
+  call->username = account.username;
+  call->password = account.password;
+
+  mbuf* desc = mbuf_alloc(offer->size());
+  if (!desc) return Error::internal("нет памяти");
+  mbuf_write_str(desc, offer->c_str());
+  desc->pos = 0;
+  const char* display =
+      addresses->from_display_name.empty() ? nullptr : addresses->from_display_name.c_str();
+  const std::string extra_headers =
+      addresses->asserted_identity.empty()
+          ? std::string()
+          : "P-Asserted-Identity: " + addresses->asserted_identity + "\r\n";
+  int err = sipsess_connect(
+      &call->sess, e.sock, addresses->request_uri.c_str(), display, addresses->from_uri.c_str(),
+      "robocall", nullptr, 0, "application/sdp", desc, &LiveCall::on_auth, call.get(), false,
+      &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress, &LiveCall::on_established,
+      &LiveCall::on_info, &LiveCall::on_refer, &LiveCall::on_close, call.get(),
+      extra_headers.empty() ? nullptr : "%s", extra_headers.c_str());
+  mem_deref(desc);
+  if (err)
+    return Error{Errc::kUnavailable,
+                 "не удалось отправить INVITE на " + account.server + ": " + errno_text(err)};
+
+  call->end.started = CallEnd::Clock::now();
+  LiveCall* raw = call.get();
+  call->response_timer = start_timer(options.no_response_timeout, [raw] {
+    if (!raw->got_response) raw->finish(EndCause::kNoResponse, 0, "сервер не ответил");
+  });
+  call->answer_timer = start_timer(options.answer_timeout, [raw] {
+    if (raw->got_response)
+      raw->finish(EndCause::kAnswerTimeout, 487, "нет ответа абонента, вызов отменён");
+    else
+      raw->finish(EndCause::kNoResponse, 0, "сервер не ответил");
+  });
+  e.calls.emplace(id, call);
+  e.calls_placed.fetch_add(1, std::memory_order_relaxed);
+  e.calls_active.fetch_add(1, std::memory_order_relaxed);
+  return Call(call, id);
+}
+
+}  // namespace robocall::sip

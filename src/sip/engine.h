@@ -1,0 +1,97 @@
+// Engine: the SIP user agent (libre/librem underneath). It owns one event-loop
+// thread that runs every call's signalling and media: one 20 ms ticker sends
+// a G.711 frame for every answered call; recordings are written on a separate
+// writer thread.
+// THREADS: start(), post(), stats() and the destructor from any thread other
+// than the loop thread; place_call(), start_timer() and everything in call.h
+// only on the loop thread (inside post() or a callback).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "sip/account.h"
+#include "sip/call.h"
+
+namespace robocall::sip {
+
+struct EngineConfig {
+  std::string bind_ip = "127.0.0.1";  // numeric; SIP, RTP and the SDP address
+  std::uint16_t sip_port = 0;         // UDP and TCP; 0: any free port
+  int max_calls = 100;                // sizes the poll table and RLIMIT_NOFILE
+  std::uint16_t rtp_port_min = 10000;
+  std::uint16_t rtp_port_max = 60000;
+  // How long shutdown waits for BYE/CANCEL transactions to finish.
+  std::chrono::milliseconds shutdown_grace{std::chrono::seconds(2)};
+};
+
+struct EngineStats {
+  std::uint64_t ticks = 0;
+  std::chrono::microseconds lateness_p50{0};  // ticker lateness behind its 20 ms grid
+  std::chrono::microseconds lateness_p99{0};
+  std::chrono::microseconds lateness_max{0};
+  std::uint64_t frames_sent = 0;
+  std::uint64_t frames_received = 0;
+  std::uint64_t digits_received = 0;
+  std::uint64_t calls_placed = 0;
+  std::uint64_t calls_active = 0;
+  std::uint64_t recording_failures = 0;
+};
+
+// A one-shot loop timer. Destroying or reset() cancels it. Loop thread only.
+class Timer {
+ public:
+  Timer();
+  Timer(Timer&&) noexcept;
+  Timer& operator=(Timer&&) noexcept;
+  ~Timer();
+  void reset();
+  bool pending() const;
+
+ private:
+  friend class Engine;
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+class Engine {
+ public:
+  // Binds SIP (UDP and TCP) and starts the loop thread. A port in use or a
+  // bad address: kUnavailable/kInvalidArgument with a Russian message.
+  static Result<std::unique_ptr<Engine>> start(const EngineConfig& config);
+  // Ends every call still in flight (EndCause::kEngineStopped, observers
+  // told), waits up to shutdown_grace for their BYE/CANCEL, joins the thread.
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Runs fn on the loop thread, in posting order. Any thread. Closures still
+  // queued at shutdown are dropped without running.
+  void post(std::function<void()> fn);
+
+  // Loop thread only. A full engine: kLimitExceeded; bad account or number:
+  // kInvalidArgument; socket failures: kUnavailable. The observer hears
+  // nothing for a call that failed to start.
+  Result<Call> place_call(const Account& account, std::string_view to_digits,
+                          const CallOptions& options, CallObserver& observer);
+
+  // Loop thread only: runs fn once after delay unless the Timer is dropped.
+  Timer start_timer(std::chrono::milliseconds delay, std::function<void()> fn);
+
+  bool on_loop_thread() const;
+  std::uint16_t sip_port() const;  // the bound port (useful with sip_port = 0)
+  EngineStats stats() const;       // any thread
+
+  struct Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace robocall::sip

@@ -1,0 +1,152 @@
+// Internal to src/sip: the engine's loop-thread state and one live call, the
+// only place where libre types meet the project's. Included by engine.cc,
+// live_call.cc and call.cc only.
+// THREADS: everything here belongs to the loop thread except the members of
+// Engine::Impl marked otherwise.
+#pragma once
+
+#include <re.h>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "sip/engine.h"
+#include "sip/inband_dtmf.h"
+#include "sip/recorder.h"
+#include "sip/rfc4733.h"
+#include "sip/sdp_negotiator.h"
+#include "sip/stereo_mixer.h"
+
+namespace robocall::sip {
+
+struct Timer::State {
+  tmr timer;
+  std::function<void()> fn;
+};
+
+struct LiveCall : std::enable_shared_from_this<LiveCall> {
+  LiveCall(Engine::Impl& engine, std::uint64_t id, CallObserver& observer, CallOptions options);
+  ~LiveCall();
+
+  // Loop-thread entry points.
+  void on_tick();
+  void finish(EndCause cause, std::uint16_t sip_code, std::string reason);
+  void finalize();
+  void report_digit(char digit);
+
+  // libre handlers (arg is the LiveCall).
+  static int on_auth(char** user, char** pass, const char* realm, void* arg);
+  static int on_offer(mbuf** descp, const sip_msg* msg, void* arg);
+  static int on_answer(const sip_msg* msg, void* arg);
+  static void on_progress(const sip_msg* msg, void* arg);
+  static void on_established(const sip_msg* msg, void* arg);
+  static void on_info(struct sip* sip, const sip_msg* msg, void* arg);
+  static void on_refer(struct sip* sip, const sip_msg* msg, void* arg);
+  static void on_close(int err, const sip_msg* msg, void* arg);
+  static void on_rtp(const sa* src, const rtp_header* hdr, mbuf* mb, void* arg);
+
+  Engine::Impl& engine;
+  const std::uint64_t id;
+  CallObserver& observer;
+  const CallOptions options;
+  std::optional<SdpNegotiator> sdp;  // set before the INVITE goes out
+
+  std::string username;
+  std::string password;
+  sipsess* sess = nullptr;
+  struct rtp_sock* rtp = nullptr;
+  mbuf* tx = nullptr;
+
+  std::optional<RemoteMedia> remote;
+  sa remote_addr{};
+  bool got_response = false;
+  bool answered = false;
+  bool ending = false;
+  std::string media_error;
+  Timer answer_timer;
+  Timer response_timer;
+  CallEnd end;
+
+  std::deque<std::shared_ptr<const audio::Pcm>> phrases;
+  std::size_t phrase_pos = 0;
+  std::uint32_t rtp_ts = 0;
+  bool first_packet = true;
+
+  TelephoneEventReceiver telephone_events;
+  bool saw_telephone_event = false;
+  std::optional<InbandDtmf> inband;
+
+  StereoFrameMixer mixer;
+  std::optional<Recorder::Id> recording;
+  std::vector<std::int16_t> record_buffer;
+};
+
+struct Engine::Impl {
+  explicit Impl(const EngineConfig& c) : config(c) {}
+
+  void run(std::function<void(Status)> started);
+  Status setup();
+  void teardown();
+  void begin_stop();
+  void schedule_tick();
+  void post_internal(std::function<void()> fn);
+  void record_lateness(std::chrono::nanoseconds late);
+
+  static void on_mqueue(int id, void* data, void* arg);
+  static void on_tick(void* arg);
+  static void on_exit(void* arg);
+  static void on_stop_timeout(void* arg);
+  static void on_incoming(const sip_msg* msg, void* arg);
+
+  const EngineConfig config;
+  std::thread thread;
+  std::atomic<std::thread::id> loop_id{};
+  std::atomic<std::uint16_t> port{0};
+
+  // Loop thread only.
+  struct sip* sip = nullptr;
+  sipsess_sock* sock = nullptr;
+  dnsc* dns = nullptr;
+  mqueue* mq = nullptr;
+  tmr ticker{};
+  tmr stop_timer{};
+  sa laddr{};
+  std::string local_ip;
+  bool exited = false;
+  bool stopping = false;
+  std::uint64_t next_call_id = 1;
+  std::unordered_map<std::uint64_t, std::shared_ptr<LiveCall>> calls;
+  std::vector<std::shared_ptr<LiveCall>> media_calls;
+  std::chrono::steady_clock::time_point next_tick;
+  std::unique_ptr<Recorder> recorder;
+
+  // Posted closures: guarded by post_mu.
+  std::mutex post_mu;
+  std::deque<std::function<void()>> posted;
+  bool accepting = false;
+
+  // Statistics: written on the loop thread, read by stats() from any thread.
+  static constexpr std::size_t kBucketMicros = 10;
+  static constexpr std::size_t kBuckets = 10000;  // 0..100 ms
+  mutable std::mutex stats_mu;
+  std::array<std::uint64_t, kBuckets> lateness{};  // guarded by stats_mu
+  std::uint64_t ticks = 0;                         // guarded by stats_mu
+  std::chrono::nanoseconds lateness_max{0};        // guarded by stats_mu
+  std::atomic<std::uint64_t> frames_sent{0};
+  std::atomic<std::uint64_t> frames_received{0};
+  std::atomic<std::uint64_t> digits_received{0};
+  std::atomic<std::uint64_t> calls_placed{0};
+  std::atomic<std::uint64_t> calls_active{0};
+};
+
+}  // namespace robocall::sip

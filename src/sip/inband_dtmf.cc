@@ -1,0 +1,36 @@
+#include "sip/inband_dtmf.h"
+
+#include <re.h>
+#include <rem.h>
+
+#include <stdexcept>
+
+namespace robocall::sip {
+
+struct InbandDtmf::Impl {
+  dtmf_dec* decoder = nullptr;
+  std::function<void(char)> on_digit;
+
+  ~Impl() { mem_deref(decoder); }
+
+  static void handler(char digit, void* arg) {
+    auto* self = static_cast<Impl*>(arg);
+    self->on_digit(digit);
+  }
+};
+
+InbandDtmf::InbandDtmf(std::function<void(char)> on_digit) : impl_(std::make_unique<Impl>()) {
+  impl_->on_digit = std::move(on_digit);
+  if (dtmf_dec_alloc(&impl_->decoder, 8000, 1, &Impl::handler, impl_.get()) != 0)
+    throw std::bad_alloc();
+}
+
+InbandDtmf::InbandDtmf(InbandDtmf&&) noexcept = default;
+InbandDtmf& InbandDtmf::operator=(InbandDtmf&&) noexcept = default;
+InbandDtmf::~InbandDtmf() = default;
+
+void InbandDtmf::probe(std::span<const std::int16_t> samples) {
+  dtmf_dec_probe(impl_->decoder, samples.data(), samples.size());
+}
+
+}  // namespace robocall::sip

@@ -1,0 +1,256 @@
+// One live call on the loop thread: libre's session and RTP handlers, the
+// per-tick media step and the single path by which a call ends.
+#include <re.h>
+#include <rem.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "sip/engine_impl.h"
+
+namespace robocall::sip {
+namespace {
+
+constexpr std::size_t kFrame = StereoFrameMixer::kFrameSamples;
+// Recording buffers handed to the writer thread hold one second of stereo audio.
+constexpr std::size_t kRecordChunk = 2 * 8000;
+
+std::string_view body_of(const sip_msg* msg) {
+  if (!msg || !msg->mb || mbuf_get_left(msg->mb) == 0) return {};
+  return {reinterpret_cast<const char*>(mbuf_buf(msg->mb)), mbuf_get_left(msg->mb)};
+}
+
+std::string pl_string(const pl& p) {
+  return p.p ? std::string(p.p, p.l) : std::string();
+}
+
+LiveCall* self(void* arg) {
+  return static_cast<LiveCall*>(arg);
+}
+
+}  // namespace
+
+LiveCall::LiveCall(Engine::Impl& e, std::uint64_t call_id, CallObserver& obs, CallOptions opts)
+    : engine(e), id(call_id), observer(obs), options(std::move(opts)) {}
+
+LiveCall::~LiveCall() {
+  mem_deref(sess);
+  mem_deref(rtp);
+  mem_deref(tx);
+}
+
+// ---- ending ----
+
+void LiveCall::finish(EndCause cause, std::uint16_t sip_code, std::string reason) {
+  if (ending) return;
+  ending = true;
+  answer_timer.reset();
+  response_timer.reset();
+  phrases.clear();
+  end.cause = cause;
+  end.answered = answered;
+  end.sip_code = answered ? std::uint16_t{200} : sip_code;
+  const Classification c = classify(cause, end.sip_code, answered);
+  end.outcome = c.outcome;
+  end.trunk_overloaded = c.trunk_overloaded;
+  end.ended = CallEnd::Clock::now();
+  end.reason = std::move(reason);
+  if (recording) {
+    if (!record_buffer.empty()) engine.recorder->append(*recording, std::move(record_buffer));
+    engine.recorder->close(*recording);
+    recording.reset();
+  }
+  // Releasing libre objects and telling the observer happen in a fresh loop
+  // iteration: finish() may run inside a handler of this very session or socket.
+  engine.post_internal([call = shared_from_this()] { call->finalize(); });
+}
+
+void LiveCall::finalize() {
+  sess = static_cast<sipsess*>(mem_deref(sess));  // BYE or CANCEL as the state needs
+  rtp = static_cast<struct rtp_sock*>(mem_deref(rtp));
+  tx = static_cast<mbuf*>(mem_deref(tx));
+  inband.reset();
+  auto keep = shared_from_this();
+  engine.calls.erase(id);
+  engine.calls_active.fetch_sub(1, std::memory_order_relaxed);
+  observer.on_ended(end);
+}
+
+// ---- signalling handlers ----
+
+int LiveCall::on_auth(char** user, char** pass, const char*, void* arg) {
+  LiveCall* c = self(arg);
+  int err = str_dup(user, c->username.c_str());
+  if (!err) err = str_dup(pass, c->password.c_str());
+  return err;
+}
+
+int LiveCall::on_offer(mbuf** descp, const sip_msg* msg, void* arg) {
+  LiveCall* c = self(arg);
+  auto reply = c->sdp->reinvite(body_of(msg));
+  if (!reply) {
+    spdlog::warn("call {}: re-INVITE refused: {}", c->id, reply.error().message);
+    return EPROTO;
+  }
+  if (reply->remote) {
+    c->remote = reply->remote;
+    sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
+  }
+  mbuf* mb = mbuf_alloc(reply->sdp.size());
+  if (!mb) return ENOMEM;
+  mbuf_write_str(mb, reply->sdp.c_str());
+  mb->pos = 0;
+  *descp = mb;
+  return 0;
+}
+
+int LiveCall::on_answer(const sip_msg* msg, void* arg) {
+  LiveCall* c = self(arg);
+  const auto body = body_of(msg);
+  if (body.empty()) {
+    if (c->remote) return 0;  // the SDP came in a 183 already
+    c->media_error = "ответ 200 без SDP";
+    return EPROTO;
+  }
+  auto media = c->sdp->answer(body);
+  if (!media) {
+    c->media_error = media.error().message;
+    return EPROTO;
+  }
+  c->remote = *media;
+  return 0;
+}
+
+void LiveCall::on_progress(const sip_msg* msg, void* arg) {
+  LiveCall* c = self(arg);
+  c->got_response = true;
+  c->response_timer.reset();
+  if (msg->scode == 100) return;
+  if (const auto body = body_of(msg); !body.empty()) {
+    if (auto media = c->sdp->answer(body))
+      c->remote = *media;
+    else
+      spdlog::warn("call {}: early media SDP ignored: {}", c->id, media.error().message);
+  }
+  c->observer.on_progress(msg->scode);
+}
+
+void LiveCall::on_established(const sip_msg*, void* arg) {
+  LiveCall* c = self(arg);
+  if (c->ending) return;
+  c->answered = true;
+  c->got_response = true;
+  c->answer_timer.reset();
+  c->response_timer.reset();
+  c->end.answered_at = CallEnd::Clock::now();
+  sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
+  c->tx = mbuf_alloc(RTP_HEADER_SIZE + kFrame);
+  if (!c->options.record_path.empty()) {
+    c->recording = c->engine.recorder->open(c->options.record_path);
+    c->record_buffer.reserve(kRecordChunk + 2 * kFrame);
+  }
+  c->inband.emplace([c](char digit) { c->report_digit(digit); });
+  c->engine.media_calls.push_back(c->shared_from_this());
+  c->observer.on_answered();
+}
+
+void LiveCall::on_info(struct sip* sip, const sip_msg* msg, void*) {
+  sip_treply(nullptr, sip, msg, 200, "OK");
+}
+
+void LiveCall::on_refer(struct sip* sip, const sip_msg* msg, void*) {
+  sip_treply(nullptr, sip, msg, 403, "Forbidden");
+}
+
+void LiveCall::on_close(int err, const sip_msg* msg, void* arg) {
+  LiveCall* c = self(arg);
+  if (c->answered) {
+    c->finish(EndCause::kRemoteBye, 200,
+              err == ECONNRESET ? "абонент положил трубку" : std::string(std::strerror(err)));
+  } else if (!c->media_error.empty()) {
+    c->finish(EndCause::kTransportError, msg ? msg->scode : 0, c->media_error);
+  } else if (!err && msg && msg->scode >= 300) {
+    c->finish(EndCause::kFinalResponse, msg->scode, pl_string(msg->reason));
+  } else if (err == ETIMEDOUT) {
+    c->finish(EndCause::kNoResponse, 0, "сервер не ответил");
+  } else {
+    c->finish(EndCause::kTransportError, msg ? msg->scode : 0,
+              err ? std::string(std::strerror(err)) : "сеанс закрыт");
+  }
+}
+
+// ---- media ----
+
+void LiveCall::report_digit(char digit) {
+  if (ending) return;
+  engine.digits_received.fetch_add(1, std::memory_order_relaxed);
+  observer.on_digit(digit);
+}
+
+void LiveCall::on_rtp(const sa*, const rtp_header* hdr, mbuf* mb, void* arg) {
+  LiveCall* c = self(arg);
+  if (!c->answered || c->ending || !c->remote) return;
+  const std::span<const std::uint8_t> payload(mbuf_buf(mb), mbuf_get_left(mb));
+  if (c->remote->telephone_event_pt && hdr->pt == *c->remote->telephone_event_pt) {
+    c->saw_telephone_event = true;
+    if (auto digit = c->telephone_events.on_packet(hdr->ts, payload)) c->report_digit(*digit);
+    return;
+  }
+  if (hdr->pt != 0 && hdr->pt != 8) return;
+  c->engine.frames_received.fetch_add(1, std::memory_order_relaxed);
+  std::array<std::int16_t, kFrame> pcm;
+  for (std::size_t off = 0; off < payload.size() && !c->ending; off += kFrame) {
+    const std::size_t n = std::min(kFrame, payload.size() - off);
+    for (std::size_t i = 0; i < n; ++i)
+      pcm[i] = hdr->pt == 8 ? g711_alaw2pcm(payload[off + i]) : g711_ulaw2pcm(payload[off + i]);
+    const std::span<const std::int16_t> samples(pcm.data(), n);
+    if (c->recording) c->mixer.push_received(samples);
+    // A peer that sends telephone-events also plays the tone in band at times:
+    // once it has used RFC 4733, only those count.
+    if (!c->saw_telephone_event && c->inband) c->inband->probe(samples);
+  }
+}
+
+void LiveCall::on_tick() {
+  std::array<std::int16_t, kFrame> pcm{};
+  std::size_t filled = 0;
+  int finished = 0;
+  while (filled < kFrame && !phrases.empty()) {
+    const auto& samples = phrases.front()->samples;
+    const std::size_t n = std::min(kFrame - filled, samples.size() - phrase_pos);
+    std::copy_n(samples.begin() + static_cast<std::ptrdiff_t>(phrase_pos), n, pcm.begin() + filled);
+    filled += n;
+    phrase_pos += n;
+    if (phrase_pos >= samples.size()) {
+      phrases.pop_front();
+      phrase_pos = 0;
+      ++finished;
+    }
+  }
+
+  tx->pos = RTP_HEADER_SIZE;
+  tx->end = RTP_HEADER_SIZE;
+  std::uint8_t* out = tx->buf + RTP_HEADER_SIZE;
+  if (remote->codec == Codec::kPcma)
+    for (std::size_t i = 0; i < kFrame; ++i) out[i] = g711_pcm2alaw(pcm[i]);
+  else
+    for (std::size_t i = 0; i < kFrame; ++i) out[i] = g711_pcm2ulaw(pcm[i]);
+  tx->end = RTP_HEADER_SIZE + kFrame;
+  if (rtp_send(rtp, &remote_addr, false, first_packet, remote->payload_type, rtp_ts, tx) == 0)
+    engine.frames_sent.fetch_add(1, std::memory_order_relaxed);
+  first_packet = false;
+  rtp_ts += kFrame;
+
+  if (recording) {
+    mixer.tick(pcm, record_buffer);
+    if (record_buffer.size() >= kRecordChunk) {
+      engine.recorder->append(*recording, std::move(record_buffer));
+      record_buffer = {};
+      record_buffer.reserve(kRecordChunk + 2 * kFrame);
+    }
+  }
+  for (int i = 0; i < finished && !ending; ++i) observer.on_playback_finished();
+}
+
+}  // namespace robocall::sip

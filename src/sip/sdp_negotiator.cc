@@ -1,0 +1,125 @@
+#include "sip/sdp_negotiator.h"
+
+#include <re.h>
+#include <strings.h>
+
+#include <array>
+#include <cstring>
+
+namespace robocall::sip {
+
+struct SdpNegotiator::Impl {
+  sdp_session* session = nullptr;
+  sdp_media* media = nullptr;  // owned by session
+
+  ~Impl() { mem_deref(session); }
+};
+
+SdpNegotiator::SdpNegotiator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SdpNegotiator::SdpNegotiator(SdpNegotiator&&) noexcept = default;
+SdpNegotiator& SdpNegotiator::operator=(SdpNegotiator&&) noexcept = default;
+SdpNegotiator::~SdpNegotiator() = default;
+
+Result<SdpNegotiator> SdpNegotiator::create(const std::string& local_ip, std::uint16_t rtp_port) {
+  sa laddr;
+  if (sa_set_str(&laddr, local_ip.c_str(), 0) != 0)
+    return Error::invalid("недопустимый локальный IP-адрес для SDP: " + local_ip);
+  auto impl = std::make_unique<Impl>();
+  int err = sdp_session_alloc(&impl->session, &laddr);
+  if (!err) err = sdp_media_add(&impl->media, impl->session, "audio", rtp_port, "RTP/AVP");
+  if (!err)
+    err = sdp_format_add(nullptr, impl->media, false, "8", "PCMA", 8000, 1, nullptr, nullptr,
+                         nullptr, false, nullptr);
+  if (!err)
+    err = sdp_format_add(nullptr, impl->media, false, "0", "PCMU", 8000, 1, nullptr, nullptr,
+                         nullptr, false, nullptr);
+  if (!err)
+    err = sdp_format_add(nullptr, impl->media, false, "101", "telephone-event", 8000, 1, nullptr,
+                         nullptr, nullptr, false, "0-15");
+  if (!err) err = sdp_media_set_lattr(impl->media, true, "ptime", "20");
+  if (err) return Error::internal(std::string("не удалось подготовить SDP: ") + std::strerror(err));
+  return SdpNegotiator(std::move(impl));
+}
+
+Result<std::string> SdpNegotiator::offer() {
+  mbuf* mb = nullptr;
+  const int err = sdp_encode(&mb, impl_->session, true);
+  if (err)
+    return Error::internal(std::string("не удалось закодировать SDP: ") + std::strerror(err));
+  std::string body(reinterpret_cast<const char*>(mbuf_buf(mb)), mbuf_get_left(mb));
+  mem_deref(mb);
+  return body;
+}
+
+namespace {
+
+int decode(sdp_session* session, std::string_view body, bool offer) {
+  mbuf* mb = mbuf_alloc(body.size());
+  if (!mb) return ENOMEM;
+  mbuf_write_mem(mb, reinterpret_cast<const uint8_t*>(body.data()), body.size());
+  mb->pos = 0;
+  const int err = sdp_decode(session, mb, offer);
+  mem_deref(mb);
+  return err;
+}
+
+}  // namespace
+
+Result<SdpNegotiator::Reply> SdpNegotiator::reinvite(std::string_view body) {
+  Reply reply;
+  if (!body.empty()) {
+    if (const int err = decode(impl_->session, body, true))
+      return Error::invalid(std::string("неразборчивый SDP в re-INVITE: ") + std::strerror(err));
+    auto remote = remote_media();
+    if (!remote) return remote.error();
+    reply.remote = *remote;
+  }
+  mbuf* mb = nullptr;
+  if (const int err = sdp_encode(&mb, impl_->session, body.empty()))
+    return Error::internal(std::string("не удалось закодировать SDP: ") + std::strerror(err));
+  reply.sdp.assign(reinterpret_cast<const char*>(mbuf_buf(mb)), mbuf_get_left(mb));
+  mem_deref(mb);
+  return reply;
+}
+
+Result<RemoteMedia> SdpNegotiator::answer(std::string_view body) {
+  if (body.empty()) return Error::invalid("ответ без SDP");
+  if (const int err = decode(impl_->session, body, false))
+    return Error::invalid(std::string("неразборчивый SDP-ответ: ") + std::strerror(err));
+  return remote_media();
+}
+
+Result<RemoteMedia> SdpNegotiator::remote_media() const {
+  const sa* raddr = sdp_media_raddr(impl_->media);
+  if (sdp_media_rport(impl_->media) == 0 || !raddr || !sa_isset(raddr, SA_ADDR))
+    return Error::invalid("в SDP-ответе нет аудиопотока");
+
+  RemoteMedia media;
+  // The answer's own order decides among the codecs we offered; static
+  // payload types may come without an rtpmap line.
+  bool found = false;
+  const list* formats = sdp_media_format_lst(impl_->media, false);
+  for (le* e = list_head(formats); e && !found; e = e->next) {
+    const auto* fmt = static_cast<const sdp_format*>(e->data);
+    const bool named = fmt->name && fmt->name[0];
+    if ((named && strcasecmp(fmt->name, "PCMA") == 0) || (!named && fmt->pt == 8)) {
+      media.codec = Codec::kPcma;
+      found = true;
+    } else if ((named && strcasecmp(fmt->name, "PCMU") == 0) || (!named && fmt->pt == 0)) {
+      media.codec = Codec::kPcmu;
+      found = true;
+    }
+    if (found) media.payload_type = static_cast<std::uint8_t>(fmt->pt);
+  }
+  if (!found) return Error::invalid("собеседник не принял ни PCMA, ни PCMU");
+  if (const sdp_format* telev = sdp_media_rformat(impl_->media, "telephone-event"))
+    media.telephone_event_pt = static_cast<std::uint8_t>(telev->pt);
+
+  std::array<char, 64> ip{};
+  sa_ntop(raddr, ip.data(), static_cast<int>(ip.size()));
+  media.address = ip.data();
+  media.port = sdp_media_rport(impl_->media);
+  return media;
+}
+
+}  // namespace robocall::sip
