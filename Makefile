@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 DATA_DIR   ?= data
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: run test setup build build-asan unit-asan clean fuzz
+.PHONY: run test setup build build-asan unit-asan clean fuzz web
 
 setup:
 	@./scripts/setup.sh
@@ -25,7 +25,18 @@ build: setup $(BUILD)/build.ninja
 build-asan: setup $(BUILD_ASAN)/build.ninja
 	@cmake --build $(BUILD_ASAN)
 
-run: build
+# The admin web UI: web/dist is rebuilt only when its sources or lock change.
+WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/tsconfig.json web/vite.config.ts web/package.json
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	@cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	@cd web && npm run build --silent
+
+web: setup web/dist/index.html
+
+run: build web
 	@mkdir -p $(DATA_DIR)
 	./$(BUILD)/robocall migrate --db $(DATA_DIR)/robocall.db
 
