@@ -1,0 +1,203 @@
+// Routes: GET /api/tasks, /api/tasks/{id}, /api/tasks/export, /api/recordings/{attempt_id}.
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <unordered_map>
+
+#include "http/reply.h"
+#include "http/routes.h"
+#include "http/secrets.h"
+#include "http/services.h"
+#include "http/task_json.h"
+#include "http/task_query.h"
+#include "http/text_util.h"
+#include "http/time_format.h"
+#include "store/attempts_repo.h"
+#include "store/tasks_repo.h"
+#include "xlsx/task_export.h"
+
+namespace robocall::http {
+namespace {
+
+constexpr std::string_view kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::not_found("Файл не найден");
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (in.bad()) return Error::io("Не удалось прочитать " + path.string());
+  return std::move(out).str();
+}
+
+// A file the store refers to must lie inside the data directory.
+bool inside(const std::filesystem::path& dir, const std::filesystem::path& file) {
+  std::error_code ec;
+  auto base = std::filesystem::weakly_canonical(dir, ec);
+  if (ec) return false;
+  auto full = std::filesystem::weakly_canonical(file.is_absolute() ? file : dir / file, ec);
+  if (ec) return false;
+  auto [b, f] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
+  return b == base.end();
+}
+
+Status list(RequestContext& ctx) {
+  auto parsed = parse_task_query(ctx.req.params, true);
+  if (!parsed.ok()) return parsed.error();
+  store::TasksRepo tasks(ctx.db);
+  auto page = tasks.list(parsed->query);
+  if (!page.ok()) return page.error();
+  auto items = nlohmann::json::array();
+  for (const auto& t : page->tasks) items.push_back(task_row_json(t));
+  send_json(ctx.res, {{"total", page->total}, {"items", std::move(items)}});
+  return {};
+}
+
+Status details(RequestContext& ctx) {
+  auto id = path_id(ctx.req);
+  if (!id.ok()) return id.error();
+  store::TasksRepo tasks(ctx.db);
+  auto task = tasks.get(*id);
+  if (!task.ok()) return task.error();
+  auto attempts = store::AttemptsRepo(ctx.db).of_task(*id);
+  if (!attempts.ok()) return attempts.error();
+  send_json(ctx.res, task_details_json(*task, *attempts));
+  return {};
+}
+
+Status recording(RequestContext& ctx) {
+  auto id = path_id(ctx.req);
+  if (!id.ok()) return id.error();
+  auto find = ctx.db.prepare("SELECT task_id, recording FROM attempts WHERE id = ?");
+  if (!find.ok()) return find.error();
+  find->bind(1, *id);
+  auto row = find->step();
+  if (!row.ok()) return row.error();
+  if (!*row || find->is_null(1)) return Error::not_found("Записи этого звонка нет");
+  const auto task_id = find->column_int(0);
+  const std::filesystem::path file = find->column_text(1);
+  find->reset();
+  const auto& data_dir = ctx.services.options.data_dir;
+  if (!inside(data_dir, file)) return Error::not_found("Записи этого звонка нет");
+  auto bytes = read_file(file.is_absolute() ? file : data_dir / file);
+  if (!bytes.ok()) return Error::not_found("Файл записи удалён или недоступен");
+  if (ctx.req.ranges.empty() || ctx.req.ranges.front().first <= 0) {
+    // One audit entry per playback, not per range request of the player.
+    auto st = audit(ctx, "recording_played", {{"attempt_id", *id}, {"task_id", task_id}});
+    if (!st.ok()) return st;
+  }
+  ctx.res.set_header("Content-Disposition",
+                     attachment_disposition("звонок-" + std::to_string(*id) + ".wav",
+                                            "call-" + std::to_string(*id) + ".wav"));
+  ctx.res.set_content(std::move(bytes).value(), "audio/wav");
+  return {};
+}
+
+// The export's rows: tasks in the list's order with their last attempt.
+class ExportRows {
+ public:
+  explicit ExportRows(std::vector<domain::Task> tasks) : tasks_(std::move(tasks)) {}
+
+  Status load_last_attempts(store::Connection& db, const store::TaskFilter& filter) {
+    auto st = db.prepare(
+        "SELECT a.task_id, a.started_at, a.outcome, a.digits FROM attempts a "
+        "JOIN tasks t ON t.id = a.task_id WHERE t.appointment >= ? AND t.appointment < ? "
+        "ORDER BY a.task_id, a.number");
+    if (!st.ok()) return st.error();
+    st->bind(1, filter.from ? filter.from->time_since_epoch().count() : INT64_MIN)
+        .bind(2, filter.to ? filter.to->time_since_epoch().count() : INT64_MAX);
+    for (;;) {
+      auto row = st->step();
+      if (!row.ok()) return row.error();
+      if (!*row) break;
+      auto& last = last_[st->column_int(0)];
+      last.started = domain::Instant(std::chrono::seconds(st->column_int(1)));
+      auto outcome = st->column_optional_text(2);
+      last.outcome = outcome ? domain::outcome_from_string(*outcome) : std::nullopt;
+      last.digits = st->column_text(3);
+    }
+    return {};
+  }
+
+  Result<bool> next(xlsx::ExportRow& row) {
+    if (next_ >= tasks_.size()) return false;
+    const auto& t = tasks_[next_++];
+    row.id = t.id;
+    row.full_name = t.full_name;
+    row.phone = t.phone;
+    row.appointment = to_local(t.appointment);
+    row.status = domain::list_status(t.state);
+    row.attempts = t.attempts;
+    if (auto it = last_.find(t.id); it != last_.end()) {
+      row.last_call = to_local(it->second.started);
+      row.last_outcome = it->second.outcome;
+      row.keys = it->second.digits;
+    }
+    return true;
+  }
+
+ private:
+  struct Last {
+    domain::Instant started{};
+    std::optional<domain::CallOutcome> outcome;
+    std::string digits;
+  };
+  std::vector<domain::Task> tasks_;
+  std::size_t next_ = 0;
+  std::unordered_map<std::int64_t, Last> last_;
+};
+
+Status export_tasks(RequestContext& ctx) {
+  auto parsed = parse_task_query(ctx.req.params, false);
+  if (!parsed.ok()) return parsed.error();
+  if (!parsed->from || !parsed->to) {
+    return Error::invalid("Для выгрузки укажите период: даты «с» и «по»");
+  }
+  std::vector<domain::Task> tasks;
+  auto st = store::TasksRepo(ctx.db).for_each(parsed->query, [&](const domain::Task& t) -> Status {
+    tasks.push_back(t);
+    return {};
+  });
+  if (!st.ok()) return st;
+  ExportRows rows(std::move(tasks));
+  if (auto st = rows.load_last_attempts(ctx.db, parsed->query.filter); !st.ok()) return st;
+
+  const auto dir = ctx.services.options.data_dir / "exports";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Error::io("Не удалось создать каталог " + dir.string() + ": " + ec.message());
+  const auto file = dir / ("export-" + random_token().substr(0, 16) + ".xlsx");
+  auto written =
+      xlsx::write_task_export(file, [&](xlsx::ExportRow& row) { return rows.next(row); });
+  if (!written.ok()) return written.error();
+  auto bytes = read_file(file);
+  std::filesystem::remove(file, ec);
+  if (!bytes.ok()) return bytes.error();
+
+  const auto span = compact_date(*parsed->from) + "-" + compact_date(*parsed->to);
+  st = audit(ctx, "tasks_exported",
+             {{"from", iso_date(*parsed->from)},
+              {"to", iso_date(*parsed->to)},
+              {"q", parsed->query.filter.search.empty() ? "" : "(поиск)"},
+              {"rows", *written}});
+  if (!st.ok()) return st;
+  ctx.res.set_header("Content-Disposition",
+                     attachment_disposition(xlsx::default_export_name(*parsed->from, *parsed->to),
+                                            "Zadaniya za " + span + ".xlsx"));
+  ctx.res.set_content(std::move(bytes).value(), std::string(kXlsxType));
+  return {};
+}
+
+}  // namespace
+
+void add_task_routes(Router& router) {
+  router.get("/api/tasks", Access::kSession, list);
+  router.get("/api/tasks/export", Access::kSession, export_tasks);
+  router.get(R"(/api/tasks/(\d+))", Access::kSession, details);
+  router.get(R"(/api/recordings/(\d+))", Access::kSession, recording);
+}
+
+}  // namespace robocall::http

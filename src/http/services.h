@@ -1,0 +1,31 @@
+// Services: what every route of the Server shares (options, the connection
+// pool, the login rate limiter, the dialer). Internal to src/http. Constant
+// after Server construction except the members that lock for themselves.
+#pragma once
+
+#include <httplib.h>
+
+#include <memory>
+
+#include "http/db_pool.h"
+#include "http/rate_limiter.h"
+#include "http/server.h"
+
+namespace robocall::http {
+
+struct Services {
+  explicit Services(ServerOptions o)
+      : options(std::move(o)),
+        pool(options.db_path),
+        login_limiter(static_cast<std::size_t>(options.login_attempts_per_minute),
+                      std::chrono::minutes(1)) {}
+
+  bool tls() const { return !options.tls_cert.empty() && !options.tls_key.empty(); }
+
+  ServerOptions options;
+  DbPool pool;
+  RateLimiter login_limiter;
+  std::unique_ptr<httplib::Server> server;
+};
+
+}  // namespace robocall::http

@@ -1,0 +1,62 @@
+#include "http/task_json.h"
+
+#include "http/time_format.h"
+
+namespace robocall::http {
+namespace {
+
+nlohmann::json optional_time(const std::optional<domain::Instant>& t) {
+  return t ? nlohmann::json(rfc3339(*t)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json task_row_json(const domain::Task& task) {
+  return {{"id", task.id},
+          {"full_name", task.full_name},
+          {"phone", task.phone},
+          {"appointment", local_minutes(task.appointment)},
+          {"status", domain::to_string(domain::list_status(task.state))},
+          {"state", domain::to_string(task.state)},
+          {"attempts", task.attempts},
+          {"next_attempt",
+           optional_time(domain::is_final(task.state) ? std::nullopt : task.next_attempt)}};
+}
+
+nlohmann::json attempt_json(const store::Attempt& a) {
+  nlohmann::json out = {
+      {"id", a.id},
+      {"number", a.number},
+      {"started_at", rfc3339(a.started)},
+      {"answered_at", optional_time(a.answered)},
+      {"ended_at", optional_time(a.ended)},
+      {"outcome", a.outcome ? nlohmann::json(domain::to_string(*a.outcome)) : nlohmann::json()},
+      {"sip_code", a.sip_code ? nlohmann::json(*a.sip_code) : nlohmann::json()},
+      {"digits", a.digits},
+      {"duration_s", a.duration_ms ? nlohmann::json(static_cast<double>(*a.duration_ms) / 1000.0)
+                                   : nlohmann::json()},
+      {"recording_url",
+       a.recording ? nlohmann::json("/api/recordings/" + std::to_string(a.id)) : nlohmann::json()},
+  };
+  return out;
+}
+
+nlohmann::json task_details_json(const domain::Task& task,
+                                 const std::vector<store::Attempt>& attempts) {
+  auto out = task_row_json(task);
+  out.erase("attempts");
+  out["attempts_used"] = task.attempts;
+  out["external_id"] = task.external_id;
+  out["birth_date"] = iso_date(task.birth_date);
+  auto extra = nlohmann::json::object();
+  for (const auto& [name, value] : task.extra) extra[name] = value;
+  out["extra"] = std::move(extra);
+  out["created"] = rfc3339(task.created);
+  out["updated"] = rfc3339(task.updated);
+  auto list = nlohmann::json::array();
+  for (const auto& a : attempts) list.push_back(attempt_json(a));
+  out["attempts"] = std::move(list);
+  return out;
+}
+
+}  // namespace robocall::http
