@@ -1,0 +1,153 @@
+#include "speech/phrase_template.h"
+
+#include <array>
+#include <cassert>
+#include <ctime>
+
+#include "speech/date_words.h"
+#include "speech/numerals.h"
+
+namespace robocall::speech {
+namespace {
+
+constexpr std::size_t kMaxNameBytes = 64;
+constexpr std::size_t kMaxTemplateBytes = 2000;
+
+// A template split into literal text and placeholder names.
+struct Piece {
+  bool placeholder = false;
+  std::string text;
+};
+
+Result<std::vector<Piece>> split(std::string_view text) {
+  std::vector<Piece> pieces;
+  std::string literal;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != '%') {
+      literal += text[i++];
+      continue;
+    }
+    const std::size_t close = text.find('%', i + 1);
+    if (close == std::string_view::npos) {
+      return Error::invalid("Непарный знак % в тексте фразы: имя поля пишется так: %ФИО%");
+    }
+    const std::string_view name = text.substr(i + 1, close - i - 1);
+    if (name.empty()) {
+      literal += '%';
+    } else {
+      if (name.size() > kMaxNameBytes || name.find('\n') != std::string_view::npos) {
+        return Error::invalid(
+            "Непарный знак % в тексте фразы: имя поля между знаками % должно быть коротким и "
+            "в одну строку");
+      }
+      if (!literal.empty()) pieces.push_back({false, std::move(literal)});
+      literal.clear();
+      pieces.push_back({true, std::string(name)});
+    }
+    i = close + 1;
+  }
+  if (!literal.empty()) pieces.push_back({false, std::move(literal)});
+  return pieces;
+}
+
+std::tm local_tm(domain::Instant t) {
+  const std::time_t tt = static_cast<std::time_t>(t.time_since_epoch().count());
+  std::tm tm{};
+  localtime_r(&tt, &tm);
+  return tm;
+}
+
+}  // namespace
+
+std::string_view default_phrase_text(int number) {
+  static constexpr std::array<std::string_view, kPhraseCount> kTexts = {
+      "Вас приветствует система уведомлений.",
+      "Напоминаем, что Вы записаны на приём %дата%, %время%.",
+      "Для подтверждения записи нажмите 1, для отмены записи нажмите 2.",
+      "Ваш приём подтверждён. Всего доброго.",
+      "Ваш приём отменён. Всего доброго.",
+      "Ваш запрос не распознан. Всего доброго.",
+  };
+  assert(number >= 1 && number <= kPhraseCount);
+  return kTexts[number - 1];
+}
+
+Result<std::vector<std::string>> placeholders(std::string_view text) {
+  auto pieces = split(text);
+  if (!pieces) return pieces.error();
+  std::vector<std::string> names;
+  for (Piece& p : *pieces) {
+    if (p.placeholder) names.push_back(std::move(p.text));
+  }
+  return names;
+}
+
+std::vector<std::string> builtin_placeholders() {
+  return {std::string(kDatePlaceholder), std::string(kTimePlaceholder),
+          std::string(kFullNamePlaceholder)};
+}
+
+Status validate_template(std::string_view text, std::span<const std::string> extra_names) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Error::invalid("Текст фразы пуст");
+  }
+  if (text.size() > kMaxTemplateBytes) {
+    return Error::invalid("Текст фразы слишком длинный (не более 2000 байт)");
+  }
+  auto names = placeholders(text);
+  if (!names) return names.error();
+  const std::vector<std::string> builtin = builtin_placeholders();
+  const std::vector<std::string> extra_names_copy(extra_names.begin(), extra_names.end());
+  for (const std::string& name : *names) {
+    bool known = false;
+    for (const std::string& b : builtin) known = known || b == name;
+    for (const std::string& e : extra_names) known = known || e == name;
+    if (!known) {
+      std::string message = "Неизвестное поле %" + name + "% в тексте фразы. Доступны:";
+      for (const auto* list : {&builtin, &extra_names_copy}) {
+        for (const std::string& n : *list) message += " %" + n + "%";
+      }
+      return Error::invalid(std::move(message));
+    }
+  }
+  return {};
+}
+
+Result<std::string> fill_template(std::string_view text, const domain::Task& task,
+                                  domain::Instant now) {
+  auto pieces = split(text);
+  if (!pieces) return pieces.error();
+  const std::tm at = local_tm(task.appointment);
+  const std::tm today = local_tm(now);
+  std::string out;
+  for (const Piece& p : *pieces) {
+    if (!p.placeholder) {
+      out += p.text;
+    } else if (p.text == kDatePlaceholder) {
+      const std::chrono::year_month_day date{std::chrono::year(at.tm_year + 1900),
+                                             std::chrono::month(at.tm_mon + 1),
+                                             std::chrono::day(at.tm_mday)};
+      out += date_words(date, std::chrono::year(today.tm_year + 1900));
+    } else if (p.text == kTimePlaceholder) {
+      out += time_words(at.tm_hour, at.tm_min);
+    } else if (p.text == kFullNamePlaceholder) {
+      out += task.full_name;
+    } else {
+      bool found = false;
+      for (const auto& [name, value] : task.extra) {
+        if (name == p.text) {
+          out += value;
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return Error::invalid("У задания нет значения для поля %" + p.text + "% из текста фразы");
+      }
+    }
+  }
+  return spell_numbers(out);
+}
+
+}  // namespace robocall::speech

@@ -1,0 +1,55 @@
+#include "speech/recorded_phrase.h"
+
+#include <cassert>
+#include <string>
+#include <system_error>
+
+#include "audio/convert.h"
+#include "audio/level.h"
+#include "audio/wav.h"
+#include "speech/phrase_template.h"
+
+namespace robocall::speech {
+
+std::filesystem::path phrase_recording_path(const std::filesystem::path& data_dir,
+                                            int phrase_number) {
+  assert(phrase_number >= 1 && phrase_number <= kPhraseCount);
+  return data_dir / "phrases" / ("recorded-" + std::to_string(phrase_number) + ".wav");
+}
+
+Result<std::filesystem::path> save_phrase_recording(const std::filesystem::path& data_dir,
+                                                    int phrase_number,
+                                                    std::span<const std::uint8_t> bytes) {
+  if (phrase_number < 1 || phrase_number > kPhraseCount) {
+    return Error::invalid("Нет фразы с номером " + std::to_string(phrase_number) +
+                          " (фразы нумеруются от 1 до 6)");
+  }
+  if (bytes.size() > kMaxRecordingUploadBytes) {
+    return Error::limit("Файл записи слишком большой (не более 50 МБ)");
+  }
+  auto decoded = audio::decode_wav(bytes);
+  if (!decoded) {
+    return Error::invalid("Запись фразы не принята. " + decoded.error().message +
+                          ". Загрузите файл WAV");
+  }
+  if (decoded->duration() > std::chrono::seconds(kMaxRecordingSeconds)) {
+    return Error::limit("Запись фразы слишком длинная (не более 60 секунд)");
+  }
+  auto phone = audio::to_telephone(*decoded);
+  if (!phone) return phone.error();
+  audio::Pcm shaped = audio::normalise_loudness(audio::trim_silence(*phone));
+  if (shaped.samples.empty()) {
+    return Error::invalid("Запись фразы не принята: в файле только тишина");
+  }
+  const std::filesystem::path path = phrase_recording_path(data_dir, phrase_number);
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) {
+    return Error::io("Не удалось создать папку " + path.parent_path().string() + ": " +
+                     ec.message());
+  }
+  if (Status written = audio::write_wav(path, shaped); !written) return written.error();
+  return path;
+}
+
+}  // namespace robocall::speech
