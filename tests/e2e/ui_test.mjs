@@ -25,6 +25,7 @@ const kChromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--lang=ru-RU',
 ];
 
 const { values: opts } = parseArgs({
@@ -334,6 +335,10 @@ async function main() {
     await page.getByRole('button', { name: 'Применить' }).click();
     const byName = await tableRows();
     assert.deepEqual(byName.map((r) => r.name), valid.filter((t) => t.name.startsWith('Козлов') && isoDate(t.appointment) >= isoDate(from) && isoDate(t.appointment) <= isoDate(to)).map((t) => t.name));
+    const target = filtered[filtered.length - 1];
+    await page.fill('input[name="q"]', target.phone);
+    await page.getByRole('button', { name: 'Применить' }).click();
+    assert.deepEqual((await tableRows()).map((r) => r.id), [target.id]);
     await page.fill('input[name="q"]', '');
     await page.getByRole('button', { name: 'Применить' }).click();
     assert.equal((await tableRows()).length, filtered.length);
@@ -532,7 +537,7 @@ try {
   await cleanup();
   clearTimeout(deadline);
 } catch (error) {
-  console.error(`FAIL in step ${stepNo + 1}: ${error.stack ?? error}`);
+  console.error(`FAIL in step ${stepNo}: ${error.stack ?? error}`);
   if (page) await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
   await cleanup();
   clearTimeout(deadline);

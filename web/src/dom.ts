@@ -83,3 +83,14 @@ export class Notice {
     this.el.textContent = text;
   }
 }
+
+// A file input shown as a «Выбрать файл…» style button with the chosen
+// name beside it; the input itself stays in the tab order for keyboards.
+export function filePicker(input: HTMLInputElement, buttonText: string): HTMLElement {
+  if (!input.id) input.id = uid('file');
+  const name = h('span', { class: 'muted' }, 'файл не выбран');
+  input.addEventListener('change', () => {
+    name.textContent = input.files?.[0]?.name ?? 'файл не выбран';
+  });
+  return h('span', { class: 'file-pick' }, input, h('label', { for: input.id, class: 'button' }, buttonText), name);
+}

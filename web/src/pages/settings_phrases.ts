@@ -3,7 +3,7 @@
 // and an uploaded WAV recording that replaces the synthesis. UI thread.
 
 import { del, errorText, get, put, upload } from '../api';
-import { Notice, h, replace } from '../dom';
+import { Notice, filePicker, h, replace } from '../dom';
 import { timeOfDay } from '../format';
 import type { Phrase } from '../types';
 
@@ -100,8 +100,7 @@ function phraseEditor(initial: Phrase): HTMLElement {
       save,
       listen,
       restore,
-      h('label', { for: fileInput.id }, 'Своя запись (WAV):'),
-      fileInput,
+      filePicker(fileInput, 'Загрузить свою запись (WAV)…'),
       removeRecording,
     ),
     player,

@@ -21,8 +21,20 @@ function modeSelect(value: DayMode, label: string): HTMLSelectElement {
   );
 }
 
+// 24-hour ЧЧ:ММ as text: <input type="time"> shows AM/PM in some browser
+// languages, which a receptionist should not have to decode.
 function timeInput(label: string): HTMLInputElement {
-  return h('input', { type: 'time', required: true, 'aria-label': label, step: 60 });
+  return h('input', { type: 'text', class: 'time', required: true, 'aria-label': label, placeholder: 'ЧЧ:ММ', maxlength: 5, inputmode: 'numeric', pattern: '[0-2][0-9]:[0-5][0-9]' });
+}
+
+// "9:05" or "09:05" → "09:05"; null when not a time of day.
+function parseTime(text: string): string | null {
+  const m = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const hours = Number(m[1]);
+  const minutes = Number(m[2]);
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, '0')}:${m[2]}`;
 }
 
 // The stored settings; each block sends the whole object with its own
@@ -146,9 +158,13 @@ function scheduleBlock(schedule: Schedule): HTMLElement {
         ['сокращённые дни', shortStart, shortEnd],
       ];
       for (const [label, start, end] of windows) {
-        if (!start.value || !end.value) {
-          (start.value ? end : start).focus();
-          return `Укажите начало и конец времени работы (${label}).`;
+        for (const input of [start, end]) {
+          const time = parseTime(input.value);
+          if (time === null) {
+            input.focus();
+            return `Время работы (${label}): введите время как ЧЧ:ММ, например 09:00.`;
+          }
+          input.value = time;
         }
         if (start.value >= end.value) {
           start.focus();

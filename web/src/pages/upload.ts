@@ -3,7 +3,7 @@
 // skipped rows with their numbers. UI thread.
 
 import { errorText, upload } from '../api';
-import { Notice, h, replace } from '../dom';
+import { Notice, filePicker, h, replace } from '../dom';
 import { plural, skipReasonText } from '../format';
 import type { Page } from '../router';
 import type { ImportReport, SkipReason } from '../types';
@@ -86,7 +86,7 @@ export const uploadPage: Page = {
       'div',
       { class: 'dropzone' },
       h('p', {}, h('strong', {}, 'Перетащите файл Excel (.xlsx) сюда'), ' или выберите его:'),
-      h('p', {}, h('label', { for: 'tasks-file', class: 'visually-hidden' }, 'Файл со списком заданий'), input),
+      h('p', {}, filePicker(input, 'Выбрать файл…')),
       h('p', { class: 'muted' }, 'Не больше 32 МБ. Первая строка — заголовки столбцов.'),
     );
     const progress = h('progress', { max: 100, value: 0, 'aria-label': 'Загрузка файла' });
