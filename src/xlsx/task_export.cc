@@ -6,8 +6,6 @@
 #include <random>
 #include <vector>
 
-#include "xlsx/writer.h"
-
 namespace robocall::xlsx {
 
 namespace {
@@ -18,7 +16,13 @@ std::filesystem::path temp_beside(const std::filesystem::path& target) {
   return target.parent_path() / ("." + target.filename().string() + "." + tag + ".tmp");
 }
 
-Status write_rows(XlsxWriter& writer, const ExportSource& source, std::int64_t& count) {
+}  // namespace
+
+Result<TaskExportWriter> TaskExportWriter::create(const std::filesystem::path& target) {
+  auto temp = temp_beside(target);
+  auto writer = XlsxWriter::create(temp, "Задания");
+  if (!writer) return writer.error();
+  TaskExportWriter out(target, std::move(temp), std::move(*writer));
   const std::vector<std::string_view> titles = {"Id",
                                                 "Имя пациента",
                                                 "Телефон",
@@ -28,52 +32,64 @@ Status write_rows(XlsxWriter& writer, const ExportSource& source, std::int64_t& 
                                                 "Последний звонок",
                                                 "Итог последнего звонка",
                                                 "Нажатые клавиши"};
-  const std::vector<double> widths = {10, 36, 14, 18, 16, 10, 18, 24, 16};
-  if (auto s = writer.header(titles, widths); !s) return s;
-  ExportRow row;
-  int line = 1;
-  for (;;) {
-    row = ExportRow{};
-    auto more = source(row);
-    if (!more) return more.error();
-    if (!*more) return {};
-    Status s = writer.number(line, 0, static_cast<double>(row.id));
-    if (s) s = writer.text(line, 1, row.full_name);
-    if (s) s = writer.text(line, 2, row.phone);
-    if (s) s = writer.date_time(line, 3, row.appointment);
-    if (s) s = writer.text(line, 4, status_label(row.status));
-    if (s) s = writer.number(line, 5, row.attempts);
-    if (s && row.last_call) s = writer.date_time(line, 6, *row.last_call);
-    if (s && row.last_outcome) s = writer.text(line, 7, outcome_label(*row.last_outcome));
-    if (s && !row.keys.empty()) s = writer.text(line, 8, row.keys);
-    if (!s) return s;
-    ++line;
-    ++count;
-  }
+  const std::vector<double> widths = {10, 36, 14, 18, 16, 10, 18, 26, 16};
+  if (auto s = out.writer_->header(titles, widths); !s) return s.error();
+  return out;
 }
 
-}  // namespace
+TaskExportWriter::TaskExportWriter(std::filesystem::path target, std::filesystem::path temp,
+                                   XlsxWriter writer)
+    : target_(std::move(target)), temp_(std::move(temp)), writer_(std::move(writer)) {}
 
-Result<std::int64_t> write_task_export(const std::filesystem::path& target,
-                                       const ExportSource& source) {
-  const auto temp = temp_beside(target);
-  auto writer = XlsxWriter::create(temp, "Задания");
-  if (!writer) return writer.error();
-  std::int64_t count = 0;
-  Status status = write_rows(*writer, source, count);
-  const Status closed = writer->close();
-  if (status && !closed) status = closed;
+TaskExportWriter::TaskExportWriter(TaskExportWriter&& other) noexcept
+    : target_(std::move(other.target_)),
+      temp_(std::move(other.temp_)),
+      writer_(std::move(other.writer_)),
+      rows_(other.rows_),
+      done_(other.done_) {
+  other.writer_.reset();
+  other.done_ = true;
+}
+
+TaskExportWriter::~TaskExportWriter() {
+  if (done_) return;
+  if (writer_) (void)writer_->close();
+  std::error_code ec;
+  std::filesystem::remove(temp_, ec);
+}
+
+Status TaskExportWriter::add(const ExportRow& row) {
+  const int line = static_cast<int>(rows_ + 1);
+  XlsxWriter& w = *writer_;
+  Status s = w.number(line, 0, static_cast<double>(row.id));
+  if (s) s = w.text(line, 1, row.full_name);
+  if (s) s = w.text(line, 2, row.phone);
+  if (s) s = w.date_time(line, 3, row.appointment);
+  if (s) s = w.text(line, 4, status_label(row.status));
+  if (s) s = w.number(line, 5, row.attempts);
+  if (s && row.last_call) s = w.date_time(line, 6, *row.last_call);
+  if (s && row.last_outcome) s = w.text(line, 7, outcome_label(*row.last_outcome));
+  if (s && !row.keys.empty()) s = w.text(line, 8, row.keys);
+  if (s) ++rows_;
+  return s;
+}
+
+Result<std::int64_t> TaskExportWriter::commit() {
+  done_ = true;
+  Status status = writer_->close();
+  writer_.reset();
   std::error_code ec;
   if (status) {
-    std::filesystem::rename(temp, target, ec);
-    if (ec)
-      status = Error::io("Не удаётся сохранить файл " + target.string() + ": " + ec.message());
+    std::filesystem::rename(temp_, target_, ec);
+    if (ec) {
+      status = Error::io("Не удаётся сохранить файл " + target_.string() + ": " + ec.message());
+    }
   }
   if (!status) {
-    std::filesystem::remove(temp, ec);
+    std::filesystem::remove(temp_, ec);
     return status.error();
   }
-  return count;
+  return rows_;
 }
 
 std::string default_export_name(std::chrono::year_month_day from, std::chrono::year_month_day to) {

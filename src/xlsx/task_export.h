@@ -7,13 +7,13 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
 
 #include "common/result.h"
 #include "domain/outcome.h"
 #include "domain/task.h"
+#include "xlsx/writer.h"
 
 namespace robocall::xlsx {
 
@@ -29,13 +29,28 @@ struct ExportRow {
   std::string keys;  // DTMF keys pressed in the last call, e.g. "1"
 };
 
-// Called until it returns false; each true fills the next row.
-using ExportSource = std::function<Result<bool>(ExportRow&)>;
+// Writes the export to a temporary file beside `target` and renames it into
+// place on commit(); destroyed uncommitted, it removes the temporary file.
+class TaskExportWriter {
+ public:
+  static Result<TaskExportWriter> create(const std::filesystem::path& target);
+  TaskExportWriter(TaskExportWriter&&) noexcept;
+  TaskExportWriter& operator=(TaskExportWriter&&) = delete;
+  ~TaskExportWriter();
 
-// Writes every row of `source` to `target` (atomically replaced). Returns
-// the number of task rows written.
-Result<std::int64_t> write_task_export(const std::filesystem::path& target,
-                                       const ExportSource& source);
+  Status add(const ExportRow& row);
+  // Finishes the workbook and moves it to the target; returns the rows written.
+  Result<std::int64_t> commit();
+
+ private:
+  TaskExportWriter(std::filesystem::path target, std::filesystem::path temp, XlsxWriter writer);
+
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  std::optional<XlsxWriter> writer_;
+  std::int64_t rows_ = 0;
+  bool done_ = false;
+};
 
 // "Задания за 20220119-20220131.xlsx"
 std::string default_export_name(std::chrono::year_month_day from, std::chrono::year_month_day to);

@@ -31,12 +31,10 @@ TEST(TaskExport, writes_a_header_and_one_row_per_task_with_real_date_cells) {
   tasks[1].full_name = "Петров Пётр";
   tasks[1].phone = "9161234568";
   tasks[1].appointment = at(2022, 1, 20, 9, 0);
-  std::size_t next = 0;
-  auto written = write_task_export(path, [&](ExportRow& row) -> Result<bool> {
-    if (next == tasks.size()) return false;
-    row = tasks[next++];
-    return true;
-  });
+  auto writer = TaskExportWriter::create(path);
+  ASSERT_TRUE(writer.ok()) << writer.error().message;
+  for (const auto& task : tasks) ASSERT_TRUE(writer->add(task).ok());
+  auto written = writer->commit();
   ASSERT_TRUE(written.ok()) << written.error().message;
   EXPECT_EQ(*written, 2);
   EXPECT_EQ(path.filename().string(), "Задания за 20220119-20220131.xlsx");
@@ -67,16 +65,26 @@ TEST(TaskExport, writes_a_header_and_one_row_per_task_with_real_date_cells) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(TaskExport, a_failing_source_leaves_no_file_behind) {
+TEST(TaskExport, an_export_abandoned_before_commit_leaves_no_file_behind) {
   const auto dir = testing::temp_dir();
-  const auto path = dir / "out.xlsx";
-  auto written = write_task_export(
-      path, [](ExportRow&) -> Result<bool> { return Error::io("база недоступна"); });
-  ASSERT_FALSE(written.ok());
+  {
+    auto writer = TaskExportWriter::create(dir / "out.xlsx");
+    ASSERT_TRUE(writer.ok());
+    ExportRow row;
+    row.full_name = "Иванов Иван";
+    ASSERT_TRUE(writer->add(row).ok());
+  }
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
                           std::filesystem::directory_iterator()),
             0);
   std::filesystem::remove_all(dir);
+}
+
+TEST(TaskExport, an_unwritable_target_is_an_error) {
+  auto writer = TaskExportWriter::create("/nonexistent/robocall/out.xlsx");
+  if (writer.ok()) {
+    EXPECT_FALSE(writer->commit().ok());
+  }
 }
 
 TEST(TaskExport, statuses_have_russian_labels) {
