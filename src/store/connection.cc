@@ -4,10 +4,14 @@
 
 #include <utility>
 
+#include "store/text_fold.h"
+
 namespace robocall::store {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+// Page cache per connection, in KiB (negative = KiB for PRAGMA cache_size).
+constexpr int kCacheKib = 32 * 1024;
 
 }  // namespace
 
@@ -150,6 +154,8 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
   if (rc != SQLITE_OK) return sqlite_error(raw, rc, "открытие " + path.string());
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  if (const int fold = register_fold_function(raw); fold != SQLITE_OK)
+    return sqlite_error(raw, fold, "регистрация функций");
   auto mode = conn.prepare("PRAGMA journal_mode=WAL");
   if (!mode) return mode.error();
   auto row = mode->step();
@@ -157,8 +163,11 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
   if (!*row || mode->column_text(0) != "wal")
     return Error::io("Не удалось включить журнал WAL для " + path.string());
   mode = Statement{};
-  if (auto st = conn.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"); !st)
-    return st.error();
+  const std::string settings =
+      "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+      " PRAGMA cache_size=-" +
+      std::to_string(kCacheKib) + ";";
+  if (auto st = conn.exec(settings); !st) return st.error();
   return conn;
 }
 
@@ -212,21 +221,28 @@ int Connection::changes() const {
 // Transaction
 
 Result<Transaction> Transaction::begin(Connection& db, Kind kind) {
-  if (auto st = db.exec(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); !st)
-    return st.error();
-  return Transaction(&db);
+  const bool nested = sqlite3_get_autocommit(db.handle()) == 0;
+  const char* sql =
+      nested ? "SAVEPOINT robocall_nested" : (kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (auto st = db.exec(sql); !st) return st.error();
+  return Transaction(&db, nested);
 }
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : db_(other.db_), open_(std::exchange(other.open_, false)) {}
+    : db_(other.db_), nested_(other.nested_), open_(std::exchange(other.open_, false)) {}
 
 Transaction::~Transaction() {
-  if (open_) (void)db_->exec("ROLLBACK");
+  if (!open_) return;
+  if (nested_) {
+    (void)db_->exec("ROLLBACK TO robocall_nested; RELEASE robocall_nested");
+  } else {
+    (void)db_->exec("ROLLBACK");
+  }
 }
 
 Status Transaction::commit() {
   if (!open_) return Error::internal("Транзакция уже завершена");
-  auto st = db_->exec("COMMIT");
+  auto st = db_->exec(nested_ ? "RELEASE robocall_nested" : "COMMIT");
   if (!st) return st;
   open_ = false;
   return {};

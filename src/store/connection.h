@@ -108,6 +108,9 @@ class Connection {
 // A transaction that rolls back unless commit() succeeded.
 // Write transactions start IMMEDIATE (take the write lock at once, so two
 // writers never deadlock upgrading a read lock); read transactions DEFERRED.
+// Begun while the connection is already inside a transaction, it becomes a
+// SAVEPOINT of that one: repositories stay atomic on their own and compose
+// into a caller's larger transaction (an import: report row + its tasks).
 class Transaction {
  public:
   enum class Kind { kRead, kWrite };
@@ -121,8 +124,9 @@ class Transaction {
   Status commit();
 
  private:
-  explicit Transaction(Connection* db) : db_(db) {}
+  Transaction(Connection* db, bool nested) : db_(db), nested_(nested) {}
   Connection* db_;
+  bool nested_;
   bool open_ = true;
 };
 

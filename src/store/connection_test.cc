@@ -122,5 +122,43 @@ TEST(Transaction, moved_from_transaction_does_not_roll_back_twice) {
   EXPECT_EQ(count(db), 1);
 }
 
+TEST(Transaction, nested_inside_another_rolls_back_alone_and_commits_with_the_outer_one) {
+  TempDir dir;
+  auto db = open_scratch(dir);
+  auto outer = Transaction::begin(db);
+  ASSERT_TRUE(outer.ok());
+  ASSERT_TRUE(db.exec("INSERT INTO t(name) VALUES ('outer')").ok());
+  {
+    auto dropped = Transaction::begin(db);
+    ASSERT_TRUE(dropped.ok());
+    ASSERT_TRUE(db.exec("INSERT INTO t(name) VALUES ('dropped')").ok());
+  }
+  {
+    auto kept = Transaction::begin(db);
+    ASSERT_TRUE(kept.ok());
+    ASSERT_TRUE(db.exec("INSERT INTO t(name) VALUES ('kept')").ok());
+    ASSERT_TRUE(kept->commit().ok());
+  }
+  EXPECT_EQ(count(db), 2);
+  ASSERT_TRUE(outer->commit().ok());
+  auto other = Connection::open(dir.file("scratch.db"), false);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(count(*other), 2);
+}
+
+TEST(Transaction, nested_work_vanishes_when_the_outer_one_rolls_back) {
+  TempDir dir;
+  auto db = open_scratch(dir);
+  {
+    auto outer = Transaction::begin(db);
+    ASSERT_TRUE(outer.ok());
+    auto inner = Transaction::begin(db);
+    ASSERT_TRUE(inner.ok());
+    ASSERT_TRUE(db.exec("INSERT INTO t(name) VALUES ('inner')").ok());
+    ASSERT_TRUE(inner->commit().ok());
+  }
+  EXPECT_EQ(count(db), 0);
+}
+
 }  // namespace
 }  // namespace robocall::store

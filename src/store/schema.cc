@@ -49,7 +49,9 @@ CREATE TABLE tasks(
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 );
+-- The task list (see task_list.cc for which plan uses which index).
 CREATE INDEX tasks_appointment ON tasks(appointment);
+CREATE INDEX tasks_appointment_name ON tasks(appointment, full_name);
 CREATE INDEX tasks_name ON tasks(full_name, appointment);
 CREATE INDEX tasks_status ON tasks(status_rank, appointment);
 CREATE INDEX tasks_phone ON tasks(phone, appointment);

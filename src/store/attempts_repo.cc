@@ -1,0 +1,223 @@
+#include "store/attempts_repo.h"
+
+#include "store/task_rows.h"
+#include "store/tasks_repo.h"
+
+namespace robocall::store {
+namespace {
+
+constexpr std::string_view kAttemptColumns =
+    "id, task_id, number, started_at, answered_at, ended_at, outcome, sip_code, digits,"
+    " duration_ms, recording, account_id";
+
+Result<Attempt> read_attempt(const Statement& s) {
+  Attempt a;
+  a.id = s.column_int(0);
+  a.task_id = s.column_int(1);
+  a.number = static_cast<int>(s.column_int(2));
+  a.started = from_unix(s.column_int(3));
+  if (auto v = s.column_optional_int(4)) a.answered = from_unix(*v);
+  if (auto v = s.column_optional_int(5)) a.ended = from_unix(*v);
+  if (auto name = s.column_optional_text(6)) {
+    a.outcome = domain::outcome_from_string(*name);
+    if (!a.outcome) return Error::corrupt("Неизвестный исход звонка «" + *name + "»");
+  }
+  if (auto v = s.column_optional_int(7)) a.sip_code = static_cast<int>(*v);
+  a.digits = s.column_text(8);
+  a.duration_ms = s.column_optional_int(9);
+  a.recording = s.column_optional_text(10);
+  a.account_id = s.column_optional_int(11);
+  return a;
+}
+
+Result<std::vector<Attempt>> read_attempts(Statement& stmt) {
+  std::vector<Attempt> out;
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    auto a = read_attempt(stmt);
+    if (!a) return a.error();
+    out.push_back(std::move(a).value());
+  }
+}
+
+Status apply_transition(Connection& db, std::int64_t task_id, const TaskTransition& t,
+                        domain::Instant now) {
+  auto stmt = db.prepare(
+      "UPDATE tasks SET state = ?, attempts = ?, next_attempt = ?, updated_at = ?"
+      " WHERE id = ? AND state = 'calling'");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, domain::to_string(t.state)).bind(2, t.attempts).bind(3, to_unix(t.next_attempt));
+  stmt->bind(4, to_unix(now)).bind(5, task_id);
+  if (auto st = stmt->run(); !st) return st;
+  if (db.changes() == 0)
+    return Error::conflict("Задание " + std::to_string(task_id) + " не находится в обзвоне");
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limit,
+                                                   std::optional<std::int64_t> account_id) {
+  if (limit < 1) return std::vector<Claim>{};
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto due = db_.prepare(
+      "SELECT id FROM tasks WHERE state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
+      " ORDER BY appointment, id LIMIT ?2");
+  if (!due) return due.error();
+  due->bind(1, to_unix(now)).bind(2, limit);
+  std::vector<std::int64_t> ids;
+  for (;;) {
+    auto row = due->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    ids.push_back(due->column_int(0));
+  }
+  auto take = db_.prepare(
+      "UPDATE tasks SET state = 'calling', updated_at = ? WHERE id = ? AND state = 'pending'");
+  auto open = db_.prepare(
+      "INSERT INTO attempts(task_id, number, started_at, account_id) VALUES"
+      " (?1, (SELECT coalesce(max(number), 0) + 1 FROM attempts WHERE task_id = ?1), ?2, ?3)"
+      " RETURNING " +
+      std::string(kAttemptColumns));
+  if (!take) return take.error();
+  if (!open) return open.error();
+  TasksRepo tasks(db_);
+  std::vector<Claim> claims;
+  claims.reserve(ids.size());
+  for (const auto id : ids) {
+    take->reset();
+    take->bind(1, to_unix(now)).bind(2, id);
+    if (auto st = take->run(); !st) return st.error();
+    open->reset();
+    open->bind(1, id).bind(2, to_unix(now)).bind(3, account_id);
+    auto row = open->step();
+    if (!row) return row.error();
+    auto attempt = read_attempt(*open);
+    if (!attempt) return attempt.error();
+    if (auto st = open->run(); !st) return st.error();
+    auto task = tasks.get(id);
+    if (!task) return task.error();
+    claims.push_back({std::move(task).value(), std::move(attempt).value()});
+  }
+  if (auto st = tx->commit(); !st) return st.error();
+  return claims;
+}
+
+Status AttemptsRepo::finish(const AttemptResult& r) {
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto find = db_.prepare("SELECT task_id, outcome IS NULL FROM attempts WHERE id = ?");
+  if (!find) return find.error();
+  find->bind(1, r.attempt_id);
+  auto row = find->step();
+  if (!row) return row.error();
+  if (!*row)
+    return Error::not_found("Попытка звонка " + std::to_string(r.attempt_id) + " не найдена");
+  const auto task_id = find->column_int(0);
+  if (find->column_int(1) == 0)
+    return Error::conflict("Попытка звонка " + std::to_string(r.attempt_id) + " уже завершена");
+  auto update = db_.prepare(
+      "UPDATE attempts SET answered_at = ?, ended_at = ?, outcome = ?, sip_code = ?, digits = ?,"
+      " duration_ms = ?, recording = ? WHERE id = ?");
+  if (!update) return update.error();
+  update->bind(1, to_unix(r.answered)).bind(2, to_unix(r.ended));
+  update->bind(3, domain::to_string(r.outcome)).bind(4, r.sip_code).bind(5, r.digits);
+  update->bind(6, r.duration_ms).bind(7, r.recording).bind(8, r.attempt_id);
+  if (auto st = update->run(); !st) return st;
+  if (auto st = apply_transition(db_, task_id, r.task, r.ended); !st) return st;
+  return tx->commit();
+}
+
+Result<std::vector<Attempt>> AttemptsRepo::recover_interrupted(domain::Instant now,
+                                                               const Decide& decide) {
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto open = db_.prepare("SELECT " + std::string(kAttemptColumns) +
+                          " FROM attempts WHERE outcome IS NULL ORDER BY id");
+  if (!open) return open.error();
+  auto attempts = read_attempts(*open);
+  if (!attempts) return attempts.error();
+  auto close =
+      db_.prepare("UPDATE attempts SET outcome = 'interrupted', ended_at = ? WHERE id = ?");
+  if (!close) return close.error();
+  TasksRepo tasks(db_);
+  for (auto& attempt : *attempts) {
+    close->reset();
+    close->bind(1, to_unix(now)).bind(2, attempt.id);
+    if (auto st = close->run(); !st) return st.error();
+    attempt.outcome = domain::CallOutcome::kInterrupted;
+    attempt.ended = now;
+    auto task = tasks.get(attempt.task_id);
+    if (!task) return task.error();
+    if (task->state != domain::TaskState::kCalling) continue;
+    const TaskTransition next =
+        decide ? decide(*task, attempt)
+               : TaskTransition{domain::TaskState::kPending, task->attempts, now};
+    if (auto st = apply_transition(db_, task->id, next, now); !st) return st.error();
+  }
+  // A task in calling without an open attempt cannot arise from claim_due;
+  // should one exist all the same, it must not stay stuck.
+  auto orphans = db_.prepare(
+      "UPDATE tasks SET state = 'pending', next_attempt = ?1, updated_at = ?1"
+      " WHERE state = 'calling'");
+  if (!orphans) return orphans.error();
+  orphans->bind(1, to_unix(now));
+  if (auto st = orphans->run(); !st) return st.error();
+  if (auto st = tx->commit(); !st) return st.error();
+  return attempts;
+}
+
+Result<std::vector<Attempt>> AttemptsRepo::of_task(std::int64_t task_id) {
+  auto stmt = db_.prepare("SELECT " + std::string(kAttemptColumns) +
+                          " FROM attempts WHERE task_id = ? ORDER BY number");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, task_id);
+  return read_attempts(*stmt);
+}
+
+Result<DayCounters> AttemptsRepo::counters(domain::Instant from, domain::Instant to) {
+  auto tx = Transaction::begin(db_, Transaction::Kind::kRead);
+  if (!tx) return tx.error();
+  auto stmt = db_.prepare(
+      "SELECT count(outcome), coalesce(sum(outcome = 'confirmed'), 0),"
+      " coalesce(sum(outcome = 'cancelled'), 0),"
+      " coalesce(sum(outcome IN ('no_answer', 'busy', 'unavailable')), 0)"
+      " FROM attempts WHERE started_at >= ? AND started_at < ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, to_unix(from)).bind(2, to_unix(to));
+  auto row = stmt->step();
+  if (!row) return row.error();
+  DayCounters c;
+  c.calls = stmt->column_int(0);
+  c.confirmed = stmt->column_int(1);
+  c.cancelled = stmt->column_int(2);
+  c.unreachable = stmt->column_int(3);
+  auto flying = db_.query_int("SELECT count(*) FROM attempts WHERE outcome IS NULL");
+  if (!flying) return flying.error();
+  c.in_progress = *flying;
+  return c;
+}
+
+Result<std::vector<Attempt>> AttemptsRepo::recordings_before(domain::Instant before, int limit) {
+  auto stmt = db_.prepare("SELECT " + std::string(kAttemptColumns) +
+                          " FROM attempts WHERE recording IS NOT NULL AND ended_at < ?"
+                          " ORDER BY ended_at LIMIT ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, to_unix(before)).bind(2, limit);
+  return read_attempts(*stmt);
+}
+
+Status AttemptsRepo::clear_recording(std::int64_t attempt_id) {
+  auto stmt = db_.prepare("UPDATE attempts SET recording = NULL WHERE id = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, attempt_id);
+  if (auto st = stmt->run(); !st) return st;
+  if (db_.changes() == 0)
+    return Error::not_found("Попытка звонка " + std::to_string(attempt_id) + " не найдена");
+  return {};
+}
+
+}  // namespace robocall::store

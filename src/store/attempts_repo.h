@@ -1,0 +1,105 @@
+// AttemptsRepo: call attempts and the dialer's claims on tasks. A claim moves
+// due tasks pending → calling and inserts their in-flight attempt in the same
+// transaction, so a crash can never lose an attempt; recover_interrupted()
+// closes those at start-up. Borrows a Connection: use it on that thread only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/outcome.h"
+#include "domain/task.h"
+#include "store/connection.h"
+
+namespace robocall::store {
+
+struct Attempt {
+  std::int64_t id = 0;
+  std::int64_t task_id = 0;
+  int number = 0;  // 1, 2, ... per task, every attempt counted
+  domain::Instant started{};
+  std::optional<domain::Instant> answered;
+  std::optional<domain::Instant> ended;
+  std::optional<domain::CallOutcome> outcome;  // nullopt while the call is in flight
+  std::optional<int> sip_code;
+  std::string digits;  // keys pressed, in order
+  std::optional<std::int64_t> duration_ms;
+  std::optional<std::string> recording;  // path of the WAV file
+  std::optional<std::int64_t> account_id;
+};
+
+struct Claim {
+  domain::Task task;  // as it is now: state calling
+  Attempt attempt;    // just opened: outcome nullopt
+};
+
+// What becomes of the task after an attempt (computed by the retry policy).
+struct TaskTransition {
+  domain::TaskState state = domain::TaskState::kPending;
+  int attempts = 0;  // attempts counted towards the limit
+  std::optional<domain::Instant> next_attempt;
+};
+
+struct AttemptResult {
+  std::int64_t attempt_id = 0;
+  domain::CallOutcome outcome = domain::CallOutcome::kFailed;
+  std::optional<int> sip_code;
+  std::string digits;
+  std::optional<domain::Instant> answered;
+  domain::Instant ended{};
+  std::optional<std::int64_t> duration_ms;
+  std::optional<std::string> recording;
+  TaskTransition task;
+};
+
+// The live view's counters over attempts started in [from, to).
+struct DayCounters {
+  std::int64_t calls = 0;  // finished attempts
+  std::int64_t confirmed = 0;
+  std::int64_t cancelled = 0;
+  std::int64_t unreachable = 0;  // no answer, busy, unavailable
+  std::int64_t in_progress = 0;  // attempts in flight now (any start time)
+};
+
+class AttemptsRepo {
+ public:
+  explicit AttemptsRepo(Connection& db) : db_(db) {}
+
+  // Atomically claims up to `limit` due tasks — pending, next_attempt <= now,
+  // appointment > now — oldest appointment first, moves them to calling and
+  // opens an attempt for each (started = now, through `account_id`).
+  // Two connections claiming at once never get the same task.
+  Result<std::vector<Claim>> claim_due(domain::Instant now, int limit,
+                                       std::optional<std::int64_t> account_id = std::nullopt);
+
+  // Records the end of an in-flight attempt and the task's next state, in one
+  // transaction. kConflict when the attempt is already finished or its task is
+  // not in calling; kNotFound when there is no such attempt.
+  Status finish(const AttemptResult& result);
+
+  // Start-up recovery, one transaction, idempotent: every attempt still in
+  // flight gets outcome interrupted (ended = now) and its task leaves calling
+  // with the transition `decide` returns (by default: pending, attempts kept,
+  // next attempt now). Returns the attempts it closed.
+  using Decide = std::function<TaskTransition(const domain::Task&, const Attempt&)>;
+  Result<std::vector<Attempt>> recover_interrupted(domain::Instant now, const Decide& decide = {});
+
+  // Every attempt of a task, oldest first.
+  Result<std::vector<Attempt>> of_task(std::int64_t task_id);
+
+  Result<DayCounters> counters(domain::Instant from, domain::Instant to);
+
+  // Attempts with a recording whose call ended before `before` (retention purge).
+  Result<std::vector<Attempt>> recordings_before(domain::Instant before, int limit);
+  // Drops the recording reference of an attempt (after its file was deleted).
+  Status clear_recording(std::int64_t attempt_id);
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace robocall::store

@@ -1,0 +1,177 @@
+#include "store/task_list.h"
+
+#include <algorithm>
+
+#include "store/task_rows.h"
+#include "store/text_fold.h"
+
+namespace robocall::store {
+namespace {
+
+// Relative cost of sorting one row of the date range against walking one
+// entry of the sort's index (measured with bench_store).
+constexpr std::int64_t kSortRowCost = 8;
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+Result<std::int64_t> count_where(Connection& db, const std::string& hint, const TaskWhere& where,
+                                 const std::string& extra = {}) {
+  auto stmt = db.prepare("SELECT count(*) FROM tasks" + hint + where.sql + extra);
+  if (!stmt) return stmt.error();
+  bind_where(*stmt, where);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return stmt->column_int(0);
+}
+
+Status collect_ids(Connection& db, const std::string& sql, const TaskWhere& where,
+                   std::int64_t limit, std::int64_t offset, std::vector<std::int64_t>& ids) {
+  auto stmt = db.prepare(sql + " LIMIT ? OFFSET ?");
+  if (!stmt) return stmt.error();
+  const int n = bind_where(*stmt, where);
+  stmt->bind(n + 1, limit).bind(n + 2, offset);
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    ids.push_back(stmt->column_int(0));
+  }
+}
+
+// Status sort: one segment per list status, each a range of tasks_status
+// ordered by (appointment, id). A segment is counted only when the offset
+// skips it whole, so the first pages never count the big segments.
+Status status_page(Connection& db, const TaskQuery& q, const TaskWhere& where, PageIds& page) {
+  const bool asc = q.order == SortOrder::kAsc;
+  const std::string and_rank = where.sql.empty() ? " WHERE status_rank = " : " AND status_rank = ";
+  const std::string order =
+      asc ? " ORDER BY appointment ASC, id ASC" : " ORDER BY appointment DESC, id DESC";
+  std::int64_t skip = q.offset;
+  std::int64_t want = q.limit;
+  for (int i = 0; i < 3 && want > 0; ++i) {
+    const std::string rank = std::to_string(asc ? i : 2 - i);
+    const auto before = page.ids.size();
+    const std::string sql =
+        "SELECT id FROM tasks INDEXED BY tasks_status" + where.sql + and_rank + rank + order;
+    if (auto st = collect_ids(db, sql, where, want, skip, page.ids); !st) return st;
+    const auto got = static_cast<std::int64_t>(page.ids.size() - before);
+    if (got > 0) {
+      want -= got;
+      skip = 0;
+      continue;
+    }
+    auto skipped = count_where(db, " INDEXED BY tasks_status", where, and_rank + rank);
+    if (!skipped) return skipped.error();
+    skip -= *skipped;
+  }
+  return {};
+}
+
+}  // namespace
+
+TaskWhere task_where(const TaskFilter& filter) {
+  TaskWhere w;
+  auto add = [&](std::string_view clause) {
+    w.sql += w.sql.empty() ? " WHERE " : " AND ";
+    w.sql += clause;
+  };
+  if (filter.from) {
+    add("appointment >= ?");
+    w.params.emplace_back(to_unix(*filter.from));
+  }
+  if (filter.to) {
+    add("appointment < ?");
+    w.params.emplace_back(to_unix(*filter.to));
+  }
+  const auto needle = trimmed(filter.search);
+  if (!needle.empty()) {
+    const bool digits =
+        std::all_of(needle.begin(), needle.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits) {
+      add("(instr(phone, ?) > 0 OR instr(robocall_fold(full_name), ?) > 0)");
+      w.params.emplace_back(needle);
+    } else {
+      add("instr(robocall_fold(full_name), ?) > 0");
+    }
+    w.params.emplace_back(fold_for_search(needle));
+  }
+  return w;
+}
+
+std::string task_order_by(TaskSort sort, SortOrder order) {
+  const char* dir = order == SortOrder::kAsc ? " ASC" : " DESC";
+  std::string keys;
+  auto key = [&](std::string_view column) {
+    keys += keys.empty() ? " ORDER BY " : ", ";
+    keys += column;
+    keys += dir;
+  };
+  switch (sort) {
+    case TaskSort::kId:
+      break;
+    case TaskSort::kName:
+      key("full_name");
+      key("appointment");
+      break;
+    case TaskSort::kAppointment:
+      key("appointment");
+      break;
+    case TaskSort::kStatus:
+      key("status_rank");
+      key("appointment");
+      break;
+  }
+  key("id");
+  return keys;
+}
+
+int bind_where(Statement& stmt, const TaskWhere& where) {
+  int index = 0;
+  for (const auto& p : where.params) {
+    ++index;
+    std::visit([&](const auto& v) { stmt.bind(index, v); }, p);
+  }
+  return index;
+}
+
+Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
+  const auto where = task_where(q.filter);
+  PageIds page;
+  const bool dated = q.filter.from || q.filter.to;
+  auto total = count_where(db, dated ? " INDEXED BY tasks_appointment" : "", where);
+  if (!total) return total.error();
+  page.total = *total;
+  if (q.offset >= page.total) return page;
+  if (q.sort == TaskSort::kStatus) {
+    if (auto st = status_page(db, q, where, page); !st) return st.error();
+    return page;
+  }
+
+  // Walking the sort's index costs about (offset + limit) / selectivity
+  // entries; sorting the date range costs its row count. Take the cheaper.
+  std::string hint;
+  const bool plain_range = dated && trimmed(q.filter.search).empty();
+  if (plain_range && q.sort != TaskSort::kAppointment) {
+    auto rows = db.query_int("SELECT coalesce(max(id), 0) FROM tasks");
+    if (!rows) return rows.error();
+    const auto walk = (q.offset + q.limit) * std::max<std::int64_t>(*rows, 1) /
+                      std::max<std::int64_t>(page.total, 1);
+    const bool sort_range = page.total * kSortRowCost < walk;
+    if (q.sort == TaskSort::kName)
+      hint = sort_range ? " INDEXED BY tasks_appointment_name" : " INDEXED BY tasks_name";
+    else
+      hint = sort_range ? " INDEXED BY tasks_appointment" : " NOT INDEXED";
+  } else if (plain_range) {
+    hint = " INDEXED BY tasks_appointment";
+  }
+  const std::string sql =
+      "SELECT id FROM tasks" + hint + where.sql + task_order_by(q.sort, q.order);
+  if (auto st = collect_ids(db, sql, where, q.limit, q.offset, page.ids); !st) return st.error();
+  return page;
+}
+
+}  // namespace robocall::store

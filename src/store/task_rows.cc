@@ -1,0 +1,100 @@
+#include "store/task_rows.h"
+
+#include <charconv>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace robocall::store {
+
+std::string task_columns(std::string_view q) {
+  std::string out;
+  for (std::string_view name :
+       {"id", "external_id", "phone", "full_name", "appointment", "birth_date", "extra", "state",
+        "attempts", "next_attempt", "created_at", "updated_at"}) {
+    if (!out.empty()) out += ", ";
+    out += q;
+    out += name;
+  }
+  return out;
+}
+
+Result<domain::Task> read_task(const Statement& s) {
+  domain::Task task;
+  task.id = s.column_int(0);
+  task.external_id = s.column_optional_text(1).value_or("");
+  task.phone = s.column_text(2);
+  task.full_name = s.column_text(3);
+  task.appointment = from_unix(s.column_int(4));
+  const auto birth = parse_date(s.column_text(5));
+  if (!birth) return Error::corrupt("Неверная дата рождения в задании " + std::to_string(task.id));
+  task.birth_date = *birth;
+  auto extra = extra_from_json(s.column_text(6));
+  if (!extra) return extra.error();
+  task.extra = std::move(extra).value();
+  const auto state = domain::task_state_from_string(s.column_text(7));
+  if (!state) return Error::corrupt("Неизвестное состояние задания " + std::to_string(task.id));
+  task.state = *state;
+  task.attempts = static_cast<int>(s.column_int(8));
+  if (auto next = s.column_optional_int(9)) task.next_attempt = from_unix(*next);
+  task.created = from_unix(s.column_int(10));
+  task.updated = from_unix(s.column_int(11));
+  return task;
+}
+
+std::int64_t to_unix(domain::Instant instant) {
+  return instant.time_since_epoch().count();
+}
+
+domain::Instant from_unix(std::int64_t seconds) {
+  return domain::Instant{std::chrono::seconds{seconds}};
+}
+
+std::optional<std::int64_t> to_unix(const std::optional<domain::Instant>& instant) {
+  if (!instant) return std::nullopt;
+  return to_unix(*instant);
+}
+
+std::string date_text(std::chrono::year_month_day date) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buffer;
+}
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  auto number = [&](std::size_t from, std::size_t len, auto& out) {
+    const auto* end = text.data() + from + len;
+    auto [ptr, ec] = std::from_chars(text.data() + from, end, out);
+    return ec == std::errc{} && ptr == end;
+  };
+  if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d)) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m},
+                                         std::chrono::day{d}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::string extra_to_json(const domain::ExtraFields& extra) {
+  auto array = nlohmann::json::array();
+  for (const auto& [name, value] : extra) array.push_back({name, value});
+  return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Result<domain::ExtraFields> extra_from_json(std::string_view json) {
+  auto parsed = nlohmann::json::parse(json, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_array())
+    return Error::corrupt("Неверные дополнительные поля задания");
+  domain::ExtraFields extra;
+  for (const auto& pair : parsed) {
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+      return Error::corrupt("Неверные дополнительные поля задания");
+    extra.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+  }
+  return extra;
+}
+
+}  // namespace robocall::store

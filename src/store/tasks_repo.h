@@ -1,0 +1,87 @@
+// TasksRepo: the tasks table — batch insert for imports, lookups for dedupe,
+// the sorted/filtered task list with its total, export and "updated since"
+// iteration. Borrows a Connection: use it on that connection's thread only.
+// Every list order ends with id, so pages never overlap or skip rows.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/task.h"
+#include "store/connection.h"
+
+namespace robocall::store {
+
+enum class TaskSort {
+  kId,           // id
+  kName,         // full name, then appointment, then id
+  kAppointment,  // appointment, then id
+  kStatus,  // list status (Неизвестно < Отмена < Подтверждение), then appointment, then id
+};
+enum class SortOrder { kAsc, kDesc };  // applies to every key of the sort
+
+struct TaskFilter {
+  std::optional<domain::Instant> from;  // appointment >= from
+  std::optional<domain::Instant> to;    // appointment < to
+  std::string search;                   // part of the name (any case, ё = е) or of the phone
+};
+
+struct TaskQuery {
+  TaskFilter filter;
+  TaskSort sort = TaskSort::kId;
+  SortOrder order = SortOrder::kDesc;
+  int limit = 50;           // 1..1000
+  std::int64_t offset = 0;  // >= 0
+};
+
+struct TaskPage {
+  std::vector<domain::Task> tasks;
+  std::int64_t total = 0;  // rows matching the filter, regardless of limit/offset
+};
+
+class TasksRepo {
+ public:
+  explicit TasksRepo(Connection& db) : db_(db) {}
+
+  // Inserts every task in one transaction (a savepoint inside the caller's
+  // transaction, if any) and returns their ids in input order. id, state
+  // (pending), attempts (0), created and updated are set here; next_attempt
+  // defaults to `now`. All or nothing: a duplicate external_id is kConflict.
+  Result<std::vector<std::int64_t>> insert(std::span<const domain::Task> tasks,
+                                           std::optional<std::int64_t> import_id,
+                                           domain::Instant now);
+
+  Result<domain::Task> get(std::int64_t id);  // kNotFound when absent
+  Result<std::optional<domain::Task>> find_by_external_id(std::string_view external_id);
+
+  // For each (phone, appointment) pair: does a task with exactly both exist?
+  using PhoneAt = std::pair<std::string, domain::Instant>;
+  Result<std::vector<bool>> exist(std::span<const PhoneAt> pairs);
+  // For each external id: the id of its task, or nullopt.
+  Result<std::vector<std::optional<std::int64_t>>> ids_by_external_id(
+      std::span<const std::string> external_ids);
+
+  // One page of the list and the total count, read in one snapshot.
+  Result<TaskPage> list(const TaskQuery& query);
+
+  // Calls `row` for every task matching the filter in the query's order, read
+  // in one snapshot without holding them all in memory (limit/offset ignored).
+  // An error from `row` stops the iteration and is returned.
+  Status for_each(const TaskQuery& query, const std::function<Status(const domain::Task&)>& row);
+
+  // Tasks updated at or after `since`, ordered by (updated, id), strictly
+  // after the (since, after_id) cursor; at most `limit`. For the integration API.
+  Result<std::vector<domain::Task>> updated_since(domain::Instant since, std::int64_t after_id,
+                                                  int limit);
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace robocall::store
