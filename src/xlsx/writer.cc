@@ -10,12 +10,15 @@ Result<XlsxWriter> XlsxWriter::create(const std::filesystem::path& path, const s
   if (!writer.book_) return Error::io("Не удаётся создать файл " + path.string());
   writer.sheet_ = workbook_add_worksheet(writer.book_.get(), sheet.c_str());
   writer.bold_ = workbook_add_format(writer.book_.get());
+  writer.date_time_ = workbook_add_format(writer.book_.get());
   writer.date_ = workbook_add_format(writer.book_.get());
-  if (writer.sheet_ == nullptr || writer.bold_ == nullptr || writer.date_ == nullptr) {
+  if (writer.sheet_ == nullptr || writer.bold_ == nullptr || writer.date_time_ == nullptr ||
+      writer.date_ == nullptr) {
     return Error::internal("libxlsxwriter: cannot add a worksheet or a format");
   }
   format_set_bold(writer.bold_);
-  format_set_num_format(writer.date_, "dd.mm.yyyy hh:mm");
+  format_set_num_format(writer.date_time_, "dd.mm.yyyy hh:mm");
+  format_set_num_format(writer.date_, "dd.mm.yyyy");
   return writer;
 }
 
@@ -64,6 +67,15 @@ Status XlsxWriter::date_time(int row, int column, std::chrono::local_seconds val
   dt.hour = static_cast<int>(time.hours().count());
   dt.min = static_cast<int>(time.minutes().count());
   dt.sec = static_cast<double>(time.seconds().count());
+  return check(worksheet_write_datetime(sheet_, static_cast<lxw_row_t>(row),
+                                        static_cast<lxw_col_t>(column), &dt, date_time_));
+}
+
+Status XlsxWriter::date(int row, int column, std::chrono::year_month_day value) {
+  lxw_datetime dt{};
+  dt.year = static_cast<int>(value.year());
+  dt.month = static_cast<int>(static_cast<unsigned>(value.month()));
+  dt.day = static_cast<int>(static_cast<unsigned>(value.day()));
   return check(worksheet_write_datetime(sheet_, static_cast<lxw_row_t>(row),
                                         static_cast<lxw_col_t>(column), &dt, date_));
 }

@@ -28,6 +28,8 @@ class XlsxWriter {
   Status number(int row, int column, double value);
   // A real date cell shown as ДД.ММ.ГГГГ ЧЧ:ММ.
   Status date_time(int row, int column, std::chrono::local_seconds value);
+  // A real date cell shown as ДД.ММ.ГГГГ.
+  Status date(int row, int column, std::chrono::year_month_day value);
   // Writes the package and closes the file; the writer is spent afterwards.
   Status close();
 
@@ -41,6 +43,7 @@ class XlsxWriter {
   std::unique_ptr<lxw_workbook, Closer> book_;
   lxw_worksheet* sheet_ = nullptr;
   lxw_format* bold_ = nullptr;
+  lxw_format* date_time_ = nullptr;
   lxw_format* date_ = nullptr;
 };
 
