@@ -39,19 +39,19 @@ void Router::del(const std::string& pattern, Access access, RouteHandler handler
 }
 
 httplib::Server::Handler Router::wrap(Access access, RouteHandler handler) {
-  return [this, access, handler = std::move(handler)](const httplib::Request& req,
-                                                      httplib::Response& res) {
+  return [&services = services_, access, handler = std::move(handler)](const httplib::Request& req,
+                                                                       httplib::Response& res) {
     if (req.body.size() > body_limit_for(req.path)) {
       send_error(res, 413, "payload_too_large", body_limit_message(body_limit_for(req.path)));
       return;
     }
-    auto lease = services_.pool.lease();
+    auto lease = services.pool.lease();
     if (!lease.ok()) {
       spdlog::error("http: no database connection: {}", lease.error().message);
       send_error(res, lease.error());
       return;
     }
-    RequestContext ctx{req, res, lease->db(), services_, {}};
+    RequestContext ctx{req, res, lease->db(), services, {}};
     if (access == Access::kSession) {
       auto caller = authenticate_session(ctx);
       if (!caller.ok()) {

@@ -50,6 +50,7 @@ struct RequestContext {
 // Returns an Error to reply with it; on success the handler wrote res.
 using RouteHandler = std::function<Status(RequestContext&)>;
 
+// A Router may die once routes are registered: handlers hold Services only.
 class Router {
  public:
   explicit Router(Services& services) : services_(services) {}

@@ -1,0 +1,166 @@
+// `robocall serve`: the long-running service. Opens (and migrates) the
+// database, creates the first admin, starts the parts of the service in
+// order (HTTP server, webhook sender, ...), waits for SIGINT/SIGTERM, stops
+// them in reverse order.
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http/auth.h"
+#include "http/secrets.h"
+#include "http/server.h"
+#include "http/text_util.h"
+#include "http/webhook_sender.h"
+#include "store/schema.h"
+
+namespace robocall::app {
+namespace {
+
+struct ServeArgs {
+  std::string db = "data/robocall.db";
+  std::string data_dir = "data";
+  std::string listen = "127.0.0.1:8080";
+  std::string web_dir;
+  std::string tls_cert;
+  std::string tls_key;
+};
+
+// One running part of the service: started in list order, stopped in reverse.
+struct Part {
+  std::string name;
+  std::function<Status()> start;
+  std::function<void()> stop;
+};
+
+// What the parts share; lives for the whole of serve.
+struct Service {
+  ServeArgs args;
+  std::unique_ptr<http::Server> http;
+  std::thread http_thread;
+  std::unique_ptr<http::WebhookSender> webhooks;
+};
+
+Part http_part(Service& s) {
+  return {"HTTP",
+          [&s]() -> Status {
+            auto address = http::parse_listen_address(s.args.listen);
+            if (!address.ok()) return address.error();
+            http::ServerOptions o;
+            o.host = address->host;
+            o.port = address->port;
+            o.db_path = s.args.db;
+            o.data_dir = s.args.data_dir;
+            o.web_dir = s.args.web_dir;
+            o.tls_cert = s.args.tls_cert;
+            o.tls_key = s.args.tls_key;
+            s.http = std::make_unique<http::Server>(std::move(o));
+            if (auto st = s.http->bind(); !st.ok()) return st;
+            s.http_thread = std::thread([&s] { s.http->run(); });
+            std::printf("robocall: веб-интерфейс и API на %s://%s:%d/\n",
+                        s.http->tls() ? "https" : "http", address->host.c_str(), s.http->port());
+            std::fflush(stdout);
+            return {};
+          },
+          [&s] {
+            s.http->stop();
+            if (s.http_thread.joinable()) s.http_thread.join();
+          }};
+}
+
+Part webhook_part(Service& s) {
+  return {"webhooks",
+          [&s]() -> Status {
+            s.webhooks = std::make_unique<http::WebhookSender>(s.args.db);
+            s.webhooks->start();
+            return {};
+          },
+          [&s] { s.webhooks->stop(); }};
+}
+
+// The parts of the service, in start order.
+std::vector<Part> service_parts(Service& s) {
+  return {http_part(s), webhook_part(s)};
+}
+
+Status prepare_database(const ServeArgs& args) {
+  std::error_code ec;
+  std::filesystem::create_directories(args.data_dir, ec);
+  if (ec)
+    return Error::io("Не удалось создать каталог данных " + args.data_dir + ": " + ec.message());
+  auto db = store::open_database(args.db);
+  if (!db.ok()) return db.error();
+  auto admin = http::ensure_admin(
+      *db, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (!admin.ok()) return admin.error();
+  if (*admin) {
+    std::printf(
+        "robocall: создан пользователь admin с паролем %s\n"
+        "          Запишите пароль: он показан один раз (сменить: robocall user passwd admin).\n",
+        (*admin)->c_str());
+    std::fflush(stdout);
+  }
+  return {};
+}
+
+int serve(const ServeArgs& args) {
+  // Signals go to sigwait() below only: block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  http::init_sodium();
+
+  if (auto st = prepare_database(args); !st.ok()) {
+    std::fprintf(stderr, "robocall serve: %s\n", st.error().message.c_str());
+    return 1;
+  }
+  Service service{args, {}, {}, {}};
+  auto parts = service_parts(service);
+  std::size_t started = 0;
+  int exit_code = 0;
+  for (; started < parts.size(); ++started) {
+    if (auto st = parts[started].start(); !st.ok()) {
+      std::fprintf(stderr, "robocall serve: %s: %s\n", parts[started].name.c_str(),
+                   st.error().message.c_str());
+      exit_code = 1;
+      break;
+    }
+  }
+  if (exit_code == 0) {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    spdlog::info("serve: signal {}, stopping", signal);
+  }
+  while (started > 0) parts[--started].stop();
+  return exit_code;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* cmd = app.add_subcommand("serve", "Запустить сервис: веб-интерфейс, API и обзвон");
+  cmd->add_option("--db", args->db, "Файл базы данных SQLite")->capture_default_str();
+  cmd->add_option("--data-dir", args->data_dir, "Каталог данных (записи звонков, фразы)")
+      ->capture_default_str();
+  cmd->add_option("--listen", args->listen, "Адрес веб-сервера ХОСТ:ПОРТ")->capture_default_str();
+  cmd->add_option("--web-dir", args->web_dir, "Каталог собранного веб-интерфейса (web/dist)")
+      ->check(CLI::ExistingDirectory);
+  auto* cert = cmd->add_option("--tls-cert", args->tls_cert, "Сертификат TLS (PEM)")
+                   ->check(CLI::ExistingFile);
+  auto* key =
+      cmd->add_option("--tls-key", args->tls_key, "Ключ TLS (PEM)")->check(CLI::ExistingFile);
+  cert->needs(key);
+  key->needs(cert);
+  cmd->callback([args, &exit_code] { exit_code = serve(*args); });
+}
+
+}  // namespace robocall::app
