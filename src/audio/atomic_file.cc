@@ -66,8 +66,8 @@ Result<std::vector<std::uint8_t>> read_file(const std::filesystem::path& path) {
   return bytes;
 }
 
-Status write_file_atomically(const std::filesystem::path& path,
-                             std::span<const std::uint8_t> bytes) {
+Status write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+                             Durability durability) {
   const std::filesystem::path tmp = temp_path_for(path);
   Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
   if (fd.get() < 0) {
@@ -88,9 +88,12 @@ Status write_file_atomically(const std::filesystem::path& path,
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd.get()) != 0) return fail("Не удалось сохранить на диск файл");
+  if (durability == Durability::kFsync && ::fsync(fd.get()) != 0) {
+    return fail("Не удалось сохранить на диск файл");
+  }
   if (!fd.close()) return fail("Не удалось закрыть файл");
   if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("Не удалось переименовать файл");
+  if (durability == Durability::kNoFsync) return {};
   std::filesystem::path dir = path.parent_path();
   if (dir.empty()) dir = ".";
   Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));

@@ -16,8 +16,13 @@ namespace robocall::audio {
 // Missing or unreadable file: Errc::kIoError (Errc::kNotFound if it does not exist).
 Result<std::vector<std::uint8_t>> read_file(const std::filesystem::path& path);
 
+// Whether a replaced file must survive a power cut (fsync of file and folder)
+// or may be lost or torn by one (a cache that can be rebuilt and checks what
+// it reads).
+enum class Durability { kFsync, kNoFsync };
+
 // On failure the old file, if any, is left untouched and no temporary remains.
-Status write_file_atomically(const std::filesystem::path& path,
-                             std::span<const std::uint8_t> bytes);
+Status write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
+                             Durability durability = Durability::kFsync);
 
 }  // namespace robocall::audio

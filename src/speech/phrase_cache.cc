@@ -4,6 +4,7 @@
 
 #include <system_error>
 
+#include "audio/atomic_file.h"
 #include "audio/wav.h"
 
 namespace robocall::speech {
@@ -14,6 +15,18 @@ std::string cache_key(std::string_view text, std::string_view voice_key) {
   key += '\n';
   key += text;
   return key;
+}
+
+// Cache files are written without fsync: after a power cut one may be torn.
+// Only a file exactly as encode_wav writes it, with its data size matching
+// the bytes that follow, is trusted.
+bool is_whole_canonical_wav(const std::vector<std::uint8_t>& bytes) {
+  constexpr std::size_t kHeader = 44;
+  if (bytes.size() < kHeader) return false;
+  const std::uint32_t data =
+      static_cast<std::uint32_t>(bytes[40]) | (static_cast<std::uint32_t>(bytes[41]) << 8) |
+      (static_cast<std::uint32_t>(bytes[42]) << 16) | (static_cast<std::uint32_t>(bytes[43]) << 24);
+  return data == bytes.size() - kHeader;
 }
 
 std::size_t bytes_of(const audio::Pcm& pcm) {
@@ -51,7 +64,9 @@ std::shared_ptr<const audio::Pcm> PhraseCache::find(std::string_view text,
     }
   }
   if (dir_.empty()) return nullptr;
-  auto loaded = audio::read_wav(dir_ / file_name(text, voice_key));
+  auto bytes = audio::read_file(dir_ / file_name(text, voice_key));
+  if (!bytes || !is_whole_canonical_wav(*bytes)) return nullptr;
+  auto loaded = audio::decode_wav(*bytes);
   if (!loaded || loaded->sample_rate != audio::kTelephoneRate || loaded->channels != 1) {
     return nullptr;
   }
@@ -73,7 +88,8 @@ Status PhraseCache::store(std::string_view text, std::string_view voice_key,
   if (ec) {
     return Error::io("Не удалось создать папку " + dir_.string() + ": " + ec.message());
   }
-  return audio::write_wav(dir_ / file_name(text, voice_key), *pcm);
+  return audio::write_file_atomically(dir_ / file_name(text, voice_key), audio::encode_wav(*pcm),
+                                      audio::Durability::kNoFsync);
 }
 
 std::size_t PhraseCache::memory_entries() const {

@@ -32,7 +32,8 @@ class PhraseCache {
   // an unreadable or foreign file counts as a miss.
   std::shared_ptr<const audio::Pcm> find(std::string_view text, std::string_view voice_key);
 
-  // Keeps pcm in memory and writes it to disk (temp file + rename).
+  // Keeps pcm in memory and writes it to disk (temp file + rename, no fsync:
+  // a file torn by a power cut is detected and counts as a miss).
   // A disk failure is returned; the memory entry stays.
   Status store(std::string_view text, std::string_view voice_key,
                std::shared_ptr<const audio::Pcm> pcm);

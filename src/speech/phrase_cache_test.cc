@@ -69,6 +69,17 @@ TEST_F(PhraseCacheTest, treats_a_damaged_or_foreign_file_as_a_miss) {
   EXPECT_EQ(cache.find("y", "v"), nullptr);
 }
 
+TEST_F(PhraseCacheTest, treats_a_file_torn_by_a_power_cut_as_a_miss) {
+  {
+    PhraseCache cache(dir_);
+    ASSERT_TRUE(cache.store("z", "v", pcm_of(800, 99)).ok());
+  }
+  const auto path = dir_ / PhraseCache::file_name("z", "v");
+  std::filesystem::resize_file(path, 44 + 800);
+  PhraseCache restarted(dir_);
+  EXPECT_EQ(restarted.find("z", "v"), nullptr);
+}
+
 TEST(PhraseCacheFileName, is_stable_hex_and_differs_by_voice) {
   const std::string a = PhraseCache::file_name("Привет", "ru|150");
   EXPECT_EQ(a, PhraseCache::file_name("Привет", "ru|150"));
