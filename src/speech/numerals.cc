@@ -218,7 +218,7 @@ std::string ordinal(int n, Gender gender, Case grammatical_case) {
 }
 
 std::string spell_numbers(std::string_view text) {
-  constexpr std::size_t kMaxWholeDigits = 15;
+  constexpr std::size_t kMaxWholeDigits = 6;  // longer runs are codes or phone numbers
   auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   auto is_word_char = [&](char c) {
     const auto u = static_cast<unsigned char>(c);

@@ -36,7 +36,8 @@ std::string ordinal(int n, Gender gender, Case grammatical_case);
 
 // Replaces every run of ASCII digits in text with its cardinal in words
 // (masculine nominative), so a synthesiser never reads digits itself:
-// «нажмите 1» → «нажмите один». Runs longer than 15 digits are read digit by digit.
+// «нажмите 1» → «нажмите один». Runs longer than 6 digits or with a leading
+// zero (phone numbers, codes) are read digit by digit.
 std::string spell_numbers(std::string_view text);
 
 }  // namespace robocall::speech
