@@ -51,17 +51,21 @@ const workbookPy = path.join(sourceDir, 'tests', 'e2e', 'workbook.py');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'robocall-e2e-'));
 let server = null;
+let output = ''; // what the server printed
 let context = null;
 let page = null;
+
+// A child that ended by a signal has exitCode null and signalCode set.
+const exited = (child) => child.exitCode !== null || child.signalCode !== null;
 
 async function cleanup() {
   if (context) await context.close().catch(() => {});
   context = null;
-  if (server && server.exitCode === null) {
+  if (server && !exited(server)) {
     server.kill('SIGTERM');
-    const exited = new Promise((resolve) => server.once('exit', resolve));
+    const gone = new Promise((resolve) => server.once('exit', resolve));
     const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-    await exited;
+    await gone;
     clearTimeout(timer);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -186,9 +190,11 @@ async function main() {
   const dataDir = path.join(tmp, 'data');
   fs.mkdirSync(dataDir);
   const log = fs.createWriteStream(path.join(outDir, 'server.log'));
-  let output = '';
 
-  await step('the server starts on a free loopback port', async () => {
+  const login = 'registrar';
+  const password = 'Пароль-для-теста-42';
+  await step('the server starts on a free loopback port with a user made by `robocall user add`', async () => {
+    execFileSync(path.resolve(opts.robocall), ['user', 'add', login, '--db', db], { input: `${password}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
     server = spawn(
       path.resolve(opts.robocall),
       ['serve', '--db', db, '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--web-dir', path.resolve(opts['web-dir'])],
@@ -202,15 +208,13 @@ async function main() {
     }
     const until = Date.now() + 30_000;
     for (;;) {
-      if (server.exitCode !== null) assert.fail(`robocall serve exited with ${server.exitCode}:\n${output}`);
+      if (exited(server)) assert.fail(`robocall serve exited (${server.exitCode ?? server.signalCode}):\n${output}`);
       const status = await fetch(`${base}/api/me`).then((r) => r.status, () => 0);
       if (status === 401) break;
       if (Date.now() > until) assert.fail(`robocall serve did not answer within 30 s:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   });
-  const login = 'admin';
-  const password = adminPassword(output);
 
   const profile = path.join(tmp, 'chromium-profile');
   context = await chromium.launchPersistentContext(profile, {
@@ -524,13 +528,6 @@ async function main() {
   assert.deepEqual(consoleErrors, [], 'no script errors in the page');
 }
 
-// The admin password `robocall serve` prints on its first start.
-function adminPassword(output) {
-  const m = /(?:парол[ьяе]|password)[^\n:]*:\s*(\S+)/i.exec(output);
-  if (!m) assert.fail(`robocall serve printed no admin password:\n${output}`);
-  return m[1];
-}
-
 try {
   await main();
   console.log(`all ${stepNo} steps passed; screenshots in ${outDir}`);
@@ -538,6 +535,9 @@ try {
   clearTimeout(deadline);
 } catch (error) {
   console.error(`FAIL in step ${stepNo}: ${error.stack ?? error}`);
+  if (server && exited(server)) {
+    console.error(`robocall serve had ended (${server.exitCode ?? server.signalCode}); it printed:\n${output.slice(-4000)}`);
+  }
   if (page) await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => {});
   await cleanup();
   clearTimeout(deadline);
