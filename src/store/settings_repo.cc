@@ -3,14 +3,6 @@
 #include "store/task_rows.h"
 
 namespace robocall::store {
-namespace {
-
-bool known_mode(std::string_view mode) {
-  return mode == "working" || mode == "shortened" || mode == "day_off";
-}
-
-}  // namespace
-
 Result<std::optional<std::string>> SettingsRepo::get(std::string_view key) {
   auto stmt = db_.prepare("SELECT value FROM settings WHERE key = ?");
   if (!stmt) return stmt.error();
@@ -65,7 +57,9 @@ Result<std::vector<DateException>> SettingsRepo::exceptions(std::optional<int> y
     if (!*row) return out;
     const auto date = parse_date(stmt->column_text(0));
     if (!date) return Error::corrupt("Неверная дата исключения: " + stmt->column_text(0));
-    out.push_back({*date, stmt->column_text(1), stmt->column_int(2) != 0, stmt->column_text(3)});
+    const auto mode = domain::day_mode_from_string(stmt->column_text(1));
+    if (!mode) return Error::corrupt("Неизвестный режим дня: " + stmt->column_text(1));
+    out.push_back({*date, *mode, stmt->column_int(2) != 0, stmt->column_text(3)});
   }
 }
 
@@ -74,8 +68,6 @@ Status SettingsRepo::replace_year(int year, std::span<const DateException> excep
     if (!e.date.ok() || static_cast<int>(e.date.year()) != year)
       return Error::invalid("Дата " + date_text(e.date) + " не относится к " +
                             std::to_string(year) + " году");
-    if (!known_mode(e.mode))
-      return Error::invalid("Неизвестный режим дня «" + e.mode + "» для " + date_text(e.date));
   }
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
@@ -89,7 +81,9 @@ Status SettingsRepo::replace_year(int year, std::span<const DateException> excep
   if (!insert) return insert.error();
   for (const auto& e : exceptions) {
     insert->reset();
-    insert->bind(1, date_text(e.date)).bind(2, e.mode).bind(3, e.provisional ? 1 : 0);
+    insert->bind(1, date_text(e.date))
+        .bind(2, domain::to_string(e.mode))
+        .bind(3, e.provisional ? 1 : 0);
     insert->bind(4, e.source);
     if (auto st = insert->run(); !st) {
       if (st.error().code == Errc::kConflict)

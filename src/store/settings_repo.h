@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/calendar.h"
 #include "domain/task.h"
 #include "store/connection.h"
 
@@ -19,7 +20,7 @@ namespace robocall::store {
 
 struct DateException {
   std::chrono::year_month_day date{};
-  std::string mode;          // "working" | "shortened" | "day_off"
+  domain::DayMode mode = domain::DayMode::kDayOff;
   bool provisional = false;  // from a draft of the production calendar
   std::string source;        // where it came from, e.g. "production-calendar-2026"
 };
@@ -45,7 +46,7 @@ class SettingsRepo {
   // Date exceptions of one year (or every year), by date.
   Result<std::vector<DateException>> exceptions(std::optional<int> year = std::nullopt);
   // Replaces every exception of `year` with `exceptions`, in one transaction.
-  // A date outside the year or an unknown mode is kInvalidArgument.
+  // A date outside the year or given twice is kInvalidArgument.
   Status replace_year(int year, std::span<const DateException> exceptions);
 
   // The stored phrases, by number (numbers never stored are absent).

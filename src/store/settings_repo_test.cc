@@ -47,30 +47,33 @@ TEST_F(SettingsRepoTest, refuses_text_that_is_not_json_and_keeps_the_old_value) 
 
 TEST_F(SettingsRepoTest, replaces_the_date_exceptions_of_one_year_only) {
   SettingsRepo repo(db_);
-  const std::vector<DateException> y2026{{year{2026} / 1 / 1, "day_off", false, "calendar"},
-                                         {year{2026} / 2 / 21, "shortened", true, "calendar"}};
-  const std::vector<DateException> y2027{{year{2027} / 1 / 1, "day_off", false, "calendar"}};
+  const std::vector<DateException> y2026{
+      {year{2026} / 1 / 1, domain::DayMode::kDayOff, false, "calendar"},
+      {year{2026} / 2 / 21, domain::DayMode::kShortened, true, "calendar"}};
+  const std::vector<DateException> y2027{
+      {year{2027} / 1 / 1, domain::DayMode::kDayOff, false, "calendar"}};
   ASSERT_TRUE(repo.replace_year(2026, y2026).ok());
   ASSERT_TRUE(repo.replace_year(2027, y2027).ok());
-  const std::vector<DateException> new2026{{year{2026} / 5 / 11, "working", false, "admin"}};
+  const std::vector<DateException> new2026{
+      {year{2026} / 5 / 11, domain::DayMode::kWorking, false, "admin"}};
   ASSERT_TRUE(repo.replace_year(2026, new2026).ok());
   auto only2026 = repo.exceptions(2026).value();
   ASSERT_EQ(only2026.size(), 1u);
   EXPECT_EQ(only2026[0].date, year{2026} / 5 / 11);
-  EXPECT_EQ(only2026[0].mode, "working");
+  EXPECT_EQ(only2026[0].mode, domain::DayMode::kWorking);
   EXPECT_EQ(only2026[0].source, "admin");
   EXPECT_EQ(repo.exceptions().value().size(), 2u);
 }
 
 TEST_F(SettingsRepoTest, a_bad_exception_list_changes_nothing) {
   SettingsRepo repo(db_);
-  const std::vector<DateException> good{{year{2026} / 1 / 1, "day_off", false, ""}};
+  const std::vector<DateException> good{{year{2026} / 1 / 1, domain::DayMode::kDayOff, false, ""}};
   ASSERT_TRUE(repo.replace_year(2026, good).ok());
   const std::vector<std::vector<DateException>> bad{
-      {{year{2025} / 12 / 31, "day_off", false, ""}},
-      {{year{2026} / 1 / 2, "holiday", false, ""}},
-      {{year{2026} / 2 / 30, "day_off", false, ""}},
-      {{year{2026} / 1 / 3, "day_off", false, ""}, {year{2026} / 1 / 3, "working", false, ""}}};
+      {{year{2025} / 12 / 31, domain::DayMode::kDayOff, false, ""}},
+      {{year{2026} / 2 / 30, domain::DayMode::kDayOff, false, ""}},
+      {{year{2026} / 1 / 3, domain::DayMode::kDayOff, false, ""},
+       {year{2026} / 1 / 3, domain::DayMode::kWorking, false, ""}}};
   for (const auto& list : bad) {
     auto st = repo.replace_year(2026, list);
     ASSERT_FALSE(st.ok());
