@@ -17,7 +17,14 @@ export class NumberField {
     readonly step: number = 1,
     hint?: string,
   ) {
-    this.input = h('input', { type: 'number', min, max, step, required: true, inputmode: step < 1 ? 'decimal' : 'numeric' });
+    this.input = h('input', {
+      type: 'number',
+      min,
+      max,
+      step,
+      required: true,
+      inputmode: step < 1 ? 'decimal' : 'numeric',
+    });
     this.el = field(label, this.input, hint);
   }
 
@@ -30,7 +37,12 @@ export class NumberField {
     const text = this.input.value.trim().replace(',', '.');
     const value = Number(text);
     const integer = this.step >= 1;
-    const ok = text !== '' && Number.isFinite(value) && value >= this.min && value <= this.max && (!integer || Number.isInteger(value));
+    const ok =
+      text !== '' &&
+      Number.isFinite(value) &&
+      value >= this.min &&
+      value <= this.max &&
+      (!integer || Number.isInteger(value));
     if (ok) return value;
     return `«${this.label}»: введите ${integer ? 'целое ' : ''}число от ${String(this.min).replace('.', ',')} до ${String(this.max).replace('.', ',')}.`;
   }

@@ -27,7 +27,15 @@ function menuLink(item: MenuItem): HTMLAnchorElement {
 
 function renderStrip(strip: HTMLElement, status: LiveStatus | null): void {
   if (!status) {
-    replace(strip, h('span', { class: 'state state-unknown' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), 'Обзвон: нет данных'));
+    replace(
+      strip,
+      h(
+        'span',
+        { class: 'state state-unknown' },
+        h('span', { class: 'dot', 'aria-hidden': 'true' }),
+        'Обзвон: нет данных',
+      ),
+    );
     return;
   }
   const state = h(
@@ -37,8 +45,14 @@ function renderStrip(strip: HTMLElement, status: LiveStatus | null): void {
     'Обзвон: ',
     h('strong', {}, dialerText[status.dialer] ?? status.dialer),
   );
-  const error = status.dialer === 'sip_error' && status.error ? h('span', { class: 'strip-error' }, status.error) : null;
-  const calls = h('span', { class: 'calls' }, 'Звонков сейчас: ', h('strong', { 'data-active-calls': true }, String(status.active_calls ?? 0)));
+  const error =
+    status.dialer === 'sip_error' && status.error ? h('span', { class: 'strip-error' }, status.error) : null;
+  const calls = h(
+    'span',
+    { class: 'calls' },
+    'Звонков сейчас: ',
+    h('strong', { 'data-active-calls': true }, String(status.active_calls ?? 0)),
+  );
   replace(strip, state, error, calls);
 }
 
@@ -56,7 +70,12 @@ export function renderShell(root: HTMLElement, login: string, onLogout: () => vo
     h('ul', {}, h('li', {}, tasksLink), h('li', {}, uploadLink)),
     h('p', { class: 'menu-heading', id: 'menu-settings' }, 'Настройки'),
     h('ul', { 'aria-labelledby': 'menu-settings' }, h('li', {}, robocallLink), h('li', {}, sipLink)),
-    h('div', { class: 'menu-bottom' }, h('p', { class: 'menu-user' }, 'Пользователь: ', h('strong', {}, login)), logout),
+    h(
+      'div',
+      { class: 'menu-bottom' },
+      h('p', { class: 'menu-user' }, 'Пользователь: ', h('strong', {}, login)),
+      logout,
+    ),
   );
 
   root.replaceChildren(

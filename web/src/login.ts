@@ -14,7 +14,12 @@ export function renderLogin(root: HTMLElement, onLoggedIn: (me: Me) => void): vo
   const form = h(
     'form',
     { class: 'login-card', 'aria-labelledby': 'login-title', novalidate: true },
-    h('div', { class: 'brand brand-login' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'R'), 'RoboCall'),
+    h(
+      'div',
+      { class: 'brand brand-login' },
+      h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'R'),
+      'RoboCall',
+    ),
     h('h1', { id: 'login-title' }, 'Вход'),
     h('p', { class: 'muted' }, 'Обзвон пациентов для подтверждения записи на приём'),
     field('Логин', login),

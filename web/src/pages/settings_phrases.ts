@@ -93,7 +93,12 @@ function phraseEditor(initial: Phrase): HTMLElement {
   return h(
     'div',
     { class: 'phrase', 'data-phrase': phrase.n },
-    h('div', { class: 'field' }, h('label', { for: id }, `Фраза ${phrase.n}. ${kRoles[phrase.n - 1] ?? ''}`, tag), text),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id }, `Фраза ${phrase.n}. ${kRoles[phrase.n - 1] ?? ''}`, tag),
+      text,
+    ),
     h(
       'div',
       { class: 'actions' },
@@ -115,7 +120,11 @@ export function phrasesBlock(): HTMLElement {
     'section',
     { class: 'panel', 'aria-labelledby': 'phrases-h', 'data-block': 'phrases' },
     h('h2', { id: 'phrases-h' }, 'Фразы разговора'),
-    h('p', { class: 'muted' }, 'Фразы звучат по порядку. У каждой фразы своя кнопка «Сохранить». Запись WAV заменяет синтез речи.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Фразы звучат по порядку. У каждой фразы своя кнопка «Сохранить». Запись WAV заменяет синтез речи.',
+    ),
     notice.el,
     list,
   );

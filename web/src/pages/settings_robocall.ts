@@ -2,8 +2,8 @@
 // answer timeout, concurrency), the schedule, date exceptions, the phrases
 // and recording retention; each block saves on its own. UI thread.
 
-import { errorText, get, put } from '../api';
-import { Notice, field, h, replace } from '../dom';
+import { errorText, get, put, upload } from '../api';
+import { Notice, field, filePicker, h, replace } from '../dom';
 import { dayModeText, weekdayNames, date as formatDate } from '../format';
 import { NumberField, readNumbers, settingsBlock } from '../forms';
 import { refreshNow } from '../live_status';
@@ -24,7 +24,16 @@ function modeSelect(value: DayMode, label: string): HTMLSelectElement {
 // 24-hour ЧЧ:ММ as text: <input type="time"> shows AM/PM in some browser
 // languages, which a receptionist should not have to decode.
 function timeInput(label: string): HTMLInputElement {
-  return h('input', { type: 'text', class: 'time', required: true, 'aria-label': label, placeholder: 'ЧЧ:ММ', maxlength: 5, inputmode: 'numeric', pattern: '[0-2][0-9]:[0-5][0-9]' });
+  return h('input', {
+    type: 'text',
+    class: 'time',
+    required: true,
+    'aria-label': label,
+    placeholder: 'ЧЧ:ММ',
+    maxlength: 5,
+    inputmode: 'numeric',
+    pattern: '[0-2][0-9]:[0-5][0-9]',
+  });
 }
 
 // "9:05" or "09:05" → "09:05"; null when not a time of day.
@@ -69,7 +78,15 @@ function basicsBlock(): HTMLElement {
       if (typeof values === 'string') return values;
       if (!current) return 'Настройки ещё не загружены. Обновите страницу.';
       const [a, r, t, m, c] = values as [number, number, number, number, number];
-      const next: RobocallSettings = { ...current, enabled: enabled.checked, attempts: a, retry_after_min: r, answer_timeout_s: t, max_calls: m, max_calls_per_second: c };
+      const next: RobocallSettings = {
+        ...current,
+        enabled: enabled.checked,
+        attempts: a,
+        retry_after_min: r,
+        answer_timeout_s: t,
+        max_calls: m,
+        max_calls_per_second: c,
+      };
       return put<RobocallSettings>('/api/settings/robocall', next).then((saved) => {
         current = saved;
         fill(saved);
@@ -101,7 +118,12 @@ function retentionBlock(): HTMLElement {
     'Хранение записей разговоров',
     [
       h('div', { class: 'radio-line' }, keepAll, h('label', { for: 'retention-all' }, 'Хранить все записи')),
-      h('div', { class: 'radio-line' }, keepDays, h('label', { for: 'retention-days' }, 'Удалять записи старше заданного числа дней')),
+      h(
+        'div',
+        { class: 'radio-line' },
+        keepDays,
+        h('label', { for: 'retention-days' }, 'Удалять записи старше заданного числа дней'),
+      ),
       days.el,
     ],
     () => {
@@ -112,10 +134,12 @@ function retentionBlock(): HTMLElement {
         if (typeof values === 'string') return values;
         retention = values[0] ?? null;
       }
-      return put<RobocallSettings>('/api/settings/robocall', { ...current, retention_days: retention }).then((saved) => {
-        current = saved;
-        fill(saved);
-      });
+      return put<RobocallSettings>('/api/settings/robocall', { ...current, retention_days: retention }).then(
+        (saved) => {
+          current = saved;
+          fill(saved);
+        },
+      );
     },
   ).el;
 }
@@ -137,12 +161,22 @@ function scheduleBlock(schedule: Schedule): HTMLElement {
   };
   fill(schedule);
   const window = (label: string, start: HTMLInputElement, end: HTMLInputElement): HTMLElement =>
-    h('fieldset', { class: 'field plain' }, h('legend', {}, label), h('div', { class: 'row' }, start, h('span', { 'aria-hidden': 'true' }, '—'), end));
+    h(
+      'fieldset',
+      { class: 'field plain' },
+      h('legend', {}, label),
+      h('div', { class: 'row' }, start, h('span', { 'aria-hidden': 'true' }, '—'), end),
+    );
   return settingsBlock(
     'schedule',
     'Настройки расписания',
     [
-      h('div', { class: 'grid-2' }, window('Время работы в будние дни', workStart, workEnd), window('Время работы в сокращённые дни', shortStart, shortEnd)),
+      h(
+        'div',
+        { class: 'grid-2' },
+        window('Время работы в будние дни', workStart, workEnd),
+        window('Время работы в сокращённые дни', shortStart, shortEnd),
+      ),
       h(
         'div',
         { class: 'weekdays' },
@@ -190,7 +224,10 @@ function exceptionsBlock(initial: DateException[]): HTMLElement {
 
   function render(): void {
     if (list.length === 0) {
-      replace(body, h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'Исключений нет: все дни по расписанию недели.')));
+      replace(
+        body,
+        h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'Исключений нет: все дни по расписанию недели.')),
+      );
       return;
     }
     replace(
@@ -203,9 +240,29 @@ function exceptionsBlock(initial: DateException[]): HTMLElement {
         return h(
           'tr',
           { 'data-date': ex.date },
-          h('td', { class: 'nowrap' }, formatDate(ex.date), ex.provisional ? h('span', { class: 'tag' }, 'предварительно') : null),
+          h(
+            'td',
+            { class: 'nowrap' },
+            formatDate(ex.date),
+            ex.provisional ? h('span', { class: 'tag' }, 'предварительно') : null,
+          ),
           h('td', {}, select),
-          h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => { list.splice(i, 1); render(); } }, 'Убрать')),
+          h(
+            'td',
+            {},
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'link',
+                onclick: () => {
+                  list.splice(i, 1);
+                  render();
+                },
+              },
+              'Убрать',
+            ),
+          ),
         );
       }),
     );
@@ -228,6 +285,25 @@ function exceptionsBlock(initial: DateException[]): HTMLElement {
     render();
   });
 
+  // A production calendar (xmlcalendar.ru XML) replaces its year's days.
+  const calendarInput = h('input', { type: 'file', accept: '.xml,text/xml,application/xml' });
+  const calendarNotice = new Notice();
+  calendarInput.addEventListener('change', () => {
+    const file = calendarInput.files?.[0];
+    if (!file) return;
+    calendarNotice.info('Загружаем календарь…');
+    upload<DateException[]>('/api/settings/exceptions/import', file, () => {})
+      .then((saved) => {
+        list = [...saved];
+        render();
+        calendarNotice.ok(`Календарь «${file.name}» загружен: особых дней теперь ${saved.length}.`);
+      })
+      .catch((error: unknown) => calendarNotice.error(errorText(error)))
+      .finally(() => {
+        calendarInput.value = '';
+      });
+  });
+
   return settingsBlock(
     'exceptions',
     'Особые дни (праздники и переносы)',
@@ -236,9 +312,37 @@ function exceptionsBlock(initial: DateException[]): HTMLElement {
       h(
         'div',
         { class: 'table-wrap' },
-        h('table', { 'aria-label': 'Особые дни' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Дата'), h('th', { scope: 'col' }, 'Режим'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Действия')))), body),
+        h(
+          'table',
+          { 'aria-label': 'Особые дни' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Дата'),
+              h('th', { scope: 'col' }, 'Режим'),
+              h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Действия')),
+            ),
+          ),
+          body,
+        ),
       ),
-      h('div', { class: 'row', style: 'margin-top:0.8rem' }, field('Дата', newDate), field('Режим', newMode), add, addNotice.el),
+      h(
+        'div',
+        { class: 'row', style: 'margin-top:0.8rem' },
+        field('Дата', newDate),
+        field('Режим', newMode),
+        add,
+        addNotice.el,
+      ),
+      h(
+        'p',
+        { class: 'muted', style: 'margin-top:0.9rem' },
+        'Или загрузите производственный календарь года (файл XML с xmlcalendar.ru) — он сразу заменит особые дни этого года: ',
+      ),
+      h('div', { class: 'row' }, filePicker(calendarInput, 'Загрузить календарь (XML)…'), calendarNotice.el),
     ],
     () =>
       put<DateException[]>('/api/settings/exceptions', list).then((saved) => {
@@ -262,7 +366,13 @@ export const robocallSettingsPage: Page = {
       .then(([settings, schedule, exceptions]) => {
         current = settings;
         notice.clear();
-        main.append(basicsBlock(), scheduleBlock(schedule), exceptionsBlock(exceptions), phrasesBlock(), retentionBlock());
+        main.append(
+          basicsBlock(),
+          scheduleBlock(schedule),
+          exceptionsBlock(exceptions),
+          phrasesBlock(),
+          retentionBlock(),
+        );
       })
       .catch((error: unknown) => notice.error(errorText(error)));
   },

@@ -41,7 +41,9 @@ export const sipSettingsPage: Page = {
         h(
           'tr',
           {},
-          ['По умолчанию', 'Название', 'Имя пользователя', 'Сервер', 'Префикс', 'Caller ID', 'Действия'].map((label) => h('th', { scope: 'col' }, label)),
+          ['По умолчанию', 'Название', 'Имя пользователя', 'Сервер', 'Префикс', 'Caller ID', 'Действия'].map((label) =>
+            h('th', { scope: 'col' }, label),
+          ),
         ),
       ),
       body,
@@ -64,22 +66,49 @@ export const sipSettingsPage: Page = {
       'form',
       { class: 'panel', 'aria-labelledby': 'sip-form-h', novalidate: true, 'data-block': 'sip-form' },
       formTitle,
-      h('div', { class: 'form-grid' }, controls.slice(0, 2), field('Пароль', password, 'Хранится на сервере и в браузер не возвращается.'), controls.slice(2)),
-      h('div', { class: 'radio-line' }, isDefault, h('label', { for: 'sip-default' }, 'По умолчанию — звонить через этот аккаунт')),
+      h(
+        'div',
+        { class: 'form-grid' },
+        controls.slice(0, 2),
+        field('Пароль', password, 'Хранится на сервере и в браузер не возвращается.'),
+        controls.slice(2),
+      ),
+      h(
+        'div',
+        { class: 'radio-line' },
+        isDefault,
+        h('label', { for: 'sip-default' }, 'По умолчанию — звонить через этот аккаунт'),
+      ),
       h('div', { class: 'actions' }, submit, cancel, formNotice.el),
     );
 
     // The test call.
     const testAccount = h('select', { name: 'test-account' });
-    const testPhone = h('input', { type: 'tel', name: 'test-phone', placeholder: '9991234567', inputmode: 'tel', autocomplete: 'off' });
+    const testPhone = h('input', {
+      type: 'tel',
+      name: 'test-phone',
+      placeholder: '9991234567',
+      inputmode: 'tel',
+      autocomplete: 'off',
+    });
     const testButton = h('button', { type: 'submit', class: 'primary' }, 'Позвонить');
     const testNotice = new Notice();
     const testForm = h(
       'form',
       { class: 'panel test-call', 'aria-labelledby': 'sip-test-h', novalidate: true, 'data-block': 'sip-test' },
       h('h2', { id: 'sip-test-h' }, 'Тестовый звонок'),
-      h('p', { class: 'muted' }, 'Позвонит на указанный номер и проиграет сценарий разговора. Результат появится, когда звонок закончится.'),
-      h('div', { class: 'row' }, field('Аккаунт', testAccount), field('Номер телефона (10 цифр)', testPhone), testButton),
+      h(
+        'p',
+        { class: 'muted' },
+        'Позвонит на указанный номер и проиграет сценарий разговора. Результат появится, когда звонок закончится.',
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        field('Аккаунт', testAccount),
+        field('Номер телефона (10 цифр)', testPhone),
+        testButton,
+      ),
       testNotice.el,
     );
 
@@ -89,7 +118,12 @@ export const sipSettingsPage: Page = {
       h(
         'section',
         { class: 'panel', 'aria-labelledby': 'sip-list-h' },
-        h('div', { class: 'row', style: 'justify-content:space-between;margin-bottom:0.75rem' }, h('h2', { id: 'sip-list-h', style: 'margin:0' }, 'SIP аккаунты'), h('button', { type: 'button', onclick: () => openForm('new') }, '+ Добавить аккаунт')),
+        h(
+          'div',
+          { class: 'row', style: 'justify-content:space-between;margin-bottom:0.75rem' },
+          h('h2', { id: 'sip-list-h', style: 'margin:0' }, 'SIP аккаунты'),
+          h('button', { type: 'button', onclick: () => openForm('new') }, '+ Добавить аккаунт'),
+        ),
         h('div', { class: 'table-wrap' }, table),
         listNotice.el,
       ),
@@ -99,7 +133,14 @@ export const sipSettingsPage: Page = {
 
     function renderList(): void {
       if (accounts.length === 0) {
-        replace(body, h('tr', {}, h('td', { colspan: 7, class: 'empty' }, 'Аккаунтов нет. Добавьте аккаунт, чтобы RoboCall мог звонить.')));
+        replace(
+          body,
+          h(
+            'tr',
+            {},
+            h('td', { colspan: 7, class: 'empty' }, 'Аккаунтов нет. Добавьте аккаунт, чтобы RoboCall мог звонить.'),
+          ),
+        );
       } else {
         replace(
           body,
@@ -133,7 +174,9 @@ export const sipSettingsPage: Page = {
       const chosen = testAccount.value;
       replace(
         testAccount,
-        accounts.map((a) => h('option', { value: String(a.id), selected: chosen ? String(a.id) === chosen : a.is_default }, a.name)),
+        accounts.map((a) =>
+          h('option', { value: String(a.id), selected: chosen ? String(a.id) === chosen : a.is_default }, a.name),
+        ),
       );
       testButton.disabled = accounts.length === 0;
     }
@@ -214,12 +257,16 @@ export const sipSettingsPage: Page = {
       };
       submit.disabled = true;
       const wasEditing = editing;
-      const request = wasEditing ? put<SipAccount>(`/api/sip/accounts/${wasEditing.id}`, input) : post<SipAccount>('/api/sip/accounts', input);
+      const request = wasEditing
+        ? put<SipAccount>(`/api/sip/accounts/${wasEditing.id}`, input)
+        : post<SipAccount>('/api/sip/accounts', input);
       request
         .then((saved) => load().then(() => saved))
         .then((saved) => {
           openForm(null);
-          listNotice.ok(`Аккаунт «${saved.name}» ${wasEditing ? 'изменён' : 'добавлен'} (сохранено в ${timeOfDay(new Date())}).`);
+          listNotice.ok(
+            `Аккаунт «${saved.name}» ${wasEditing ? 'изменён' : 'добавлен'} (сохранено в ${timeOfDay(new Date())}).`,
+          );
         })
         .catch((error: unknown) => formNotice.error(errorText(error)))
         .finally(() => {

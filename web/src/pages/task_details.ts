@@ -84,15 +84,27 @@ export const taskDetailsPage: Page = {
                     h(
                       'tr',
                       {},
-                      ['№', 'Время', 'Исход', 'Код SIP', 'Клавиши', 'Длительность', 'Запись'].map((label) => h('th', { scope: 'col' }, label)),
+                      ['№', 'Время', 'Исход', 'Код SIP', 'Клавиши', 'Длительность', 'Запись'].map((label) =>
+                        h('th', { scope: 'col' }, label),
+                      ),
                     ),
                   ),
                   h('tbody', {}, task.attempts.map(attemptRow)),
                 ),
               );
         main.append(
-          h('section', { class: 'panel', 'aria-labelledby': 'task-h' }, h('h2', { id: 'task-h' }, 'Пациент и приём'), details(task)),
-          h('section', { class: 'panel', 'aria-labelledby': 'attempts-h' }, h('h2', { id: 'attempts-h' }, 'Звонки'), attempts),
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'task-h' },
+            h('h2', { id: 'task-h' }, 'Пациент и приём'),
+            details(task),
+          ),
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'attempts-h' },
+            h('h2', { id: 'attempts-h' }, 'Звонки'),
+            attempts,
+          ),
         );
       })
       .catch((error: unknown) => notice.error(errorText(error)));

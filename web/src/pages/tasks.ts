@@ -69,10 +69,24 @@ function filterParams(query: ListQuery): URLSearchParams {
   return p;
 }
 
+// A search that looks like a phone number ("+7 (900) 000-00-21") is sent as
+// its digits, without the trunk prefix, because phones are stored as 10 digits.
+function searchText(text: string): string {
+  const trimmed = text.trim();
+  if (!/^[\d\s()+-]+$/.test(trimmed)) return trimmed;
+  const digits = trimmed.replace(/\D/g, '');
+  return digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
+}
+
 function counters(status: LiveStatus | null): HTMLElement[] {
   const t = status?.today;
   const item = (label: string, value: number | undefined, kind = ''): HTMLElement =>
-    h('div', { class: `counter ${kind}` }, h('span', { class: 'value' }, value === undefined ? '—' : String(value)), h('span', { class: 'label' }, label));
+    h(
+      'div',
+      { class: `counter ${kind}` },
+      h('span', { class: 'value' }, value === undefined ? '—' : String(value)),
+      h('span', { class: 'label' }, label),
+    );
   return [
     item('Звонков сегодня', t?.calls),
     item('Подтвердили', t?.confirmed, 'ok'),
@@ -103,7 +117,15 @@ function taskRow(task: TaskRow): HTMLTableRowElement {
     h('td', {}, task.full_name),
     h('td', { class: 'nowrap', 'data-phone': task.phone }, phone(task.phone)),
     h('td', { class: 'nowrap', 'data-appointment': task.appointment }, dateTime(task.appointment)),
-    h('td', {}, h('span', { class: `badge badge-${task.status}`, 'data-status': task.status }, listStatusText[task.status] ?? task.status)),
+    h(
+      'td',
+      {},
+      h(
+        'span',
+        { class: `badge badge-${task.status}`, 'data-status': task.status },
+        listStatusText[task.status] ?? task.status,
+      ),
+    ),
   );
 }
 
@@ -116,7 +138,13 @@ export const tasksPage: Page = {
 
     const from = h('input', { type: 'date', name: 'from', value: query.from });
     const to = h('input', { type: 'date', name: 'to', value: query.to });
-    const search = h('input', { type: 'search', name: 'q', value: query.q, placeholder: 'Имя или телефон', maxlength: 100 });
+    const search = h('input', {
+      type: 'search',
+      name: 'q',
+      value: query.q,
+      placeholder: 'Имя или телефон',
+      maxlength: 100,
+    });
     const notice = new Notice();
     const exportButton = h('button', { type: 'button', class: 'primary' }, 'Выгрузить статистику');
     const filters = h(
@@ -140,7 +168,14 @@ export const tasksPage: Page = {
     const pageLabel = h('span', {});
     const sizeSelect = h(
       'select',
-      { name: 'size', onchange: () => { query.size = Number(sizeSelect.value); query.page = 1; load(); } },
+      {
+        name: 'size',
+        onchange: () => {
+          query.size = Number(sizeSelect.value);
+          query.page = 1;
+          load();
+        },
+      },
       kPageSizes.map((n) => h('option', { value: String(n), selected: n === query.size }, String(n))),
     );
     let total = 0;
@@ -153,7 +188,16 @@ export const tasksPage: Page = {
       filters,
       notice.el,
       h('div', { class: 'table-wrap' }, table),
-      h('div', { class: 'pager' }, pageInfo, h('span', { class: 'spacer' }), prev, pageLabel, next, field('На странице', sizeSelect)),
+      h(
+        'div',
+        { class: 'pager' },
+        pageInfo,
+        h('span', { class: 'spacer' }),
+        prev,
+        pageLabel,
+        next,
+        field('На странице', sizeSelect),
+      ),
     );
 
     function renderHead(): void {
@@ -169,7 +213,12 @@ export const tasksPage: Page = {
           return h(
             'th',
             { scope: 'col', class: col.cls, 'aria-sort': ariaSort, 'data-sort': key },
-            h('button', { type: 'button', class: 'sort', title, onclick: () => sortBy(key) }, col.label, h('span', { class: 'arrow', 'aria-hidden': 'true' }, arrow)),
+            h(
+              'button',
+              { type: 'button', class: 'sort', title, onclick: () => sortBy(key) },
+              col.label,
+              h('span', { class: 'arrow', 'aria-hidden': 'true' }, arrow),
+            ),
           );
         }),
       );
@@ -204,7 +253,7 @@ export const tasksPage: Page = {
       }
       query.from = from.value;
       query.to = to.value;
-      query.q = search.value.trim();
+      query.q = searchText(search.value);
       query.page = 1;
       load();
     }
@@ -228,7 +277,10 @@ export const tasksPage: Page = {
             return;
           }
           if (result.items.length === 0) {
-            const text = query.from || query.to || query.q ? 'Нет заданий, подходящих под отбор.' : 'Заданий пока нет. Загрузите список на странице «Загрузка заданий».';
+            const text =
+              query.from || query.to || query.q
+                ? 'Нет заданий, подходящих под отбор.'
+                : 'Заданий пока нет. Загрузите список на странице «Загрузка заданий».';
             replace(body, h('tr', {}, h('td', { colspan: 5, class: 'empty' }, text)));
           } else {
             replace(body, result.items.map(taskRow));

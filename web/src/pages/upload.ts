@@ -11,21 +11,31 @@ import type { ImportReport, SkipReason } from '../types';
 const kMaxBytes = 32 * 1024 * 1024;
 
 function figure(label: string, value: number, kind = ''): HTMLElement {
-  return h('div', { class: `counter ${kind}` }, h('span', { class: 'value' }, String(value)), h('span', { class: 'label' }, label));
+  return h(
+    'div',
+    { class: `counter ${kind}` },
+    h('span', { class: 'value' }, String(value)),
+    h('span', { class: 'label' }, label),
+  );
 }
 
 function renderReport(report: ImportReport, fileName: string): HTMLElement {
   const byReason = new Map<SkipReason, number>();
   for (const row of report.skipped) byReason.set(row.reason, (byReason.get(row.reason) ?? 0) + 1);
   const created = report.created;
-  const summary = `Из файла «${fileName}» создано ${created} ${plural(created, 'задание', 'задания', 'заданий')}` +
-    (report.skipped.length ? `, пропущено ${report.skipped.length} ${plural(report.skipped.length, 'строка', 'строки', 'строк')}.` : '.');
+  const summary =
+    `Из файла «${fileName}» создано ${created} ${plural(created, 'задание', 'задания', 'заданий')}` +
+    (report.skipped.length
+      ? `, пропущено ${report.skipped.length} ${plural(report.skipped.length, 'строка', 'строки', 'строк')}.`
+      : '.');
 
   const reasons = byReason.size
     ? h(
         'ul',
         { 'aria-label': 'Пропущено по причинам', 'data-reasons': true },
-        [...byReason].map(([reason, count]) => h('li', { 'data-reason': reason }, `${skipReasonText[reason] ?? reason}: ${count}`)),
+        [...byReason].map(([reason, count]) =>
+          h('li', { 'data-reason': reason }, `${skipReasonText[reason] ?? reason}: ${count}`),
+        ),
       )
     : null;
   const rows = report.skipped.length
@@ -35,7 +45,17 @@ function renderReport(report: ImportReport, fileName: string): HTMLElement {
         h(
           'table',
           { 'aria-label': 'Пропущенные строки' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, 'Строка'), h('th', { scope: 'col' }, 'Причина'), h('th', { scope: 'col' }, 'Пояснение'))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col', class: 'num' }, 'Строка'),
+              h('th', { scope: 'col' }, 'Причина'),
+              h('th', { scope: 'col' }, 'Пояснение'),
+            ),
+          ),
           h(
             'tbody',
             {},
@@ -94,7 +114,11 @@ export const uploadPage: Page = {
     const progressBox = h('div', { hidden: true }, progress, progressText);
     const notice = new Notice();
     const reportBox = h('div', {});
-    const example = h('a', { href: '/api/imports/example.xlsx', download: 'Пример списка заданий.xlsx' }, 'Скачать пример файла');
+    const example = h(
+      'a',
+      { href: '/api/imports/example.xlsx', download: 'Пример списка заданий.xlsx' },
+      'Скачать пример файла',
+    );
 
     replace(
       main,
@@ -102,7 +126,13 @@ export const uploadPage: Page = {
       h(
         'section',
         { class: 'panel' },
-        h('p', {}, 'Загрузите список пациентов для обзвона. Нужные столбцы: телефон, ФИО, дата и время приёма, дата рождения. ', example, '.'),
+        h(
+          'p',
+          {},
+          'Загрузите список пациентов для обзвона. Нужные столбцы: телефон, ФИО, дата и время приёма, дата рождения. ',
+          example,
+          '.',
+        ),
         zone,
         progressBox,
         notice.el,
@@ -115,7 +145,9 @@ export const uploadPage: Page = {
       if (busy) return;
       replace(reportBox);
       if (!/\.xlsx$/i.test(file.name)) {
-        notice.error(`Файл «${file.name}» — не таблица Excel .xlsx. Сохраните список в формате .xlsx и выберите его снова.`);
+        notice.error(
+          `Файл «${file.name}» — не таблица Excel .xlsx. Сохраните список в формате .xlsx и выберите его снова.`,
+        );
         return;
       }
       if (file.size > kMaxBytes) {
