@@ -144,6 +144,7 @@ void LiveCall::on_established(const sip_msg*, void* arg) {
   c->answer_timer.reset();
   c->response_timer.reset();
   c->end.answered_at = CallEnd::Clock::now();
+  c->end.codec = c->remote->codec == Codec::kPcma ? "PCMA" : "PCMU";
   sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
   c->tx = mbuf_alloc(RTP_HEADER_SIZE + kFrame);
   if (!c->options.record_path.empty()) {

@@ -1,0 +1,82 @@
+// `robocall call` end to end: the binary against a SIPp peer, and its refusal
+// of a bad number before anything is sent.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sipp_peer.h"
+
+namespace robocall::sip {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct CliRun {
+  int status = -1;
+  std::string out;
+};
+
+CliRun run_cli(const std::string& args) {
+  const char* binary = std::getenv("ROBOCALL_BINARY");
+  if (!binary) throw std::runtime_error("ROBOCALL_BINARY is not set");
+  const std::string cmd = std::string(binary) + " call " + args + " 2>/dev/null";
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+TEST(RobocallCall, prints_one_json_object_for_a_confirmed_call) {
+  testing::SippPeer peer({"answer_key.xml",
+                          {{"PCAP", "/usr/share/sip-tester/dtmf_2833_1.pcap"}},
+                          31000 + 4 * 16,
+                          41000 + 20 * 16});
+  const auto dir = testing::make_temp_dir("robocall-cli-test");
+  const CliRun r = run_cli(
+      "--server 127.0.0.1:31064 --user clinic --password secret --to 9161234567 "
+      "--bind 127.0.0.1 --json --record " +
+      (dir / "call.wav").string());
+  EXPECT_EQ(r.status, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("outcome"), "confirmed");
+  EXPECT_EQ(j.at("sip_code"), 200);
+  EXPECT_EQ(j.at("digits"), "1");
+  EXPECT_EQ(j.at("answered"), true);
+  EXPECT_GT(j.at("duration_s").get<double>(), 0.0);
+  EXPECT_EQ(j.size(), 5u);
+  EXPECT_EQ(peer.wait_exit(10s), 0) << peer.log();
+  EXPECT_TRUE(std::filesystem::exists(dir / "call.wav"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RobocallCall, prints_the_classified_outcome_of_a_busy_line) {
+  testing::SippPeer peer(
+      {"reject.xml", {{"CODE", "486"}, {"REASON", "Busy Here"}}, 31000 + 4 * 17, 41000 + 20 * 17});
+  const CliRun r = run_cli(
+      "--server 127.0.0.1:31068 --user clinic --password secret --to 9161234567 "
+      "--bind 127.0.0.1 --json");
+  EXPECT_EQ(r.status, 1) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("outcome"), "busy");
+  EXPECT_EQ(j.at("sip_code"), 486);
+  EXPECT_EQ(j.at("answered"), false);
+}
+
+TEST(RobocallCall, refuses_a_number_that_is_not_ten_digits) {
+  for (const char* bad : {"916123456", "89161234567", "91612345ab"}) {
+    const CliRun r =
+        run_cli(std::string("--server 127.0.0.1:1 --user u --password p --json --to ") + bad);
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_NE(r.out.find("10 цифр"), std::string::npos) << r.out;
+  }
+}
+
+}  // namespace
+}  // namespace robocall::sip
