@@ -1,0 +1,113 @@
+// Dialog: the call script of SPEC 5 as a sans-I/O state machine (CONVENTIONS
+// 7-8). The SIP/media adapter feeds it events and performs the actions it
+// returns; an event that does not apply in the current state is an error and
+// changes nothing. Not thread-safe: one call, one thread (the loop thread).
+//
+// Script: answered → phrase 1 (greeting) → phrase 2 (reminder) → phrase 3
+// (question), then the silence timer. Key 1 → phrase 4, hang up, confirmed;
+// key 2 → phrase 5, hang up, cancelled. Another key or silence → phrase 3
+// again, three asks in all; after the third, phrase 6, hang up, no_input.
+// Barge-in: a key during any phrase counts at once (playback stops). Keys 1
+// and 2 during the greeting or the reminder are the answer; other keys there
+// are kept in the digits but change nothing (the question was not asked
+// yet). Keys after the answer (during phrase 4, 5 or 6) change nothing.
+// Voicemail is silence. A remote hangup ends the dialog with the decided
+// outcome, or no_input when nothing was decided.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/outcome.h"
+
+namespace robocall::dialog {
+
+// Phrase numbers of SPEC 5.
+inline constexpr int kGreetingPhrase = 1;
+inline constexpr int kReminderPhrase = 2;
+inline constexpr int kQuestionPhrase = 3;
+inline constexpr int kConfirmedPhrase = 4;
+inline constexpr int kCancelledPhrase = 5;
+inline constexpr int kNotRecognisedPhrase = 6;
+
+inline constexpr int kMaxAsks = 3;
+
+// Events, from the adapter.
+struct Answered {};
+struct PhraseFinished {};  // the phrase last started has played to its end
+struct Digit {
+  char key;  // '0'-'9', '*', '#', 'A'-'D'
+};
+struct SilenceTimeout {};  // the timer of the last StartSilenceTimer fired
+struct RemoteHangup {};
+using Event = std::variant<Answered, PhraseFinished, Digit, SilenceTimeout, RemoteHangup>;
+
+// Actions, for the adapter, to perform in order.
+struct PlayPhrase {
+  int phrase;  // 1..6
+  bool operator==(const PlayPhrase&) const = default;
+};
+struct StopPlayback {
+  bool operator==(const StopPlayback&) const = default;
+};
+struct StartSilenceTimer {
+  std::chrono::milliseconds after;
+  bool operator==(const StartSilenceTimer&) const = default;
+};
+struct StopSilenceTimer {
+  bool operator==(const StopSilenceTimer&) const = default;
+};
+struct HangUp {
+  bool operator==(const HangUp&) const = default;
+};
+struct RecordOutcome {  // always the last action of a dialog
+  domain::CallOutcome outcome;
+  std::string digits;  // every key pressed, in order
+  bool operator==(const RecordOutcome&) const = default;
+};
+using Action = std::variant<PlayPhrase, StopPlayback, StartSilenceTimer, StopSilenceTimer, HangUp,
+                            RecordOutcome>;
+
+enum class DialogState {
+  kWaitingAnswer,
+  kGreeting,  // phrase 1 playing
+  kReminder,  // phrase 2 playing
+  kAsking1,   // phrase 3 playing, first ask
+  kAsking2,
+  kAsking3,
+  kListening1,  // phrase 3 played, silence timer running, first ask
+  kListening2,
+  kListening3,
+  kConfirming,     // phrase 4 playing
+  kCancelling,     // phrase 5 playing
+  kNotRecognised,  // phrase 6 playing
+  kEnded,
+};
+std::string_view to_string(DialogState state);
+
+class Dialog {
+ public:
+  static constexpr std::chrono::milliseconds kDefaultSilenceTimeout{5000};
+
+  explicit Dialog(std::chrono::milliseconds silence_timeout = kDefaultSilenceTimeout);
+
+  // The actions `event` calls for, in order; kConflict when it does not
+  // apply in this state, kInvalidArgument for an unknown key — both leave
+  // the dialog unchanged.
+  Result<std::vector<Action>> on(const Event& event);
+
+  DialogState state() const { return state_; }
+  bool ended() const { return state_ == DialogState::kEnded; }
+  const std::string& digits() const { return digits_; }
+
+ private:
+  std::chrono::milliseconds silence_timeout_;
+  DialogState state_ = DialogState::kWaitingAnswer;
+  std::string digits_;
+};
+
+}  // namespace robocall::dialog
