@@ -1,0 +1,59 @@
+#include "dialer/recordings.h"
+
+#include <spdlog/spdlog.h>
+
+#include <ctime>
+#include <set>
+#include <string>
+
+namespace robocall::dialer {
+
+std::filesystem::path recording_path(const std::filesystem::path& data_dir, domain::Instant started,
+                                     std::int64_t attempt_id) {
+  const std::time_t t = started.time_since_epoch().count();
+  std::tm local{};
+  localtime_r(&t, &local);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &local);
+  return data_dir / "recordings" / day / (std::to_string(attempt_id) + ".wav");
+}
+
+Result<PurgeReport> purge_recordings(store::AttemptsRepo& attempts,
+                                     const std::filesystem::path& data_dir,
+                                     domain::Instant before) {
+  constexpr int kBatch = 500;
+  PurgeReport report;
+  std::set<std::filesystem::path> folders;
+  std::set<std::int64_t> kept;  // failed deletions, skipped on the next batch
+  for (;;) {
+    auto batch = attempts.recordings_before(before, kBatch + static_cast<int>(kept.size()));
+    if (!batch) return batch.error();
+    int fresh = 0;
+    for (const auto& a : *batch) {
+      if (kept.contains(a.id) || !a.recording) continue;
+      ++fresh;
+      const std::filesystem::path file(*a.recording);
+      std::error_code ec;
+      std::filesystem::remove(file, ec);
+      if (ec) {
+        spdlog::warn("dialer: cannot delete recording {}: {}", file.string(), ec.message());
+        kept.insert(a.id);
+        ++report.failed;
+        continue;
+      }
+      if (auto st = attempts.clear_recording(a.id); !st) return st.error();
+      folders.insert(file.parent_path());
+      ++report.deleted;
+    }
+    if (fresh == 0) break;
+  }
+  const auto root = data_dir / "recordings";
+  for (const auto& folder : folders) {
+    std::error_code ec;
+    if (folder.parent_path() == root && std::filesystem::is_empty(folder, ec) && !ec)
+      std::filesystem::remove(folder, ec);
+  }
+  return report;
+}
+
+}  // namespace robocall::dialer
