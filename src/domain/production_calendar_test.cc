@@ -122,9 +122,19 @@ TEST(ProductionCalendar, defaults_are_the_decreed_years_only_and_make_valid_sett
   EXPECT_TRUE(validate(default_calendar_settings()).ok());
 }
 
-TEST(ProductionCalendar, the_default_calendar_skips_holidays_and_shortens_eves) {
-  setenv("TZ", "Europe/Moscow", 1);
-  tzset();
+class DefaultCalendar : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("TZ", "Europe/Moscow", 1);
+    tzset();
+  }
+  void TearDown() override {
+    unsetenv("TZ");
+    tzset();
+  }
+};
+
+TEST_F(DefaultCalendar, skips_holidays_and_shortens_eves_in_moscow) {
   auto cal = WorkingCalendar::create(default_calendar_settings());
   ASSERT_TRUE(cal.ok());
   const auto at = [](int y, unsigned m, unsigned d, int h) {
@@ -135,8 +145,6 @@ TEST(ProductionCalendar, the_default_calendar_skips_holidays_and_shortens_eves) 
   EXPECT_TRUE(cal->is_open(at(2026, 5, 8, 16)));  // Friday, shortened until 17:00
   EXPECT_FALSE(cal->is_open(at(2026, 5, 8, 17)));
   EXPECT_FALSE(cal->is_open(at(2025, 3, 8, 10)));  // Saturday, Women's Day
-  unsetenv("TZ");
-  tzset();
 }
 
 constexpr std::string_view k2026File = R"(<?xml version="1.0" encoding="UTF-8"?>
