@@ -4,6 +4,7 @@ namespace robocall::app {
 
 // One declaration per subcommand file (defined in cmd_<name>.cc).
 void add_migrate_command(CLI::App& app, int& exit_code);
+void add_call_command(CLI::App& app, int& exit_code);
 void add_text_command(CLI::App& app, int& exit_code);
 void add_say_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
@@ -13,6 +14,7 @@ void add_token_command(CLI::App& app, int& exit_code);
 std::vector<AddCommand> all_commands() {
   return {
       add_migrate_command,
+      add_call_command,
       add_text_command,
       add_say_command,
       add_serve_command,
