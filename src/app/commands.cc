@@ -10,6 +10,8 @@ void add_say_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 void add_user_command(CLI::App& app, int& exit_code);
 void add_token_command(CLI::App& app, int& exit_code);
+void add_import_command(CLI::App& app, int& exit_code);
+void add_export_command(CLI::App& app, int& exit_code);
 
 std::vector<AddCommand> all_commands() {
   return {
@@ -20,6 +22,8 @@ std::vector<AddCommand> all_commands() {
       add_serve_command,
       add_user_command,
       add_token_command,
+      add_import_command,
+      add_export_command,
   };
 }
 
