@@ -65,7 +65,7 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
   if (!tx) return tx.error();
   auto due = db_.prepare(
       "SELECT id FROM tasks WHERE state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
-      " ORDER BY appointment, id LIMIT ?2");
+      " ORDER BY appointment, next_attempt, id LIMIT ?2");
   if (!due) return due.error();
   due->bind(1, to_unix(now)).bind(2, limit);
   std::vector<std::int64_t> ids;

@@ -80,6 +80,22 @@ TEST(OpenDatabase, upgrades_every_earlier_version_to_the_schema_of_a_fresh_file)
   }
 }
 
+TEST(OpenDatabase, keeps_the_rows_of_an_earlier_version_when_upgrading) {
+  TempDir dir;
+  const auto path = dir.file("v1.db");
+  build_version(path, 1);
+  {
+    auto db = Connection::open(path, false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->exec("INSERT INTO tasks(phone, full_name, appointment, birth_date, created_at,"
+                         " updated_at) VALUES ('9161234567', 'Иванов', 100, '1970-01-01', 1, 1)")
+                    .ok());
+  }
+  auto db = open_database(path);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM tasks WHERE full_name = 'Иванов'").value(), 1);
+}
+
 TEST(OpenDatabase, opening_twice_changes_nothing) {
   TempDir dir;
   const auto path = dir.file("twice.db");

@@ -164,7 +164,7 @@ Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
     if (q.sort == TaskSort::kName)
       hint = sort_range ? " INDEXED BY tasks_appointment_name" : " INDEXED BY tasks_name";
     else
-      hint = sort_range ? " INDEXED BY tasks_appointment" : " NOT INDEXED";
+      hint = sort_range ? " INDEXED BY tasks_appointment" : " INDEXED BY tasks_id_appointment";
   } else if (plain_range) {
     hint = " INDEXED BY tasks_appointment";
   }
