@@ -21,9 +21,7 @@ struct CliRun {
 };
 
 CliRun run_cli(const std::string& args) {
-  const char* binary = std::getenv("ROBOCALL_BINARY");
-  if (!binary) throw std::runtime_error("ROBOCALL_BINARY is not set");
-  const std::string cmd = std::string(binary) + " call " + args + " 2>/dev/null";
+  const std::string cmd = std::string(ROBOCALL_BINARY_PATH) + " call " + args + " 2>/dev/null";
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];

@@ -21,9 +21,7 @@ namespace robocall::sip::testing {
 namespace {
 
 std::filesystem::path scenarios_dir() {
-  const char* src = std::getenv("ROBOCALL_SOURCE_DIR");
-  if (!src) throw std::runtime_error("ROBOCALL_SOURCE_DIR is not set");
-  return std::filesystem::path(src) / "tests/sip/scenarios";
+  return ROBOCALL_SCENARIOS_DIR;
 }
 
 std::string read_all(const std::filesystem::path& p) {
@@ -58,14 +56,17 @@ std::filesystem::path make_temp_dir(const std::string& prefix) {
 }
 
 SippPeer::SippPeer(SippOptions o) : dir_(make_temp_dir("robocall-sipp")) {
-  std::string xml = read_all(scenarios_dir() / o.scenario);
+  const std::filesystem::path source = std::filesystem::path(o.scenario).is_absolute()
+                                           ? std::filesystem::path(o.scenario)
+                                           : scenarios_dir() / o.scenario;
+  std::string xml = read_all(source);
   if (xml.empty()) throw std::runtime_error("no scenario " + o.scenario);
   for (const auto& [key, value] : o.tokens) {
     const std::string token = "@" + key + "@";
     for (auto pos = xml.find(token); pos != std::string::npos; pos = xml.find(token, pos))
       xml.replace(pos, token.size(), value);
   }
-  const auto scenario = dir_ / o.scenario;
+  const auto scenario = dir_ / source.filename();
   std::ofstream(scenario) << xml;
 
   std::vector<std::string> args = {"sipp",

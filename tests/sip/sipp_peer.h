@@ -2,6 +2,7 @@
 // 127.0.0.1 with its own SIP and media ports. The scenario XML is read from
 // tests/sip/scenarios, its @NAME@ tokens replaced, and written to a private
 // temporary folder. The destructor kills SIPp if it is still running.
+// Also used by bench/calls.
 // Used by one test thread at a time.
 #pragma once
 
@@ -26,7 +27,7 @@ struct SippOptions {
         sip_port(sip),
         media_port(media) {}
 
-  std::string scenario;                       // file name in tests/sip/scenarios
+  std::string scenario;  // file name in tests/sip/scenarios, or an absolute path
   std::map<std::string, std::string> tokens;  // @KEY@ -> value
   std::uint16_t sip_port = 0;
   std::uint16_t media_port = 0;
@@ -50,6 +51,7 @@ class SippPeer {
   // SIPp's own output, for failure messages.
   std::string log() const;
   const std::filesystem::path& dir() const { return dir_; }
+  pid_t pid() const { return pid_; }
 
  private:
   std::filesystem::path dir_;

@@ -1,0 +1,267 @@
+// bench_calls: N simultaneous answered calls from one Engine to SIPp peers on
+// 127.0.0.1, each playing a phrase, recorded, with one RFC 4733 key per call.
+// Prints CPU % of one core per 100 calls (ours and the peers'), peak RSS,
+// ticker lateness p50/p99, frames sent vs expected, digits received vs sent.
+// Bounded: every call ends by itself; the whole run is cut at --deadline-s.
+// Usage: bench_calls [--calls N] [--per-peer K] [--phrase-s S] [--base-port P]
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <numbers>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sip/engine.h"
+#include "sipp_peer.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using robocall::sip::CallEnd;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int calls = 200;
+  int per_peer = 250;
+  int phrase_s = 8;
+  int base_port = 32000;
+  int deadline_s = 120;
+};
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i];
+    const int v = std::atoi(argv[i + 1]);
+    if (k == "--calls")
+      o.calls = v;
+    else if (k == "--per-peer")
+      o.per_peer = v;
+    else if (k == "--phrase-s")
+      o.phrase_s = v;
+    else if (k == "--base-port")
+      o.base_port = v;
+    else if (k == "--deadline-s")
+      o.deadline_s = v;
+  }
+  return o;
+}
+
+double cpu_seconds_self() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// utime + stime of another process, from /proc/<pid>/stat.
+double cpu_seconds_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), {});
+  const auto close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(stat.substr(close + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Shared by every call observer; touched on the loop thread, read by main.
+struct Tally {
+  std::mutex mu;
+  std::condition_variable cv;
+  int answered = 0;
+  int ended = 0;
+  int digits = 0;
+  int failed = 0;
+  double media_seconds = 0;
+  Clock::time_point all_answered{};
+  Clock::time_point first_ended{};
+  double cpu_all_answered = 0;  // ours, then the peers', at both instants
+  double cpu_first_ended = 0;
+  double peer_cpu_all_answered = 0;
+  double peer_cpu_first_ended = 0;
+  std::vector<pid_t> peers;
+
+  double peer_cpu() const {
+    double sum = 0;
+    for (pid_t p : peers) sum += cpu_seconds_of(p);
+    return sum;
+  }
+};
+
+class BenchCall : public robocall::sip::CallObserver {
+ public:
+  BenchCall(Tally& tally, std::shared_ptr<const robocall::audio::Pcm> phrase)
+      : tally_(tally), phrase_(std::move(phrase)) {}
+  robocall::sip::Call call;
+  int total = 0;
+
+  void on_answered() override {
+    (void)call.play(phrase_);
+    std::lock_guard lock(tally_.mu);
+    if (++tally_.answered == total) {
+      tally_.all_answered = Clock::now();
+      tally_.cpu_all_answered = cpu_seconds_self();
+      tally_.peer_cpu_all_answered = tally_.peer_cpu();
+    }
+  }
+  void on_digit(char d) override {
+    if (d != '1') return;
+    std::lock_guard lock(tally_.mu);
+    ++tally_.digits;
+  }
+  void on_playback_finished() override { call.hangup(); }
+  void on_ended(const CallEnd& end) override {
+    std::lock_guard lock(tally_.mu);
+    if (tally_.ended++ == 0) {
+      tally_.first_ended = Clock::now();
+      tally_.cpu_first_ended = cpu_seconds_self();
+      tally_.peer_cpu_first_ended = tally_.peer_cpu();
+    }
+    if (!end.answered) ++tally_.failed;
+    if (end.answered_at)
+      tally_.media_seconds += std::chrono::duration<double>(end.ended - *end.answered_at).count();
+    tally_.cv.notify_all();
+  }
+
+ private:
+  Tally& tally_;
+  std::shared_ptr<const robocall::audio::Pcm> phrase_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+  namespace sip = robocall::sip;
+  namespace testing = robocall::sip::testing;
+
+  const int peers = (o.calls + o.per_peer - 1) / o.per_peer;
+  std::vector<std::unique_ptr<testing::SippPeer>> sipps;
+  std::vector<int> peer_ports;
+  const std::string scenario = std::string(ROBOCALL_BENCH_DIR) + "/uas_key1.xml";
+  for (int i = 0; i < peers; ++i) {
+    const int port = o.base_port + 2 * i;
+    const int calls = std::min(o.per_peer, o.calls - i * o.per_peer);
+    testing::SippOptions so(scenario, {{"DELAY_MS", "2000"}}, static_cast<std::uint16_t>(port),
+                            static_cast<std::uint16_t>(42000 + 100 * i));
+    so.calls = calls;
+    so.extra_args = {"-max_socket", "4096"};
+    sipps.push_back(std::make_unique<testing::SippPeer>(so));
+    peer_ports.push_back(port);
+  }
+
+  sip::EngineConfig config;
+  config.max_calls = o.calls + 16;
+  config.rtp_port_min = 20000;
+  config.rtp_port_max = 40000;
+  auto engine = sip::Engine::start(config);
+  if (!engine) {
+    std::fprintf(stderr, "engine: %s\n", engine.error().message.c_str());
+    return 1;
+  }
+  const auto dir = testing::make_temp_dir("robocall-bench-calls");
+
+  robocall::audio::Pcm pcm;
+  pcm.samples.resize(static_cast<std::size_t>(8000 * o.phrase_s));
+  for (std::size_t i = 0; i < pcm.samples.size(); ++i)
+    pcm.samples[i] = static_cast<std::int16_t>(
+        6000 * std::sin(2 * std::numbers::pi * 440 * static_cast<double>(i) / 8000.0));
+  auto phrase = std::make_shared<const robocall::audio::Pcm>(std::move(pcm));
+
+  Tally tally;
+  for (const auto& p : sipps) tally.peers.push_back(p->pid());
+  std::vector<std::unique_ptr<BenchCall>> observers;
+  for (int i = 0; i < o.calls; ++i) {
+    observers.push_back(std::make_unique<BenchCall>(tally, phrase));
+    observers.back()->total = o.calls;
+  }
+
+  // Start calls 10 per 20 ms (500 per second) from the loop thread.
+  const double cpu_start = cpu_seconds_self();
+  const auto wall_start = Clock::now();
+  int placed = 0;
+  int place_errors = 0;
+  std::function<void()> place_batch;
+  sip::Timer pacer;
+  place_batch = [&] {
+    for (int k = 0; k < 10 && placed < o.calls; ++k, ++placed) {
+      sip::Account acc;
+      acc.username = "bench";
+      acc.password = "bench";
+      acc.server = "127.0.0.1:" + std::to_string(peer_ports[placed / o.per_peer]);
+      sip::CallOptions opts;
+      opts.record_path = dir / ("call-" + std::to_string(placed) + ".wav");
+      auto c = (*engine)->place_call(acc, "9161234567", opts, *observers[placed]);
+      if (c) {
+        observers[placed]->call = *c;
+      } else {
+        ++place_errors;
+        std::lock_guard lock(tally.mu);
+        ++tally.ended;
+        ++tally.failed;
+      }
+    }
+    if (placed < o.calls) pacer = (*engine)->start_timer(20ms, place_batch);
+  };
+  (*engine)->post(place_batch);
+
+  {
+    std::unique_lock lock(tally.mu);
+    tally.cv.wait_for(lock, std::chrono::seconds(o.deadline_s),
+                      [&] { return tally.ended >= o.calls; });
+  }
+  const auto wall_end = Clock::now();
+  const double cpu_end = cpu_seconds_self();
+  const sip::EngineStats stats = (*engine)->stats();
+
+  std::lock_guard lock(tally.mu);
+  // CPU over the steady window, when every call was answered and none had ended.
+  const double window =
+      tally.all_answered != Clock::time_point{} && tally.first_ended > tally.all_answered
+          ? std::chrono::duration<double>(tally.first_ended - tally.all_answered).count()
+          : 0;
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  const double wall = std::chrono::duration<double>(wall_end - wall_start).count();
+  const double cpu_total = cpu_end - cpu_start;
+  const double expected_frames = tally.media_seconds / 0.020;
+  std::printf("calls %d (peers %d): answered %d, ended %d, failed %d, place errors %d\n", o.calls,
+              peers, tally.answered, tally.ended, tally.failed, place_errors);
+  std::printf("whole run: %.1f s wall, %.2f s CPU = %.1f %% of one core (%.2f %% per 100 calls)\n",
+              wall, cpu_total, 100 * cpu_total / wall, 100 * cpu_total / wall / (o.calls / 100.0));
+  if (window > 0) {
+    const double ours = (tally.cpu_first_ended - tally.cpu_all_answered) / window;
+    const double theirs = (tally.peer_cpu_first_ended - tally.peer_cpu_all_answered) / window;
+    std::printf(
+        "steady window, all %d calls up for %.1f s: robocall %.1f %% of one core "
+        "(%.2f %% per 100 calls); SIPp peers %.1f %% (ratio robocall/SIPp %.2f)\n",
+        o.calls, window, 100 * ours, 100 * ours / (o.calls / 100.0), 100 * theirs,
+        theirs > 0 ? ours / theirs : 0.0);
+  } else {
+    std::printf("no steady window: not every call was up at once\n");
+  }
+  std::printf("peak RSS: %.1f MB\n", static_cast<double>(ru.ru_maxrss) / 1024.0);
+  std::printf("ticker: %llu ticks, lateness p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+              static_cast<unsigned long long>(stats.ticks), stats.lateness_p50.count() / 1000.0,
+              stats.lateness_p99.count() / 1000.0, stats.lateness_max.count() / 1000.0);
+  std::printf("frames sent %llu vs expected %.0f (ratio %.4f); frames received %llu\n",
+              static_cast<unsigned long long>(stats.frames_sent), expected_frames,
+              expected_frames > 0 ? static_cast<double>(stats.frames_sent) / expected_frames : 0.0,
+              static_cast<unsigned long long>(stats.frames_received));
+  std::printf("digits received %d vs sent %d; recording failures %llu\n", tally.digits, o.calls,
+              static_cast<unsigned long long>(stats.recording_failures));
+  return 0;
+}
