@@ -237,6 +237,9 @@ Status Engine::Impl::setup() {
 }
 
 void Engine::Impl::teardown() {
+  // First: the writer's last close callbacks may hold calls; they are
+  // dropped (the loop no longer accepts posts) while this thread waits.
+  recorder.reset();
   tmr_cancel(&ticker);
   tmr_cancel(&stop_timer);
   media_calls.clear();
@@ -250,22 +253,28 @@ void Engine::Impl::teardown() {
   }
   mq = static_cast<mqueue*>(mem_deref(mq));
   dns = static_cast<dnsc*>(mem_deref(dns));
-  recorder.reset();  // drains and closes every recording
 }
 
 void Engine::Impl::begin_stop() {
   if (stopping) return;
   stopping = true;
+  tmr_start(&stop_timer, static_cast<uint64_t>(config.shutdown_grace.count()),
+            &Impl::on_stop_timeout, this);
+  if (calls.empty()) {
+    close_sip();
+    return;
+  }
   std::vector<std::shared_ptr<LiveCall>> live;
   for (auto& [id, call] : calls) live.push_back(call);
+  // The last finalize() calls close_sip().
   for (auto& call : live) call->finish(EndCause::kEngineStopped, 0, "engine stopped");
-  // Runs after the finalize closures the finishes above posted.
-  post_internal([this] {
-    sock = static_cast<sipsess_sock*>(mem_deref(sock));
-    tmr_start(&stop_timer, static_cast<uint64_t>(config.shutdown_grace.count()),
-              &Impl::on_stop_timeout, this);
-    sip_close(sip, false);
-  });
+}
+
+// Once no call is left: lets BYE/CANCEL transactions finish, then on_exit
+// ends the loop (or on_stop_timeout does after the grace period).
+void Engine::Impl::close_sip() {
+  sock = static_cast<sipsess_sock*>(mem_deref(sock));
+  sip_close(sip, false);
 }
 
 void Engine::Impl::on_exit(void* arg) {

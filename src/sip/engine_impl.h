@@ -98,6 +98,7 @@ struct Engine::Impl {
   Status setup();
   void teardown();
   void begin_stop();
+  void close_sip();
   void schedule_tick();
   void post_internal(std::function<void()> fn);
   void record_lateness(std::chrono::nanoseconds late);

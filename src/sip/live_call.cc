@@ -56,14 +56,19 @@ void LiveCall::finish(EndCause cause, std::uint16_t sip_code, std::string reason
   end.trunk_overloaded = c.trunk_overloaded;
   end.ended = CallEnd::Clock::now();
   end.reason = std::move(reason);
-  if (recording) {
-    if (!record_buffer.empty()) engine.recorder->append(*recording, std::move(record_buffer));
-    engine.recorder->close(*recording);
-    recording.reset();
-  }
   // Releasing libre objects and telling the observer happen in a fresh loop
-  // iteration: finish() may run inside a handler of this very session or socket.
-  engine.post_internal([call = shared_from_this()] { call->finalize(); });
+  // iteration (finish() may run inside a handler of this very session or
+  // socket), and only once the recording file is complete.
+  auto call = shared_from_this();
+  if (recording) {
+    while (mixer.backlog() > 0) mixer.tick({}, record_buffer);  // audio heard but not yet ticked
+    if (!record_buffer.empty()) engine.recorder->append(*recording, std::move(record_buffer));
+    engine.recorder->close(*recording,
+                           [call] { call->engine.post_internal([call] { call->finalize(); }); });
+    recording.reset();
+  } else {
+    engine.post_internal([call] { call->finalize(); });
+  }
 }
 
 void LiveCall::finalize() {
@@ -75,6 +80,7 @@ void LiveCall::finalize() {
   engine.calls.erase(id);
   engine.calls_active.fetch_sub(1, std::memory_order_relaxed);
   observer.on_ended(end);
+  if (engine.stopping && engine.calls.empty()) engine.close_sip();
 }
 
 // ---- signalling handlers ----

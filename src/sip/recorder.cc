@@ -21,16 +21,16 @@ Recorder::Id Recorder::open(std::filesystem::path path) {
     std::lock_guard lock(mu_);
     id = next_id_++;
   }
-  push({Op::kOpen, id, std::move(path), {}});
+  push({Op::kOpen, id, std::move(path), {}, {}});
   return id;
 }
 
 void Recorder::append(Id id, std::vector<std::int16_t> interleaved) {
-  push({Op::kAppend, id, {}, std::move(interleaved)});
+  push({Op::kAppend, id, {}, std::move(interleaved), {}});
 }
 
-void Recorder::close(Id id) {
-  push({Op::kClose, id, {}, {}});
+void Recorder::close(Id id, std::function<void()> done) {
+  push({Op::kClose, id, {}, {}, std::move(done)});
 }
 
 std::uint64_t Recorder::failures() const {
@@ -80,12 +80,14 @@ void Recorder::run() {
         }
         case Op::kClose: {
           auto it = open_.find(r.id);
-          if (it == open_.end()) break;
-          if (auto st = it->second.close(); !st) {
-            spdlog::warn("recording {}: {}", it->second.path().string(), st.error().message);
-            ++failed;
+          if (it != open_.end()) {
+            if (auto st = it->second.close(); !st) {
+              spdlog::warn("recording {}: {}", it->second.path().string(), st.error().message);
+              ++failed;
+            }
+            open_.erase(it);
           }
-          open_.erase(it);
+          if (r.done) r.done();
           break;
         }
       }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -33,7 +34,9 @@ class Recorder {
   Id open(std::filesystem::path path);
   // interleaved stereo samples (left patient, right system).
   void append(Id id, std::vector<std::int16_t> interleaved);
-  void close(Id id);
+  // Closes the file; then done runs on the writer thread (keep it short:
+  // typically a post to the loop thread).
+  void close(Id id, std::function<void()> done);
 
   // Failed creates, writes or closes since start (any thread).
   std::uint64_t failures() const;
@@ -45,6 +48,7 @@ class Recorder {
     Id id;
     std::filesystem::path path;
     std::vector<std::int16_t> samples;
+    std::function<void()> done;
   };
 
   void push(Request request);
