@@ -35,7 +35,7 @@ export function phone(value: string): string {
   return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : value;
 }
 
-export function seconds(value: number | undefined): string {
+export function seconds(value: number | null | undefined): string {
   if (value === undefined || value === null) return '—';
   const total = Math.round(value);
   if (total < 60) return `${total} с`;

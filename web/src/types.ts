@@ -45,10 +45,10 @@ export interface Attempt {
   started_at: string;
   answered_at?: string | null;
   ended_at?: string | null;
-  outcome: Outcome;
+  outcome: Outcome | null; // null while the call goes on
   sip_code?: number | null;
   digits?: string;
-  duration_s?: number;
+  duration_s?: number | null;
   recording_url?: string | null;
 }
 export interface TaskDetails {

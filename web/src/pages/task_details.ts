@@ -18,7 +18,11 @@ function attemptRow(a: Attempt): HTMLTableRowElement {
     { 'data-attempt': a.id },
     h('td', { class: 'num' }, String(a.number)),
     h('td', { class: 'nowrap' }, dateTime(a.started_at)),
-    h('td', { 'data-outcome': a.outcome }, outcomeText[a.outcome] ?? a.outcome),
+    h(
+      'td',
+      { 'data-outcome': a.outcome ?? 'in_progress' },
+      a.outcome ? (outcomeText[a.outcome] ?? a.outcome) : 'Звонок идёт',
+    ),
     h('td', { class: 'num' }, a.sip_code === null || a.sip_code === undefined ? '—' : String(a.sip_code)),
     h('td', {}, a.digits ? a.digits : '—'),
     h('td', { class: 'nowrap' }, seconds(a.duration_s)),
