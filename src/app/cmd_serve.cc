@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "dialer/dialer.h"
 #include "http/auth.h"
 #include "http/secrets.h"
 #include "http/server.h"
@@ -30,6 +31,9 @@ struct ServeArgs {
   std::string web_dir;
   std::string tls_cert;
   std::string tls_key;
+  std::string sip_bind = "127.0.0.1";
+  int sip_port = 0;
+  bool no_dialer = false;
 };
 
 // One running part of the service: started in list order, stopped in reverse.
@@ -45,7 +49,30 @@ struct Service {
   std::unique_ptr<http::Server> http;
   std::thread http_thread;
   std::unique_ptr<http::WebhookSender> webhooks;
+  std::unique_ptr<dialer::Dialer> dialer;
 };
+
+Part dialer_part(Service& s) {
+  return {"обзвон",
+          [&s]() -> Status {
+            if (s.args.no_dialer) return {};
+            dialer::DialerOptions o;
+            o.db_path = s.args.db;
+            o.data_dir = s.args.data_dir;
+            o.bind_ip = s.args.sip_bind;
+            o.sip_port = static_cast<std::uint16_t>(s.args.sip_port);
+            auto started = dialer::Dialer::start(std::move(o));
+            if (!started.ok()) return started.error();
+            s.dialer = std::move(started).value();
+            std::printf("robocall: обзвон, SIP на %s:%u\n", s.args.sip_bind.c_str(),
+                        static_cast<unsigned>(s.dialer->sip_port()));
+            std::fflush(stdout);
+            return {};
+          },
+          [&s] {
+            if (s.dialer) s.dialer->stop();
+          }};
+}
 
 Part http_part(Service& s) {
   return {"HTTP",
@@ -60,6 +87,7 @@ Part http_part(Service& s) {
             o.web_dir = s.args.web_dir;
             o.tls_cert = s.args.tls_cert;
             o.tls_key = s.args.tls_key;
+            o.dialer = s.dialer.get();
             s.http = std::make_unique<http::Server>(std::move(o));
             if (auto st = s.http->bind(); !st.ok()) return st;
             s.http_thread = std::thread([&s] { s.http->run(); });
@@ -86,7 +114,7 @@ Part webhook_part(Service& s) {
 
 // The parts of the service, in start order.
 std::vector<Part> service_parts(Service& s) {
-  return {http_part(s), webhook_part(s)};
+  return {dialer_part(s), http_part(s), webhook_part(s)};
 }
 
 Status prepare_database(const ServeArgs& args) {
@@ -122,7 +150,7 @@ int serve(const ServeArgs& args) {
     std::fprintf(stderr, "robocall serve: %s\n", st.error().message.c_str());
     return 1;
   }
-  Service service{args, {}, {}, {}};
+  Service service{args, {}, {}, {}, {}};
   auto parts = service_parts(service);
   std::size_t started = 0;
   int exit_code = 0;
@@ -158,6 +186,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                    ->check(CLI::ExistingFile);
   auto* key =
       cmd->add_option("--tls-key", args->tls_key, "Ключ TLS (PEM)")->check(CLI::ExistingFile);
+  cmd->add_option("--sip-port", args->sip_port,
+                  "Порт SIP (UDP и TCP) для звонков; 0 — любой свободный")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  cmd->add_option("--sip-bind", args->sip_bind, "IP-адрес для SIP и RTP")->capture_default_str();
+  cmd->add_flag("--no-dialer", args->no_dialer, "Не запускать обзвон (только веб-интерфейс и API)");
   cert->needs(key);
   key->needs(cert);
   cmd->callback([args, &exit_code] { exit_code = serve(*args); });

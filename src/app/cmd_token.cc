@@ -28,7 +28,7 @@ int create(const TokenArgs& args) {
   const auto now =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   auto token = http::create_token(*db, args.name, now);
-  Status st = token.ok() ? http::write_audit(*db, "cli", "token_created",
+  Status st = token.ok() ? http::write_audit(*db, "cli", "token.create",
                                              nlohmann::json{{"name", args.name}}.dump())
                          : Status(token.error());
   if (!st.ok()) {

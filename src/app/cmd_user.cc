@@ -72,7 +72,7 @@ int run(const UserArgs& args, bool add) {
   auto st = add ? http::add_user(*db, args.login, *password, now)
                 : http::change_password(*db, args.login, *password);
   if (st.ok())
-    st = http::write_audit(*db, "cli", add ? "user_added" : "password_changed",
+    st = http::write_audit(*db, "cli", add ? "user.add" : "user.password",
                            nlohmann::json{{"login", args.login}}.dump());
   if (!st.ok()) {
     std::fprintf(stderr, "robocall user: %s\n", st.error().message.c_str());

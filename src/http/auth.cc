@@ -3,13 +3,11 @@
 #include "http/cookies.h"
 #include "http/secrets.h"
 #include "http/services.h"
+#include "store/audit_repo.h"
+#include "store/auth_repo.h"
 
 namespace robocall::http {
 namespace {
-
-std::int64_t seconds(domain::Instant t) {
-  return t.time_since_epoch().count();
-}
 
 domain::Instant now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -45,79 +43,59 @@ Status check_login(std::string_view login) {
 
 Result<NewSession> open_session(store::Connection& db, std::string_view login,
                                 std::string_view password, domain::Instant at) {
-  auto find = db.prepare("SELECT id, password_hash FROM users WHERE login = ? AND disabled = 0");
-  if (!find.ok()) return find.error();
-  find->bind(1, login);
-  auto row = find->step();
-  if (!row.ok()) return row.error();
-  if (!*row) {
+  store::AuthRepo repo(db);
+  auto user = repo.find_user(login);
+  if (!user.ok()) return user.error();
+  if (!*user || (*user)->disabled) {
     // Same cost as a real check, so timing does not reveal which logins exist.
     static const std::string kDummyHash = hash_password("robocall").value();
     verify_password(kDummyHash, password);
     return bad_credentials();
   }
+  if (!verify_password((*user)->password_hash, password)) return bad_credentials();
   NewSession out;
-  out.caller.user_id = find->column_int(0);
-  out.caller.login = std::string(login);
-  if (!verify_password(find->column_text(1), password)) return bad_credentials();
-
+  out.caller.user_id = (*user)->id;
+  out.caller.login = (*user)->login;
   out.id = random_token();
   out.caller.session_hash = sha256_hex(out.id);
   out.caller.csrf_token = random_token();
-  auto insert = db.prepare(
-      "INSERT INTO sessions(id_hash, user_id, csrf_token, created_at, last_seen_at) "
-      "VALUES (?, ?, ?, ?, ?)");
-  if (!insert.ok()) return insert.error();
-  insert->bind(1, out.caller.session_hash)
-      .bind(2, out.caller.user_id)
-      .bind(3, out.caller.csrf_token)
-      .bind(4, seconds(at))
-      .bind(5, seconds(at));
-  if (auto st = insert->run(); !st.ok()) return st.error();
+  store::Session session{out.caller.session_hash, out.caller.user_id, out.caller.csrf_token, at,
+                         at};
+  if (auto st = repo.create_session(session); !st.ok()) return st.error();
   return out;
 }
 
 Status close_session(store::Connection& db, const Caller& caller) {
-  auto del = db.prepare("DELETE FROM sessions WHERE id_hash = ?");
-  if (!del.ok()) return del.error();
-  del->bind(1, caller.session_hash);
-  return del->run();
+  return store::AuthRepo(db).delete_session(caller.session_hash);
 }
 
 Result<Caller> authenticate_session(RequestContext& ctx) {
   auto id = cookie_value(ctx.req.get_header_value("Cookie"), kSessionCookie);
   if (!id || id->size() != 64) return no_session();
-  Caller caller;
-  caller.session_hash = sha256_hex(*id);
+  store::AuthRepo repo(ctx.db);
+  const auto hash = sha256_hex(*id);
+  auto session = repo.find_session(hash);
+  if (!session.ok()) return session.error();
+  if (!*session) return no_session();
   const auto at = now();
-  const auto idle_limit = seconds(at) - ctx.services.options.session_idle.count();
-  auto find = ctx.db.prepare(
-      "SELECT s.user_id, u.login, s.csrf_token, s.last_seen_at FROM sessions s "
-      "JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND u.disabled = 0");
-  if (!find.ok()) return find.error();
-  find->bind(1, caller.session_hash);
-  auto row = find->step();
-  if (!row.ok()) return row.error();
-  if (!*row) return no_session();
-  caller.user_id = find->column_int(0);
-  caller.login = find->column_text(1);
-  caller.csrf_token = find->column_text(2);
-  const auto last_seen = find->column_int(3);
-  find->reset();
-  if (last_seen < idle_limit) {
+  const auto idle_limit = at - ctx.services.options.session_idle;
+  if ((*session)->last_seen < idle_limit) {
     // Idle too long: the session is over; forget it and every other stale one.
-    auto purge = ctx.db.prepare("DELETE FROM sessions WHERE last_seen_at < ?");
-    if (!purge.ok()) return purge.error();
-    purge->bind(1, idle_limit);
-    if (auto st = purge->run(); !st.ok()) return st.error();
+    auto purged = repo.delete_idle_sessions(idle_limit);
+    if (!purged.ok()) return purged.error();
     return no_session();
   }
-  if (last_seen < seconds(at)) {
-    auto touch = ctx.db.prepare("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?");
-    if (!touch.ok()) return touch.error();
-    touch->bind(1, seconds(at)).bind(2, caller.session_hash);
-    if (auto st = touch->run(); !st.ok()) return st.error();
+  auto user = repo.get_user((*session)->user_id);
+  if (!user.ok()) return user.error();
+  if (user->disabled) return no_session();
+  if ((*session)->last_seen < at) {
+    if (auto st = repo.touch_session(hash, at); !st.ok()) return st.error();
   }
+  Caller caller;
+  caller.user_id = user->id;
+  caller.login = user->login;
+  caller.session_hash = hash;
+  caller.csrf_token = (*session)->csrf_token;
   return caller;
 }
 
@@ -128,21 +106,14 @@ Result<Caller> authenticate_token(RequestContext& ctx) {
     return Error{Errc::kUnauthenticated,
                  "Нужен API-токен: заголовок Authorization: Bearer <токен>"};
   }
-  auto hash = sha256_hex(std::string_view(header).substr(kPrefix.size()));
-  auto find = ctx.db.prepare("SELECT id, name FROM api_tokens WHERE hash = ? AND revoked = 0");
-  if (!find.ok()) return find.error();
-  find->bind(1, hash);
-  auto row = find->step();
-  if (!row.ok()) return row.error();
-  if (!*row) return Error{Errc::kUnauthenticated, "Неверный или отозванный API-токен"};
+  store::AuthRepo repo(ctx.db);
+  auto token = repo.find_token(sha256_hex(std::string_view(header).substr(kPrefix.size())));
+  if (!token.ok()) return token.error();
+  if (!*token) return Error{Errc::kUnauthenticated, "Неверный или отозванный API-токен"};
+  if (auto st = repo.touch_token((*token)->id, now()); !st.ok()) return st.error();
   Caller caller;
-  caller.token_id = find->column_int(0);
-  caller.token_name = find->column_text(1);
-  find->reset();
-  auto touch = ctx.db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
-  if (!touch.ok()) return touch.error();
-  touch->bind(1, seconds(now())).bind(2, caller.token_id);
-  if (auto st = touch->run(); !st.ok()) return st.error();
+  caller.token_id = (*token)->id;
+  caller.token_name = (*token)->name;
   return caller;
 }
 
@@ -157,37 +128,27 @@ Status add_user(store::Connection& db, std::string_view login, std::string_view 
   if (auto st = check_password_strength(password); !st.ok()) return st;
   auto hash = hash_password(password);
   if (!hash.ok()) return hash.error();
-  auto insert = db.prepare("INSERT INTO users(login, password_hash, created_at) VALUES (?, ?, ?)");
-  if (!insert.ok()) return insert.error();
-  insert->bind(1, login).bind(2, *hash).bind(3, seconds(at));
-  auto st = insert->run();
-  if (!st.ok() && st.error().code == Errc::kConflict) {
+  auto id = store::AuthRepo(db).create_user(login, *hash, at);
+  if (!id.ok() && id.error().code == Errc::kConflict) {
     return Error::conflict("Пользователь «" + std::string(login) + "» уже есть");
   }
-  return st;
+  if (!id.ok()) return id.error();
+  return {};
 }
 
 Status change_password(store::Connection& db, std::string_view login, std::string_view password) {
   if (auto st = check_password_strength(password); !st.ok()) return st;
+  store::AuthRepo repo(db);
+  auto user = repo.find_user(login);
+  if (!user.ok()) return user.error();
+  if (!*user) return Error::not_found("Нет пользователя «" + std::string(login) + "»");
   auto hash = hash_password(password);
   if (!hash.ok()) return hash.error();
-  auto tx = store::Transaction::begin(db);
-  if (!tx.ok()) return tx.error();
-  auto update = db.prepare("UPDATE users SET password_hash = ? WHERE login = ?");
-  if (!update.ok()) return update.error();
-  update->bind(1, *hash).bind(2, login);
-  if (auto st = update->run(); !st.ok()) return st;
-  if (db.changes() == 0) return Error::not_found("Нет пользователя «" + std::string(login) + "»");
-  auto end =
-      db.prepare("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?)");
-  if (!end.ok()) return end.error();
-  end->bind(1, login);
-  if (auto st = end->run(); !st.ok()) return st;
-  return tx->commit();
+  return repo.set_password((*user)->id, *hash);
 }
 
 Result<std::optional<std::string>> ensure_admin(store::Connection& db, domain::Instant at) {
-  auto count = db.query_int("SELECT count(*) FROM users");
+  auto count = store::AuthRepo(db).count_users();
   if (!count.ok()) return count.error();
   if (*count > 0) return std::optional<std::string>();
   auto password = random_password(16);
@@ -200,25 +161,26 @@ Result<std::string> create_token(store::Connection& db, std::string_view name, d
     return Error::invalid("Имя токена должно быть от 1 до 100 символов");
   }
   auto token = random_token();
-  auto insert = db.prepare("INSERT INTO api_tokens(name, hash, created_at) VALUES (?, ?, ?)");
-  if (!insert.ok()) return insert.error();
-  insert->bind(1, name).bind(2, sha256_hex(token)).bind(3, seconds(at));
-  auto st = insert->run();
-  if (!st.ok()) {
-    if (st.error().code == Errc::kConflict) {
+  auto id = store::AuthRepo(db).create_token(name, sha256_hex(token), at);
+  if (!id.ok()) {
+    if (id.error().code == Errc::kConflict) {
       return Error::conflict("Токен с именем «" + std::string(name) + "» уже есть");
     }
-    return st.error();
+    return id.error();
   }
   return token;
 }
 
 Status write_audit(store::Connection& db, std::string_view actor, std::string_view action,
                    std::string_view details_json) {
-  auto insert = db.prepare("INSERT INTO audit_log(at, actor, action, details) VALUES (?, ?, ?, ?)");
-  if (!insert.ok()) return insert.error();
-  insert->bind(1, seconds(now())).bind(2, actor).bind(3, action).bind(4, details_json);
-  return insert->run();
+  store::AuditEntry entry;
+  entry.at = now();
+  entry.actor = std::string(actor);
+  entry.action = std::string(action);
+  entry.details = std::string(details_json);
+  auto id = store::AuditRepo(db).append(entry);
+  if (!id.ok()) return id.error();
+  return {};
 }
 
 }  // namespace robocall::http

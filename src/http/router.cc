@@ -20,7 +20,7 @@ bool changes_state(const std::string& method) {
 }  // namespace
 
 std::string Caller::actor() const {
-  if (user_id != 0) return "user:" + login;
+  if (user_id != 0) return login;
   if (token_id != 0) return "token:" + token_name;
   return "anonymous";
 }

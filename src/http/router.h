@@ -35,7 +35,7 @@ struct Caller {
   std::string session_hash;  // the stored hash of the session id
   std::string csrf_token;
 
-  // "user:admin", "token:emias" or "anonymous".
+  // The user's login, "token:<name>" or "anonymous" (store/audit_repo.h).
   std::string actor() const;
 };
 

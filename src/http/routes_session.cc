@@ -22,6 +22,12 @@ domain::Instant now() {
 }
 
 Status login(RequestContext& ctx) {
+  auto body = parse_json(ctx.req.body);
+  if (!body.ok()) return body.error();
+  FieldReader fields(*body);
+  auto login_name = fields.string("login", 100);
+  auto password = fields.string("password", 1000);
+  if (!fields.ok()) return fields.error();
   auto& limiter = ctx.services.login_limiter;
   const auto& address = ctx.req.remote_addr;
   auto wait = limiter.acquire(address, RateLimiter::Clock::now());
@@ -32,16 +38,10 @@ Status login(RequestContext& ctx) {
                "Слишком много попыток входа. Повторите через " + std::to_string(seconds) + " с.");
     return {};
   }
-  auto body = parse_json(ctx.req.body);
-  if (!body.ok()) return body.error();
-  FieldReader fields(*body);
-  auto login_name = fields.string("login", 100);
-  auto password = fields.string("password", 1000);
-  if (!fields.ok()) return fields.error();
   auto session = open_session(ctx.db, *login_name, *password, now());
   if (!session.ok()) {
     if (session.error().code == Errc::kUnauthenticated) {
-      auto st = write_audit(ctx.db, "anonymous", "login_failed",
+      auto st = write_audit(ctx.db, "anonymous", "auth.login_failed",
                             nlohmann::json{{"login", *login_name}, {"address", address}}.dump());
       if (!st.ok()) return st;
     }
@@ -49,7 +49,7 @@ Status login(RequestContext& ctx) {
   }
   limiter.reset(address);
   ctx.caller = session->caller;
-  if (auto st = audit(ctx, "login", {{"address", address}}); !st.ok()) return st;
+  if (auto st = audit(ctx, "auth.login", {{"address", address}}); !st.ok()) return st;
   ctx.res.set_header("Set-Cookie", session_set_cookie(session->id, ctx.services.tls()));
   send_json(ctx.res, me_json(session->caller));
   return {};
@@ -57,7 +57,7 @@ Status login(RequestContext& ctx) {
 
 Status logout(RequestContext& ctx) {
   if (auto st = close_session(ctx.db, ctx.caller); !st.ok()) return st;
-  if (auto st = audit(ctx, "logout", nlohmann::json::object()); !st.ok()) return st;
+  if (auto st = audit(ctx, "auth.logout", nlohmann::json::object()); !st.ok()) return st;
   ctx.res.set_header("Set-Cookie", session_clear_cookie(ctx.services.tls()));
   ctx.res.status = 204;
   return {};

@@ -86,7 +86,7 @@ Status recording(RequestContext& ctx) {
   if (!bytes.ok()) return Error::not_found("Файл записи удалён или недоступен");
   if (ctx.req.ranges.empty() || ctx.req.ranges.front().first <= 0) {
     // One audit entry per playback, not per range request of the player.
-    auto st = audit(ctx, "recording_played", {{"attempt_id", *id}, {"task_id", task_id}});
+    auto st = audit(ctx, "recording.play", {{"attempt_id", *id}, {"task_id", task_id}});
     if (!st.ok()) return st;
   }
   ctx.res.set_header("Content-Disposition",
@@ -171,7 +171,7 @@ Status export_tasks(RequestContext& ctx) {
                             {"to", iso_date(*parsed->to)},
                             {"search", !parsed->query.filter.search.empty()},
                             {"rows", *written}};
-  if (st = audit(ctx, "tasks_exported", details); !st.ok()) return st;
+  if (st = audit(ctx, "export", details); !st.ok()) return st;
   ctx.res.set_header("Content-Disposition",
                      attachment_disposition(xlsx::default_export_name(*parsed->from, *parsed->to),
                                             "Zadaniya za " + span + ".xlsx"));

@@ -8,25 +8,16 @@
 #include "http/secrets.h"
 #include "http/task_json.h"
 #include "store/attempts_repo.h"
+#include "store/settings_repo.h"
 #include "store/tasks_repo.h"
+#include "store/webhook_repo.h"
 
 namespace robocall::http {
 namespace {
 
-std::int64_t seconds(domain::Instant t) {
-  return t.time_since_epoch().count();
-}
-
 domain::Instant now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
-
-struct Delivery {
-  std::int64_t id = 0;
-  std::string payload;
-  int attempts = 0;
-  std::int64_t created_at = 0;
-};
 
 // Posts one payload; an empty string on a 2xx, else what went wrong.
 std::string post(const WebhookUrl& url, const WebhookConfig& config, const std::string& payload) {
@@ -47,14 +38,11 @@ std::string post(const WebhookUrl& url, const WebhookConfig& config, const std::
 }  // namespace
 
 Result<WebhookConfig> load_webhook_config(store::Connection& db) {
-  auto find = db.prepare("SELECT value FROM settings WHERE key = ?");
-  if (!find.ok()) return find.error();
-  find->bind(1, kWebhookSettingsKey);
-  auto row = find->step();
-  if (!row.ok()) return row.error();
+  auto text = store::SettingsRepo(db).get(kWebhookSettingsKey);
+  if (!text.ok()) return text.error();
   WebhookConfig out;
-  if (!*row) return out;
-  auto value = nlohmann::json::parse(find->column_text(0), nullptr, false);
+  if (!*text) return out;
+  auto value = nlohmann::json::parse(**text, nullptr, false);
   if (value.is_object()) {
     out.url = value.value("url", "");
     out.secret = value.value("secret", "");
@@ -64,14 +52,8 @@ Result<WebhookConfig> load_webhook_config(store::Connection& db) {
 
 Status save_webhook_config(store::Connection& db, const WebhookConfig& config,
                            std::string_view actor, domain::Instant at) {
-  auto upsert = db.prepare(
-      "INSERT INTO settings(key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, "
-      "updated_by = excluded.updated_by");
-  if (!upsert.ok()) return upsert.error();
   nlohmann::json value = {{"url", config.url}, {"secret", config.secret}};
-  upsert->bind(1, kWebhookSettingsKey).bind(2, value.dump()).bind(3, seconds(at)).bind(4, actor);
-  return upsert->run();
+  return store::SettingsRepo(db).put(kWebhookSettingsKey, value.dump(), actor, at);
 }
 
 Result<WebhookUrl> parse_webhook_url(std::string_view url) {
@@ -112,15 +94,9 @@ Status enqueue_final_status(store::Connection& db, std::int64_t task_id, domain:
   if (!task.ok()) return task.error();
   auto attempts = store::AttemptsRepo(db).of_task(task_id);
   if (!attempts.ok()) return attempts.error();
-  auto insert = db.prepare(
-      "INSERT INTO webhook_deliveries(task_id, payload, next_try_at, created_at) "
-      "VALUES (?, ?, ?, ?)");
-  if (!insert.ok()) return insert.error();
-  insert->bind(1, task_id)
-      .bind(2, task_details_json(*task, *attempts).dump())
-      .bind(3, seconds(at))
-      .bind(4, seconds(at));
-  return insert->run();
+  auto id = store::WebhookRepo(db).enqueue(task_id, task_details_json(*task, *attempts).dump(), at);
+  if (!id.ok()) return id.error();
+  return {};
 }
 
 std::chrono::seconds webhook_backoff(int attempts) {
@@ -164,45 +140,26 @@ Result<int> WebhookSender::deliver_due(store::Connection& db, domain::Instant at
   if (config->url.empty()) return 0;
   auto url = parse_webhook_url(config->url);
   if (!url.ok()) return url.error();
-  std::vector<Delivery> due;
-  {
-    auto select = db.prepare(
-        "SELECT id, payload, attempts, created_at FROM webhook_deliveries "
-        "WHERE delivered_at IS NULL AND next_try_at <= ? ORDER BY next_try_at, id LIMIT 50");
-    if (!select.ok()) return select.error();
-    select->bind(1, seconds(at));
-    for (;;) {
-      auto row = select->step();
-      if (!row.ok()) return row.error();
-      if (!*row) break;
-      due.push_back({select->column_int(0), select->column_text(1),
-                     static_cast<int>(select->column_int(2)), select->column_int(3)});
-    }
-  }
+  store::WebhookRepo repo(db);
+  auto due = repo.due(at, 50);
+  if (!due.ok()) return due.error();
   int delivered = 0;
-  for (const auto& d : due) {
+  for (const auto& d : *due) {
     auto error = post(*url, *config, d.payload);
-    auto update = db.prepare(
-        error.empty() ? "UPDATE webhook_deliveries SET delivered_at = ?1, attempts = attempts + 1, "
-                        "last_error = '' WHERE id = ?2"
-                      : "UPDATE webhook_deliveries SET next_try_at = ?1, attempts = attempts + 1, "
-                        "last_error = ?3 WHERE id = ?2");
-    if (!update.ok()) return update.error();
+    Status st;
     if (error.empty()) {
-      update->bind(1, seconds(at)).bind(2, d.id);
+      st = repo.delivered(d.id, at);
       ++delivered;
     } else {
-      const auto next = at + webhook_backoff(d.attempts + 1);
-      const bool give_up =
-          next > domain::Instant(std::chrono::seconds(d.created_at)) + kWebhookGiveUpAfter;
-      // A delivery given up keeps delivered_at NULL and leaves the due queue
-      // with next_try_at at the end of time; last_error says why.
-      update->bind(1, give_up ? INT64_MAX : seconds(next))
-          .bind(2, d.id)
-          .bind(3, give_up ? "отказ после 24 ч попыток: " + error : error);
       spdlog::warn("webhook: delivery {} failed: {}", d.id, error);
+      const auto next = at + webhook_backoff(d.attempts + 1);
+      // Given up after a day: the delivery stays undelivered, due at the end
+      // of time, with the reason in last_error.
+      const bool give_up = next > d.created + kWebhookGiveUpAfter;
+      st = repo.failed(d.id, give_up ? "отказ после 24 ч попыток: " + error : error,
+                       give_up ? domain::Instant::max() : next);
     }
-    if (auto st = update->run(); !st.ok()) return st.error();
+    if (!st.ok()) return st.error();
   }
   return delivered;
 }

@@ -1,0 +1,72 @@
+// ApiTest: a real robocall HTTP server on an ephemeral 127.0.0.1 port over a
+// fresh temporary database, one per test, with httplib's client and helpers
+// to log in and call the API as the browser does (cookie + CSRF header).
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "http/server.h"
+#include "store/connection.h"
+#include "store/test_db.h"
+
+namespace robocall::http::testing {
+
+inline constexpr std::string_view kAdminLogin = "admin";
+inline constexpr std::string_view kAdminPassword = "верный-пароль-1";
+
+// A logged-in browser: its session cookie and CSRF token.
+struct Browser {
+  std::string cookie;  // "robocall_session=<id>"
+  std::string session_id;
+  std::string csrf;
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  void SetUp() override;
+  void TearDown() override;
+
+  // Adjusts the options before the server starts (call from a subclass's SetUp first).
+  virtual void configure(ServerOptions&) {}
+
+  httplib::Client client() const;
+  store::Connection& db() { return db_; }
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+  const std::filesystem::path& web_dir() const { return web_dir_; }
+  int port() const { return server_->port(); }
+
+  // Logs in as the admin; fails the test if that does not work.
+  Browser login();
+  httplib::Headers headers(const Browser& b, bool with_csrf = true) const;
+
+  httplib::Result get(const Browser& b, const std::string& path) const;
+  httplib::Result post_json(const Browser& b, const std::string& path,
+                            const nlohmann::json& body) const;
+  httplib::Result put_json(const Browser& b, const std::string& path,
+                           const nlohmann::json& body) const;
+  httplib::Result del(const Browser& b, const std::string& path) const;
+
+  // The error code of a JSON error body ("" when the body is not one).
+  static std::string error_code(const httplib::Result& res);
+  static nlohmann::json body(const httplib::Result& res);
+
+  // Sends raw bytes on a new connection and returns the raw response.
+  std::string raw_request(const std::string& bytes) const;
+
+ private:
+  store::TempDir temp_;
+  std::filesystem::path data_dir_;
+  std::filesystem::path web_dir_;
+  store::Connection db_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+}  // namespace robocall::http::testing

@@ -1,0 +1,182 @@
+// Login, logout, "who am I", session cookies, CSRF, idle expiry, login rate
+// limiting and the audit of it all, over real HTTP.
+#include "api_fixture.h"
+#include "http/secrets.h"
+#include "store/audit_repo.h"
+#include "store/auth_repo.h"
+
+namespace robocall::http::testing {
+namespace {
+
+using Session = ApiTest;
+
+bool has_action(store::Connection& db, std::string_view action) {
+  auto entries = store::AuditRepo(db).list(100);
+  if (!entries.ok()) return false;
+  for (const auto& e : *entries) {
+    if (e.action == action) return true;
+  }
+  return false;
+}
+
+TEST_F(Session, login_sets_a_strict_http_only_browser_session_cookie) {
+  auto res = client().Post(
+      "/api/login", nlohmann::json{{"login", kAdminLogin}, {"password", kAdminPassword}}.dump(),
+      "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  auto cookie = res->get_header_value("Set-Cookie");
+  EXPECT_TRUE(cookie.starts_with("robocall_session=")) << cookie;
+  EXPECT_NE(cookie.find("; HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("; SameSite=Strict"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("; Path=/"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Max-Age"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Expires"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "no TLS here: " << cookie;
+  auto j = body(res);
+  EXPECT_EQ(j["user"]["login"], kAdminLogin);
+  EXPECT_EQ(j["csrf_token"].get<std::string>().size(), 64u);
+  EXPECT_EQ(res->body.find("password"), std::string::npos);
+  EXPECT_EQ(res->body.find("argon2"), std::string::npos);
+  EXPECT_TRUE(has_action(db(), "auth.login"));
+}
+
+TEST_F(Session, me_answers_with_the_user_and_the_same_csrf_token) {
+  auto b = login();
+  auto res = get(b, "/api/me");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(body(res)["user"]["login"], kAdminLogin);
+  EXPECT_EQ(body(res)["csrf_token"], b.csrf);
+}
+
+TEST_F(Session, only_the_hash_of_the_session_id_is_stored) {
+  auto b = login();
+  auto by_id = store::AuthRepo(db()).find_session(b.session_id);
+  ASSERT_TRUE(by_id.ok());
+  EXPECT_FALSE(*by_id);
+  auto by_hash = store::AuthRepo(db()).find_session(sha256_hex(b.session_id));
+  ASSERT_TRUE(by_hash.ok());
+  EXPECT_TRUE(*by_hash);
+}
+
+TEST_F(Session, requests_without_a_valid_session_are_401) {
+  Browser nobody;
+  Browser forged{"robocall_session=" + std::string(64, 'a'), std::string(64, 'a'), ""};
+  Browser malformed{"robocall_session=../../etc/passwd", "", ""};
+  for (const auto& b : {nobody, forged, malformed}) {
+    auto res = get(b, "/api/me");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401) << b.cookie;
+    EXPECT_EQ(error_code(res), "unauthenticated");
+  }
+}
+
+TEST_F(Session, logout_ends_the_session_and_clears_the_cookie) {
+  auto b = login();
+  auto res = client().Post("/api/logout", headers(b), "", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 204);
+  EXPECT_NE(res->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  auto after = get(b, "/api/me");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 401);
+  EXPECT_TRUE(has_action(db(), "auth.logout"));
+}
+
+TEST_F(Session, a_state_change_without_or_with_a_forged_csrf_token_is_refused) {
+  auto b = login();
+  for (auto token : {std::string(), std::string(64, '0'), b.csrf.substr(1), b.csrf + "x"}) {
+    httplib::Headers h{{"Cookie", b.cookie}};
+    if (!token.empty()) h.emplace("X-CSRF-Token", token);
+    auto res = client().Post("/api/logout", h, "", "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403) << token;
+    EXPECT_EQ(error_code(res), "csrf");
+  }
+  auto still = get(b, "/api/me");
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->status, 200) << "nothing changed";
+}
+
+TEST_F(Session, another_sessions_csrf_token_does_not_pass) {
+  auto a = login();
+  auto b = login();
+  httplib::Headers h{{"Cookie", a.cookie}, {"X-CSRF-Token", b.csrf}};
+  auto res = client().Post("/api/logout", h, "", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+}
+
+TEST_F(Session, an_idle_session_expires) {
+  auto b = login();
+  const auto long_ago =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) -
+      std::chrono::hours(1);
+  ASSERT_TRUE(store::AuthRepo(db()).touch_session(sha256_hex(b.session_id), long_ago).ok());
+  auto res = get(b, "/api/me");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);
+  EXPECT_EQ(error_code(res), "unauthenticated");
+  auto gone = store::AuthRepo(db()).find_session(sha256_hex(b.session_id));
+  ASSERT_TRUE(gone.ok());
+  EXPECT_FALSE(*gone);
+}
+
+TEST_F(Session, a_wrong_password_and_an_unknown_login_get_the_same_answer) {
+  auto c = client();
+  auto wrong = c.Post("/api/login", nlohmann::json{{"login", "admin"}, {"password", "нет"}}.dump(),
+                      "application/json");
+  auto unknown =
+      c.Post("/api/login", nlohmann::json{{"login", "nobody"}, {"password", "нет"}}.dump(),
+             "application/json");
+  ASSERT_TRUE(wrong && unknown);
+  EXPECT_EQ(wrong->status, 401);
+  EXPECT_EQ(unknown->status, 401);
+  EXPECT_EQ(wrong->body, unknown->body);
+  EXPECT_TRUE(wrong->get_header_value("Set-Cookie").empty());
+  EXPECT_TRUE(has_action(db(), "auth.login_failed"));
+}
+
+TEST_F(Session, bad_login_bodies_are_400_with_a_json_error) {
+  struct Case {
+    std::string body;
+    std::string why;
+  } cases[] = {
+      {"", "empty"},
+      {"{", "malformed"},
+      {"[1,2]", "not an object"},
+      {R"({"login":"admin"})", "missing password"},
+      {R"({"login":1,"password":"x"})", "login not a string"},
+      {R"({"login":"admin","password":null})", "null password"},
+      {"{\"login\":\"\xff\xfe\",\"password\":\"x\"}", "not UTF-8"},
+  };
+  for (const auto& c : cases) {
+    auto res = client().Post("/api/login", c.body, "application/json");
+    ASSERT_TRUE(res) << c.why;
+    EXPECT_EQ(res->status, 400) << c.why;
+    EXPECT_EQ(error_code(res), "invalid_argument") << c.why;
+  }
+}
+
+TEST_F(Session, login_attempts_are_limited_per_address) {
+  auto c = client();
+  const auto bad = nlohmann::json{{"login", "admin"}, {"password", "неверный"}}.dump();
+  for (int i = 0; i < 5; ++i) {
+    auto res = c.Post("/api/login", bad, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401) << i;
+  }
+  auto limited = c.Post("/api/login",
+                        nlohmann::json{{"login", kAdminLogin}, {"password", kAdminPassword}}.dump(),
+                        "application/json");
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->status, 429) << "even the right password waits";
+  EXPECT_EQ(error_code(limited), "too_many_requests");
+  auto retry_after = std::stoi(limited->get_header_value("Retry-After"));
+  EXPECT_GT(retry_after, 0);
+  EXPECT_LE(retry_after, 60);
+}
+
+}  // namespace
+}  // namespace robocall::http::testing
