@@ -101,7 +101,7 @@ export async function settingsSteps(base) {
     await page.reload();
     await block('retention').waitFor();
     assert.ok(await block('retention').locator('#retention-all').isChecked());
-    await shot('09-settings-robocall');
+    await shot('10-settings-robocall');
   });
 
   const accountRow = (name) => page.locator('tr[data-account]', { hasText: name });
@@ -180,7 +180,7 @@ export async function settingsSteps(base) {
       'no password reaches the browser',
     );
     assert.ok(listed.find((a) => a.name === 'Резервный').has_password, 'an edit without a password keeps it');
-    await shot('10-settings-sip');
+    await shot('11-settings-sip');
     await addAccount(
       {
         'Название *': 'Лишний',
@@ -201,7 +201,7 @@ export async function settingsSteps(base) {
   await step('logging out shows the login form and ends the session', async () => {
     await page.getByRole('button', { name: 'Выход' }).click();
     await page.getByRole('heading', { name: 'Вход' }).waitFor();
-    await shot('11-logged-out');
+    await shot('12-logged-out');
     await page.goto(`${base}/tasks`);
     await page.getByRole('heading', { name: 'Вход' }).waitFor();
     assert.equal(await page.request.get(`${base}/api/me`).then((r) => r.status()), 401);

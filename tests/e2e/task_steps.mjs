@@ -260,4 +260,37 @@ export async function taskSteps(base, login, password) {
     await page.getByRole('link', { name: '← К списку заданий' }).click();
     assert.equal((await tableRows()).length, filtered.length, 'the list keeps its filter');
   });
+
+  await step('a longer list pages with the chosen page size', async () => {
+    const extra = Array.from({ length: 30 }, (_, i) => {
+      const when = daysFromNow(11 + (i % 2), 9, i);
+      return [`90100000${pad(i + 10)}`, `Ширяев Пациент ${pad(i)}`, `${ruDate(when)} 09:${pad(i)}`, birth];
+    });
+    const spec = path.join(tmp, 'more.json');
+    const xlsx = path.join(tmp, 'more.xlsx');
+    fs.writeFileSync(spec, JSON.stringify([sheet[0], ...extra]));
+    execFileSync('/usr/bin/python3', [workbookPy, 'write', xlsx, spec]);
+    await page.getByRole('link', { name: 'Загрузка заданий' }).click();
+    await page.setInputFiles('#tasks-file', xlsx);
+    await page.locator('[data-report]').waitFor();
+    await page.getByRole('link', { name: 'Список заданий' }).click();
+    const total = valid.length + extra.length;
+    assert.equal((await tableRows()).length, total);
+    await page.locator('select[name="size"]').selectOption('25');
+    const first = await tableRows();
+    assert.equal(first.length, 25);
+    assert.match(await page.locator('.pager').textContent(), new RegExp(`Показано 1–25 из ${total}`));
+    await page.getByRole('button', { name: 'Вперёд →' }).click();
+    const second = await tableRows();
+    assert.equal(second.length, total - 25);
+    assert.ok(await page.getByRole('button', { name: 'Вперёд →' }).isDisabled());
+    const ids = [...first, ...second].map((r) => r.id);
+    assert.equal(new Set(ids).size, total, 'the pages do not overlap');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => b - a),
+      'the pages continue the id-descending order',
+    );
+    await shot('09-tasks-page-2');
+  });
 }
