@@ -59,7 +59,7 @@ function renderStrip(strip: HTMLElement, status: LiveStatus | null): void {
 export function renderShell(root: HTMLElement, login: string, onLogout: () => void): Shell {
   const links = [kTasks, kUpload, kRobocall, kSip].map(menuLink);
   const [tasksLink, uploadLink, robocallLink, sipLink] = links;
-  const strip = h('div', { class: 'strip', role: 'status', 'aria-label': 'Состояние обзвона' });
+  const strip = h('section', { class: 'strip', 'aria-label': 'Состояние обзвона' });
   const main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
   const logout = h('button', { type: 'button', class: 'menu-link menu-logout', onclick: onLogout }, 'Выход');
 
