@@ -1,6 +1,8 @@
 #include "store/task_list.h"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 #include "store/task_rows.h"
 #include "store/text_fold.h"
@@ -26,6 +28,51 @@ Result<std::int64_t> count_where(Connection& db, const std::string& hint, const 
   auto row = stmt->step();
   if (!row) return row.error();
   return stmt->column_int(0);
+}
+
+constexpr std::int64_t kBucket = 3600;  // seconds per row of task_hour_counts
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && (a < 0));
+}
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return -floor_div(-a, b);
+}
+
+// Tasks with appointment in [from, to), either bound open: whole hours from
+// task_hour_counts, the partial hours at the edges from tasks_appointment.
+Result<std::int64_t> count_range(Connection& db, const std::optional<domain::Instant>& from,
+                                 const std::optional<domain::Instant>& to) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min() / 2;
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max() / 2;
+  const std::int64_t lo = from ? to_unix(*from) : kMin;
+  const std::int64_t hi = to ? to_unix(*to) : kMax;
+  auto by_index = [&](std::int64_t a, std::int64_t b) -> Result<std::int64_t> {
+    if (a >= b) return std::int64_t{0};
+    auto stmt = db.prepare(
+        "SELECT count(*) FROM tasks INDEXED BY tasks_appointment"
+        " WHERE appointment >= ? AND appointment < ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, a).bind(2, b);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    return stmt->column_int(0);
+  };
+  const std::int64_t first_hour = from ? ceil_div(lo, kBucket) : kMin;
+  const std::int64_t end_hour = to ? floor_div(hi, kBucket) : kMax;
+  if (from && to && first_hour >= end_hour) return by_index(lo, hi);
+  auto stmt =
+      db.prepare("SELECT coalesce(sum(n), 0) FROM task_hour_counts WHERE hour >= ? AND hour < ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, first_hour).bind(2, end_hour);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  std::int64_t total = stmt->column_int(0);
+  auto head = by_index(lo, from ? first_hour * kBucket : lo);
+  if (!head) return head.error();
+  auto tail = by_index(to ? end_hour * kBucket : hi, hi);
+  if (!tail) return tail.error();
+  return total + *head + *tail;
 }
 
 Status collect_ids(Connection& db, const std::string& sql, const TaskWhere& where,
@@ -142,7 +189,9 @@ Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
   const auto where = task_where(q.filter);
   PageIds page;
   const bool dated = q.filter.from || q.filter.to;
-  auto total = count_where(db, dated ? " INDEXED BY tasks_appointment" : "", where);
+  const bool searched = !trimmed(q.filter.search).empty();
+  auto total =
+      dated && !searched ? count_range(db, q.filter.from, q.filter.to) : count_where(db, "", where);
   if (!total) return total.error();
   page.total = *total;
   if (q.offset >= page.total) return page;
@@ -154,7 +203,7 @@ Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
   // Walking the sort's index costs about (offset + limit) / selectivity
   // entries; sorting the date range costs its row count. Take the cheaper.
   std::string hint;
-  const bool plain_range = dated && trimmed(q.filter.search).empty();
+  const bool plain_range = dated && !searched;
   if (plain_range && q.sort != TaskSort::kAppointment) {
     auto rows = db.query_int("SELECT coalesce(max(id), 0) FROM tasks");
     if (!rows) return rows.error();

@@ -33,8 +33,10 @@ class TasksRepoTest : public ::testing::Test {
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db_ = std::move(opened).value();
   }
+  static std::int64_t to_unix_for_test(Instant at) { return at.time_since_epoch().count(); }
   TempDir dir_;
   Connection db_;
+  int removed_ = 0;
 };
 
 TEST_F(TasksRepoTest, inserts_a_batch_and_reads_every_field_back) {
@@ -109,6 +111,47 @@ TEST_F(TasksRepoTest, answers_the_importers_lookups_in_batches) {
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->phone, "9160000001");
   EXPECT_FALSE(repo.find_by_external_id("nope")->has_value());
+}
+
+TEST_F(TasksRepoTest, the_total_of_a_date_range_stays_exact_as_tasks_move_and_vanish) {
+  TasksRepo repo(db_);
+  std::vector<domain::Task> batch;
+  for (int i = 0; i < 200; ++i)
+    batch.push_back(task("916" + std::to_string(2000000 + i), "П",
+                         kDay0 + std::chrono::minutes{i * 37 % 1500}));
+  ASSERT_TRUE(repo.insert(batch, std::nullopt, kDay0).ok());
+  auto check = [&](const char* when) {
+    const std::int64_t edges[] = {-3600, -1, 0, 1, 59 * 60, 3600, 3601, 7199, 7200, 40000, 90000};
+    for (auto a : edges) {
+      for (auto b : edges) {
+        if (b < a) continue;
+        auto expected = db_.prepare(
+            "SELECT count(*) FROM tasks NOT INDEXED WHERE appointment >= ? AND appointment < ?");
+        const auto from = kDay0 + std::chrono::seconds{a};
+        const auto to = kDay0 + std::chrono::seconds{b};
+        expected->bind(1, to_unix_for_test(from)).bind(2, to_unix_for_test(to));
+        ASSERT_TRUE(expected->step().value());
+        TaskQuery q;
+        q.filter.from = from;
+        q.filter.to = to;
+        EXPECT_EQ(repo.list(q).value().total, expected->column_int(0))
+            << when << " [" << a << ", " << b << ")";
+      }
+      TaskQuery open_end;
+      open_end.filter.from = kDay0 + std::chrono::seconds{a};
+      TaskQuery open_start;
+      open_start.filter.to = kDay0 + std::chrono::seconds{a};
+      EXPECT_EQ(repo.list(open_end).value().total + repo.list(open_start).value().total,
+                200 - removed_)
+          << when << " split at " << a;
+    }
+  };
+  check("after insert");
+  ASSERT_TRUE(db_.exec("UPDATE tasks SET appointment = appointment + 1800 WHERE id % 3 = 0").ok());
+  check("after moving a third by half an hour");
+  ASSERT_TRUE(db_.exec("DELETE FROM tasks WHERE id % 5 = 0").ok());
+  removed_ = static_cast<int>(200 - db_.query_int("SELECT count(*) FROM tasks").value());
+  check("after deleting a fifth");
 }
 
 // A list of 60 tasks with repeated names and appointments (ties break by id)
