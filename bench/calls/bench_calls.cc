@@ -4,6 +4,7 @@
 // ticker lateness p50/p99, frames sent vs expected, digits received vs sent.
 // Bounded: every call ends by itself; the whole run is cut at --deadline-s.
 // Usage: bench_calls [--calls N] [--per-peer K] [--phrase-s S] [--base-port P]
+//                    [--deadline-s S] [--rt PRIORITY]
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -35,23 +36,29 @@ struct Options {
   int phrase_s = 8;
   int base_port = 32000;
   int deadline_s = 120;
+  int rt = 0;  // SCHED_FIFO priority of the loop thread, 0: normal
 };
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string k = argv[i];
-    const int v = std::atoi(argv[i + 1]);
-    if (k == "--calls")
-      o.calls = v;
-    else if (k == "--per-peer")
-      o.per_peer = v;
-    else if (k == "--phrase-s")
-      o.phrase_s = v;
-    else if (k == "--base-port")
-      o.base_port = v;
-    else if (k == "--deadline-s")
-      o.deadline_s = v;
+  const std::pair<const char*, int*> flags[] = {
+      {"--calls", &o.calls},         {"--per-peer", &o.per_peer},     {"--phrase-s", &o.phrase_s},
+      {"--base-port", &o.base_port}, {"--deadline-s", &o.deadline_s}, {"--rt", &o.rt}};
+  for (int i = 1; i < argc; i += 2) {
+    int* target = nullptr;
+    for (const auto& [name, field] : flags)
+      if (std::string(argv[i]) == name) target = field;
+    if (!target || i + 1 >= argc || std::atoi(argv[i + 1]) < 0) {
+      std::fprintf(stderr,
+                   "usage: bench_calls [--calls N] [--per-peer K] [--phrase-s S] "
+                   "[--base-port P] [--deadline-s S] [--rt PRIORITY]\n");
+      std::exit(2);
+    }
+    *target = std::atoi(argv[i + 1]);
+  }
+  if (o.calls < 1 || o.per_peer < 1 || o.phrase_s < 3) {
+    std::fprintf(stderr, "bench_calls: --calls and --per-peer >= 1, --phrase-s >= 3\n");
+    std::exit(2);
   }
   return o;
 }
@@ -75,6 +82,13 @@ double cpu_seconds_of(pid_t pid) {
   for (int i = 3; i <= 15 && rest >> field; ++i)
     if (i == 14 || i == 15) ticks += std::stod(field);
   return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string line;
+  std::getline(in, line);
+  return line + "\n";
 }
 
 // Shared by every call observer; touched on the loop thread, read by main.
@@ -167,6 +181,7 @@ int main(int argc, char** argv) {
   config.max_calls = o.calls + 16;
   config.rtp_port_min = 20000;
   config.rtp_port_max = 40000;
+  config.realtime_priority = o.rt;
   auto engine = sip::Engine::start(config);
   if (!engine) {
     std::fprintf(stderr, "engine: %s\n", engine.error().message.c_str());
@@ -238,6 +253,8 @@ int main(int argc, char** argv) {
   const double wall = std::chrono::duration<double>(wall_end - wall_start).count();
   const double cpu_total = cpu_end - cpu_start;
   const double expected_frames = tally.media_seconds / 0.020;
+  std::printf("loop thread: %s; load average at the end: %s",
+              o.rt ? "SCHED_FIFO" : "normal priority", load_average().c_str());
   std::printf("calls %d (peers %d): answered %d, ended %d, failed %d, place errors %d\n", o.calls,
               peers, tally.answered, tally.ended, tally.failed, place_errors);
   std::printf("whole run: %.1f s wall, %.2f s CPU = %.1f %% of one core (%.2f %% per 100 calls)\n",

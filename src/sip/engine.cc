@@ -1,5 +1,7 @@
 #include "sip/engine.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
@@ -156,6 +158,12 @@ EngineStats Engine::stats() const {
 
 void Engine::Impl::run(std::function<void(Status)> started) {
   loop_id = std::this_thread::get_id();
+  if (config.realtime_priority > 0) {
+    sched_param param{};
+    param.sched_priority = std::clamp(config.realtime_priority, 1, 99);
+    if (int err = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param))
+      spdlog::warn("SIP loop thread stays at normal priority: {}", errno_text(err));
+  }
   if (int err = libre_init()) {
     started(Error::internal("libre_init: " + errno_text(err)));
     return;

@@ -26,6 +26,10 @@ struct EngineConfig {
   int max_calls = 100;                // sizes the poll table and RLIMIT_NOFILE
   std::uint16_t rtp_port_min = 10000;
   std::uint16_t rtp_port_max = 60000;
+  // When > 0, the loop thread asks for SCHED_FIFO at this priority (1..99) so
+  // a busy machine cannot delay the 20 ms ticker; refused (no privilege):
+  // logged, and the engine runs at normal priority.
+  int realtime_priority = 0;
   // How long shutdown waits for BYE/CANCEL transactions to finish.
   std::chrono::milliseconds shutdown_grace{std::chrono::seconds(2)};
 };
