@@ -41,7 +41,7 @@ TEST(Placeholders, lists_the_names_between_percent_signs) {
 TEST(ValidateTemplate, accepts_builtin_and_known_extra_names_and_rejects_the_rest) {
   const std::vector<std::string> extra = {"Врач", "Кабинет"};
   struct Case {
-    std::string_view text;
+    std::string text;
     bool ok;
     std::string_view message_part;
   };
