@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 DATA_DIR   ?= data
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: run test setup build build-asan unit-asan clean fuzz web
+.PHONY: run test setup build build-asan unit-asan clean fuzz web demo
 
 setup:
 	@./scripts/setup.sh
@@ -57,6 +57,11 @@ fuzz: setup
 	  $(BUILD_FUZZ)/corpus $(BUILD_FUZZ)/seeds >$(BUILD_FUZZ)/fuzz.log 2>&1 \
 	  || (tail -60 $(BUILD_FUZZ)/fuzz.log; exit 1)
 	@grep -E '^Done [0-9]+ runs' $(BUILD_FUZZ)/fuzz.log | sed 's/^/fuzz xlsx reader: /'
+
+# robocall calling simulated SIPp patients on this machine (demo/run.sh):
+# prints the UI address and the admin password; Ctrl-C stops everything.
+demo: build web
+	@./demo/run.sh $(BUILD)/robocall web/dist
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
