@@ -29,7 +29,8 @@ struct CallOptions {
 
 // Callbacks of one call, all on the loop thread. They may call the call's
 // methods (play, hangup...) directly. on_ended comes exactly once, last, from
-// its own loop iteration (never from inside a Call method).
+// its own loop iteration (never from inside a Call method), and only once the
+// recording file, if any, is complete on disk.
 // REQUIRES: the observer outlives the call until on_ended has returned.
 class CallObserver {
  public:

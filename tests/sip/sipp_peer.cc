@@ -31,8 +31,10 @@ std::string read_all(const std::filesystem::path& p) {
   return ss.str();
 }
 
-bool udp_port_taken(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
+bool port_taken(int type, std::uint16_t port) {
+  const int fd = socket(AF_INET, type, 0);
+  const int one = 1;
+  if (type == SOCK_STREAM) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(port);
@@ -40,6 +42,11 @@ bool udp_port_taken(std::uint16_t port) {
   const bool taken = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0;
   close(fd);
   return taken;
+}
+
+// SIPp listens on UDP or TCP depending on its -t option.
+bool sipp_listening(std::uint16_t port) {
+  return port_taken(SOCK_DGRAM, port) || port_taken(SOCK_STREAM, port);
 }
 
 template <class T>
@@ -101,9 +108,9 @@ SippPeer::SippPeer(SippOptions o) : dir_(make_temp_dir("robocall-sipp")) {
     execvp("sipp", argv.data());
     _exit(127);
   }
-  for (int i = 0; i < 500 && !udp_port_taken(o.sip_port); ++i)
+  for (int i = 0; i < 500 && !sipp_listening(o.sip_port); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  if (!udp_port_taken(o.sip_port)) throw std::runtime_error("SIPp did not start:\n" + log());
+  if (!sipp_listening(o.sip_port)) throw std::runtime_error("SIPp did not start:\n" + log());
 }
 
 SippPeer::~SippPeer() {
