@@ -1,5 +1,5 @@
-// One live call on the loop thread: libre's session and RTP handlers, the
-// per-tick media step and the single path by which a call ends.
+// One live call on the loop thread: how it is placed, libre's session and
+// RTP handlers, the per-tick media step and the single path by which it ends.
 #include <re.h>
 #include <rem.h>
 #include <spdlog/spdlog.h>
@@ -27,6 +27,10 @@ std::string pl_string(const pl& p) {
 
 LiveCall* self(void* arg) {
   return static_cast<LiveCall*>(arg);
+}
+
+std::string errno_text(int err) {
+  return std::strerror(err);
 }
 
 }  // namespace
@@ -258,6 +262,69 @@ void LiveCall::on_tick() {
     }
   }
   for (int i = 0; i < finished && !ending; ++i) observer.on_playback_finished();
+}
+
+// ---- placing calls ----
+
+Result<Call> Engine::place_call(const Account& account, std::string_view to_digits,
+                                const CallOptions& options, CallObserver& observer) {
+  Impl& e = *impl_;
+  if (e.stopping) return Error{Errc::kUnavailable, "SIP-движок останавливается"};
+  if (e.calls.size() >= static_cast<std::size_t>(e.config.max_calls))
+    return Error::limit("достигнут предел одновременных звонков (" +
+                        std::to_string(e.config.max_calls) + ")");
+  auto addresses = call_addresses(account, to_digits);
+  if (!addresses) return addresses.error();
+
+  const std::uint64_t id = e.next_call_id++;
+  auto call = std::make_shared<LiveCall>(e, id, observer, options);
+  if (int err = rtp_listen(&call->rtp, IPPROTO_UDP, &e.laddr, e.config.rtp_port_min,
+                           e.config.rtp_port_max, true, &LiveCall::on_rtp, nullptr, call.get()))
+    return Error{Errc::kUnavailable, "не удалось открыть RTP-порт: " + errno_text(err)};
+  auto sdp = SdpNegotiator::create(e.local_ip, sa_port(rtp_local(call->rtp)));
+  if (!sdp) return sdp.error();
+  auto offer = sdp->offer();
+  if (!offer) return offer.error();
+  call->sdp.emplace(std::move(*sdp));
+  call->username = account.username;
+  call->password = account.password;
+
+  mbuf* desc = mbuf_alloc(offer->size());
+  if (!desc) return Error::internal("нет памяти");
+  mbuf_write_str(desc, offer->c_str());
+  desc->pos = 0;
+  const char* display =
+      addresses->from_display_name.empty() ? nullptr : addresses->from_display_name.c_str();
+  const std::string extra_headers =
+      addresses->asserted_identity.empty()
+          ? std::string()
+          : "P-Asserted-Identity: " + addresses->asserted_identity + "\r\n";
+  int err = sipsess_connect(
+      &call->sess, e.sock, addresses->request_uri.c_str(), display, addresses->from_uri.c_str(),
+      "robocall", nullptr, 0, "application/sdp", desc, &LiveCall::on_auth, call.get(), false,
+      &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress, &LiveCall::on_established,
+      &LiveCall::on_info, &LiveCall::on_refer, &LiveCall::on_close, call.get(),
+      extra_headers.empty() ? nullptr : "%s", extra_headers.c_str());
+  mem_deref(desc);
+  if (err)
+    return Error{Errc::kUnavailable,
+                 "не удалось отправить INVITE на " + account.server + ": " + errno_text(err)};
+
+  call->end.started = CallEnd::Clock::now();
+  LiveCall* raw = call.get();
+  call->response_timer = start_timer(options.no_response_timeout, [raw] {
+    if (!raw->got_response) raw->finish(EndCause::kNoResponse, 0, "сервер не ответил");
+  });
+  call->answer_timer = start_timer(options.answer_timeout, [raw] {
+    if (raw->got_response)
+      raw->finish(EndCause::kAnswerTimeout, 487, "нет ответа абонента, вызов отменён");
+    else
+      raw->finish(EndCause::kNoResponse, 0, "сервер не ответил");
+  });
+  e.calls.emplace(id, call);
+  e.calls_placed.fetch_add(1, std::memory_order_relaxed);
+  e.calls_active.fetch_add(1, std::memory_order_relaxed);
+  return Call(call, id);
 }
 
 }  // namespace robocall::sip
