@@ -1,0 +1,73 @@
+// CallSession: one live call of the dialer. It feeds the call's events to the
+// dialog (src/dialog), performs the actions the dialog returns (play, stop,
+// silence timer, hang up) and reports how the call ended exactly once.
+// THREADS: loop thread only (it is the call's sip::CallObserver).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "audio/pcm.h"
+#include "dialog/dialog.h"
+#include "domain/outcome.h"
+#include "sip/call.h"
+#include "sip/engine.h"
+
+namespace robocall::dialer {
+
+// The six phrases of one call, phrase n at [n - 1].
+using CallPhrases = std::array<std::shared_ptr<const audio::Pcm>, 6>;
+
+struct SessionEnd {
+  domain::CallOutcome outcome = domain::CallOutcome::kFailed;
+  std::uint16_t sip_code = 0;
+  std::string digits;
+  bool answered = false;
+  bool trunk_overloaded = false;
+  sip::CallEnd::Clock::time_point started;
+  std::optional<sip::CallEnd::Clock::time_point> answered_at;
+  sip::CallEnd::Clock::time_point ended;
+  std::string reason;
+};
+
+class CallSession : public sip::CallObserver {
+ public:
+  // Called once from on_ended. The session may be destroyed only after
+  // on_ended has returned (post the deletion to the loop).
+  using Done = std::function<void(CallSession&, const SessionEnd&)>;
+
+  CallSession(sip::Engine& engine, CallPhrases phrases, std::chrono::milliseconds silence_timeout,
+              Done done);
+
+  void attach(sip::Call call) { call_ = call; }
+  // Ends the call now (shutdown past its grace): an undecided answered call
+  // is recorded as interrupted.
+  void force_hangup();
+  bool answered() const { return answered_; }
+
+  void on_answered() override;
+  void on_digit(char digit) override;
+  void on_playback_finished() override;
+  void on_ended(const sip::CallEnd& end) override;
+
+ private:
+  void feed(const dialog::Event& event);
+  void perform(const dialog::Action& action);
+
+  sip::Engine& engine_;
+  CallPhrases phrases_;
+  dialog::Dialog dialog_;
+  Done done_;
+  sip::Call call_;
+  sip::Timer silence_;
+  std::chrono::milliseconds silence_after_{0};
+  bool answered_ = false;
+  bool forced_ = false;
+  std::optional<dialog::RecordOutcome> decided_;
+};
+
+}  // namespace robocall::dialer

@@ -1,0 +1,232 @@
+#include "dialer/dialer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "dialer/dialer_impl.h"
+#include "domain/retry_policy.h"
+#include "sip/account.h"
+#include "store/accounts_repo.h"
+#include "store/schema.h"
+
+namespace robocall::dialer {
+namespace {
+
+domain::Instant wall_now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+// Waits until `done` holds or `limit` has passed; true when it holds.
+template <class Pred>
+bool wait_until(Pred done, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+// The stand-in appointment of a test call: tomorrow at 10:00 local time.
+domain::Task test_task(domain::Instant now) {
+  domain::Task t;
+  t.full_name = "Тестовый вызов";
+  t.appointment =
+      domain::local_instant(domain::local_date(now + std::chrono::days(1)), std::chrono::hours(10));
+  t.birth_date = std::chrono::year{1980} / 1 / 1;
+  return t;
+}
+
+}  // namespace
+
+Dialer::Dialer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = std::move(options);
+  const auto& o = impl->options;
+
+  auto db = store::open_database(o.db_path);
+  if (!db) return db.error();
+  auto config = load_config(*db, nullptr);
+  if (!config) return config.error();
+  const auto retry = config->retry();
+  const auto& calendar = config->calendar;
+  auto recovered = store::AttemptsRepo(*db).recover_interrupted(
+      wall_now(), [&](const domain::Task& task, const store::Attempt&) {
+        const auto d = domain::decide_retry(
+            retry, calendar,
+            {task.attempts, domain::CallOutcome::kInterrupted, task.appointment, wall_now()});
+        return store::TaskTransition{d.state, d.attempts, d.next_attempt};
+      });
+  if (!recovered) return recovered.error();
+  if (!recovered->empty())
+    spdlog::warn("dialer: {} calls interrupted by the last stop recorded as interrupted",
+                 recovered->size());
+
+  auto synth = speech::Synthesizer::start();
+  if (!synth) return synth.error();
+  impl->synth = std::move(*synth);
+  impl->cache = std::make_unique<speech::PhraseCache>(o.data_dir / "phrases");
+  impl->renderer = std::make_unique<speech::PhraseRenderer>(*impl->synth, *impl->cache);
+  impl->book = std::make_unique<PhraseBook>(*impl->renderer);
+
+  sip::EngineConfig engine;
+  engine.bind_ip = o.bind_ip;
+  engine.sip_port = o.sip_port;
+  engine.max_calls = o.max_lines;
+  auto started = sip::Engine::start(engine);
+  if (!started) return started.error();
+  impl->engine = std::move(*started);
+  impl->db = std::move(*db);
+  impl->store_worker = std::make_unique<Worker>("dialer-store");
+  impl->speech_worker = std::make_unique<Worker>("dialer-speech");
+  spdlog::info("dialer: SIP on {}:{}", o.bind_ip, impl->engine->sip_port());
+
+  Impl* self = impl.get();
+  self->on_loop([self, c = std::move(*config)]() mutable {
+    self->install(std::move(c), false);
+    self->arm_tick();
+    self->arm_reload();
+    self->arm_purge();
+  });
+  return std::unique_ptr<Dialer>(new Dialer(std::move(impl)));
+}
+
+Dialer::~Dialer() {
+  stop();
+}
+
+void Dialer::stop() {
+  Impl& d = *impl_;
+  if (d.stopped.exchange(true)) return;
+  const auto busy = [&d] {
+    std::lock_guard lock(d.mu);
+    return d.busy;
+  };
+  d.on_loop([&d] { d.begin_shutdown(); });
+  if (!wait_until([&] { return busy() == 0; }, d.options.shutdown_grace)) {
+    spdlog::warn("dialer: calls still in progress after the grace period: hanging up");
+    d.on_loop([&d] { d.hang_up_all(); });
+    wait_until([&] { return busy() == 0; }, std::chrono::seconds(10));
+  }
+  std::promise<void> timers_gone;
+  d.on_loop([&d, &timers_gone] {
+    d.tick_timer.reset();
+    d.pace_timer.reset();
+    d.reload_timer.reset();
+    d.purge_timer.reset();
+    d.calls.clear();
+    d.refresh_state();
+    timers_gone.set_value();
+  });
+  timers_gone.get_future().wait();
+  d.speech_worker->stop();
+  d.store_worker->stop();
+  d.engine.reset();
+  spdlog::info("dialer: stopped");
+}
+
+std::uint16_t Dialer::sip_port() const {
+  return impl_->engine ? impl_->engine->sip_port() : 0;
+}
+
+DialerStats Dialer::stats() const {
+  DialerStats s;
+  {
+    std::lock_guard lock(impl_->mu);
+    s = impl_->counters;
+  }
+  s.store_thread_busy = impl_->store_worker->busy();
+  s.speech_thread_busy = impl_->speech_worker->busy();
+  if (impl_->engine) s.engine = impl_->engine->stats();
+  return s;
+}
+
+http::DialerLive Dialer::live() {
+  std::lock_guard lock(impl_->mu);
+  return impl_->snapshot;
+}
+
+void Dialer::set_enabled(bool enabled) {
+  if (impl_->stopped) return;
+  Impl* d = impl_.get();
+  d->on_loop([d, enabled] {
+    if (!d->config) return;
+    d->config->settings.enabled = enabled;
+    if (enabled && d->config->account_id) d->sip_error.clear();
+    spdlog::info("dialer: dialing switched {}", enabled ? "on" : "off");
+    d->refresh_state();
+    d->pump();
+  });
+}
+
+void Dialer::reload_settings() {
+  if (impl_->stopped) return;
+  Impl* d = impl_.get();
+  d->store_worker->post([d] {
+    auto fresh = load_config(d->db, nullptr);
+    if (!fresh) {
+      spdlog::error("dialer: settings not reloaded: {}", fresh.error().message);
+      return;
+    }
+    d->on_loop([d, c = std::move(*fresh)]() mutable { d->install(std::move(c), true); }, true);
+  });
+}
+
+Result<http::TestCallResult> Dialer::test_call(std::int64_t account_id, const std::string& phone) {
+  Impl* d = impl_.get();
+  if (d->stopped) return Error{Errc::kUnavailable, "Обзвон остановлен: тестовый звонок невозможен"};
+  if (!sip::is_ten_digits(phone))
+    return Error::invalid("Номер телефона должен состоять ровно из 10 цифр");
+
+  // Read the account and phrases on this thread with its own connection.
+  auto db = store::Connection::open(d->options.db_path, false);
+  if (!db) return db.error();
+  auto record = store::AccountsRepo(*db).get(account_id);
+  if (!record) return record.error();
+  auto config = load_config(*db, nullptr);
+  if (!config) return config.error();
+  config->account =
+      sip::Account{record->name,
+                   record->username,
+                   record->password,
+                   record->server,
+                   record->transport == "tcp" ? sip::Transport::kTcp : sip::Transport::kUdp,
+                   record->prefix,
+                   record->caller_id,
+                   record->from_user,
+                   record->from_host};
+  if (auto addr = sip::call_addresses(config->account, phone); !addr) return addr.error();
+
+  auto rendered = std::make_shared<std::promise<Result<CallPhrases>>>();
+  auto phrases_ready = rendered->get_future();
+  d->speech_worker->post([d, rendered, sources = config->phrases] {
+    rendered->set_value(d->book->prepare(sources, test_task(wall_now()), wall_now()));
+  });
+  Result<CallPhrases> phrases = Error{Errc::kUnavailable, "Обзвон остановлен"};
+  try {
+    phrases = phrases_ready.get();
+  } catch (const std::future_error&) {
+    return Error{Errc::kUnavailable, "Обзвон остановлен: тестовый звонок невозможен"};
+  }
+  if (!phrases) return phrases.error();
+
+  auto result = std::make_shared<std::promise<http::TestCallResult>>();
+  auto done = result->get_future();
+  d->on_loop([d, account = config->account, phone, p = std::move(*phrases), result]() mutable {
+    if (d->stopping) {
+      result->set_value(http::TestCallResult{});
+      return;
+    }
+    d->place_test_call(std::move(account), std::move(phone), std::move(p), std::move(result));
+  });
+  try {
+    return done.get();
+  } catch (const std::future_error&) {
+    return Error{Errc::kUnavailable, "Обзвон остановлен во время тестового звонка"};
+  }
+}
+
+}  // namespace robocall::dialer

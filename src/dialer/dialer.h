@@ -1,0 +1,78 @@
+// Dialer: the engine inside `robocall serve` that phones patients (SPEC 3-6).
+// It owns the SIP engine (whose loop thread runs every call, timer and
+// scheduling decision), a store thread with its own SQLite connection
+// (claims, attempt results, settings, retention purge) and a speech thread
+// (phrases rendered before each call is dialled). It implements the HTTP
+// layer's DialerControl.
+// THREADS: start(), stop(), stats() and the DialerControl methods from any
+// thread except the SIP loop; the rest runs on the threads named above.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "http/dialer_control.h"
+#include "sip/engine.h"
+
+namespace robocall::dialer {
+
+struct DialerOptions {
+  std::filesystem::path db_path;   // an existing, migrated database
+  std::filesystem::path data_dir;  // recordings/, phrases/ (cache and uploads)
+  std::string bind_ip = "127.0.0.1";
+  std::uint16_t sip_port = 0;  // 0: any free port
+  int max_lines = 1000;        // sizes the SIP engine; settings.max_calls applies below it
+  // SIGTERM: how long calls in progress may go on before they are hung up.
+  std::chrono::milliseconds shutdown_grace{std::chrono::seconds(20)};
+  std::chrono::milliseconds reload_every{std::chrono::seconds(60)};
+  std::chrono::milliseconds idle_poll{std::chrono::seconds(1)};  // store polls when nothing is due
+};
+
+struct DialerStats {
+  std::uint64_t calls_started = 0;
+  std::uint64_t calls_finished = 0;
+  int max_active = 0;
+  std::chrono::nanoseconds store_thread_busy{0};   // time the store thread ran jobs
+  std::chrono::nanoseconds speech_thread_busy{0};  // time the speech thread ran jobs
+  std::chrono::nanoseconds loop_busy{0};           // loop time in the dialer's handlers
+  std::chrono::nanoseconds loop_store_busy{0};     // ... of which handling store work
+  sip::EngineStats engine;
+};
+
+class Dialer final : public http::DialerControl {
+ public:
+  // Recovers attempts left in flight by a crash (interrupted, then the retry
+  // policy), loads the configuration, starts the speech synthesizer and the
+  // SIP engine. Errors (Russian): database, espeak-ng, SIP port in use.
+  static Result<std::unique_ptr<Dialer>> start(DialerOptions options);
+  // stop() if it was not called.
+  ~Dialer() override;
+  Dialer(const Dialer&) = delete;
+  Dialer& operator=(const Dialer&) = delete;
+
+  // Stops starting calls at once, lets calls in progress finish up to the
+  // shutdown grace, hangs up the rest, writes every result, joins the threads.
+  // Idempotent.
+  void stop();
+
+  std::uint16_t sip_port() const;
+  DialerStats stats() const;
+
+  http::DialerLive live() override;
+  void set_enabled(bool enabled) override;
+  void reload_settings() override;
+  Result<http::TestCallResult> test_call(std::int64_t account_id,
+                                         const std::string& phone) override;
+
+  struct Impl;
+
+ private:
+  explicit Dialer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace robocall::dialer

@@ -1,0 +1,43 @@
+// PhraseBook: the audio of one call's six phrases, ready before dialing.
+// Each phrase is the administrator's recording when there is one, else its
+// template filled from the task and synthesised through the phrase cache
+// (only phrases naming task data differ per call; the rest are cache hits).
+// THREADS: the dialer's speech thread only (it blocks on synthesis and disk).
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "dialer/call_session.h"
+#include "dialer/config.h"
+#include "domain/task.h"
+#include "speech/phrase_renderer.h"
+
+namespace robocall::dialer {
+
+class PhraseBook {
+ public:
+  // REQUIRES: renderer outlives the book.
+  explicit PhraseBook(speech::PhraseRenderer& renderer) : renderer_(renderer) {}
+
+  // Errors: a template the task cannot fill, a synthesis failure, or an
+  // unreadable recording (Russian messages, the phrase number in them).
+  Result<CallPhrases> prepare(const std::array<PhraseSource, 6>& sources, const domain::Task& task,
+                              domain::Instant now);
+
+ private:
+  Result<std::shared_ptr<const audio::Pcm>> recording(const std::string& path);
+
+  speech::PhraseRenderer& renderer_;
+  struct Loaded {
+    std::filesystem::file_time_type mtime;
+    std::shared_ptr<const audio::Pcm> pcm;
+  };
+  std::map<std::string, Loaded> recordings_;
+};
+
+}  // namespace robocall::dialer
