@@ -4,7 +4,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unordered_map>
 
 #include "http/reply.h"
 #include "http/routes.h"
@@ -14,6 +13,7 @@
 #include "http/task_query.h"
 #include "http/text_util.h"
 #include "http/time_format.h"
+#include "importing/task_export.h"
 #include "store/attempts_repo.h"
 #include "store/tasks_repo.h"
 #include "xlsx/task_export.h"
@@ -96,71 +96,18 @@ Status recording(RequestContext& ctx) {
   return {};
 }
 
-// The last attempt of each task whose appointment lies in the filter's range.
-struct LastAttempt {
-  domain::Instant started{};
-  std::optional<domain::CallOutcome> outcome;
-  std::string digits;
-};
-
-Result<std::unordered_map<std::int64_t, LastAttempt>> last_attempts(
-    store::Connection& db, const store::TaskFilter& filter) {
-  auto st = db.prepare(
-      "SELECT a.task_id, a.started_at, a.outcome, a.digits FROM attempts a "
-      "JOIN tasks t ON t.id = a.task_id WHERE t.appointment >= ? AND t.appointment < ? "
-      "ORDER BY a.task_id, a.number");
-  if (!st.ok()) return st.error();
-  st->bind(1, filter.from ? filter.from->time_since_epoch().count() : INT64_MIN)
-      .bind(2, filter.to ? filter.to->time_since_epoch().count() : INT64_MAX);
-  std::unordered_map<std::int64_t, LastAttempt> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row.ok()) return row.error();
-    if (!*row) break;
-    auto& last = out[st->column_int(0)];
-    last.started = domain::Instant(std::chrono::seconds(st->column_int(1)));
-    auto outcome = st->column_optional_text(2);
-    last.outcome = outcome ? domain::outcome_from_string(*outcome) : std::nullopt;
-    last.digits = st->column_text(3);
-  }
-  return out;
-}
-
 Status export_tasks(RequestContext& ctx) {
   auto parsed = parse_task_query(ctx.req.params, false);
   if (!parsed.ok()) return parsed.error();
   if (!parsed->from || !parsed->to) {
     return Error::invalid("Для выгрузки укажите период: даты «с» и «по»");
   }
-  auto last = last_attempts(ctx.db, parsed->query.filter);
-  if (!last.ok()) return last.error();
-
   const auto dir = ctx.services.options.data_dir / "exports";
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Error::io("Не удалось создать каталог " + dir.string() + ": " + ec.message());
   const auto file = dir / ("export-" + random_token().substr(0, 16) + ".xlsx");
-  auto writer = xlsx::TaskExportWriter::create(file);
-  if (!writer.ok()) return writer.error();
-  xlsx::ExportRow row;
-  auto st = store::TasksRepo(ctx.db).for_each(parsed->query, [&](const domain::Task& t) {
-    row = xlsx::ExportRow{};
-    row.id = t.id;
-    row.full_name = t.full_name;
-    row.phone = t.phone;
-    row.appointment = to_local(t.appointment);
-    row.status = domain::list_status(t.state);
-    row.attempts = t.attempts;
-    row.birth_date = t.birth_date;
-    if (auto it = last->find(t.id); it != last->end()) {
-      row.last_call = to_local(it->second.started);
-      row.last_outcome = it->second.outcome;
-      row.keys = it->second.digits;
-    }
-    return writer->add(row);
-  });
-  if (!st.ok()) return st;
-  auto written = writer->commit();
+  auto written = importing::export_tasks(ctx.db, parsed->query, file);
   if (!written.ok()) return written.error();
   auto bytes = read_file(file);
   std::filesystem::remove(file, ec);
@@ -171,7 +118,7 @@ Status export_tasks(RequestContext& ctx) {
                             {"to", iso_date(*parsed->to)},
                             {"search", !parsed->query.filter.search.empty()},
                             {"rows", *written}};
-  if (st = audit(ctx, "export", details); !st.ok()) return st;
+  if (auto st = audit(ctx, "export", details); !st.ok()) return st;
   ctx.res.set_header("Content-Disposition",
                      attachment_disposition(xlsx::default_export_name(*parsed->from, *parsed->to),
                                             "Zadaniya za " + span + ".xlsx"));

@@ -172,6 +172,12 @@ void Server::install_routes() {
   Router router(*services_);
   add_session_routes(router);
   add_task_routes(router);
+  add_import_routes(router);
+  add_settings_routes(router);
+  add_phrase_routes(router);
+  add_sip_routes(router);
+  add_dialer_routes(router);
+  add_integration_routes(router);
 }
 
 Status Server::bind() {

@@ -5,9 +5,12 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 
@@ -31,6 +34,10 @@ struct ServerOptions {
   // dialer as stopped and refuses test calls with 503. Not owned; must
   // outlive the Server.
   DialerControl* dialer = nullptr;
+  // Renders a phrase text to WAV bytes for «Прослушать» (the owner of the
+  // process's one speech synthesizer provides it); empty: only uploaded
+  // recordings can be listened to, synthesis answers 503. Called on HTTP threads.
+  std::function<Result<std::vector<std::uint8_t>>(const std::string& text)> render_phrase;
 };
 
 class Server {

@@ -1,0 +1,83 @@
+// Routes: POST /api/dialer (on/off), GET /api/status (live state, today's counters).
+#include <nlohmann/json.hpp>
+
+#include "http/dialer_control.h"
+#include "http/json_input.h"
+#include "http/reply.h"
+#include "http/routes.h"
+#include "http/services.h"
+#include "http/settings_blocks.h"
+#include "http/time_format.h"
+#include "store/attempts_repo.h"
+#include "store/settings_repo.h"
+
+namespace robocall::http {
+namespace {
+
+domain::Instant now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::string_view state_name(DialerState s) {
+  switch (s) {
+    case DialerState::kRunning:
+      return "running";
+    case DialerState::kStopped:
+      return "stopped";
+    case DialerState::kOutsideHours:
+      return "outside_hours";
+    case DialerState::kSipError:
+      return "sip_error";
+  }
+  return "stopped";
+}
+
+Status status(RequestContext& ctx) {
+  DialerLive live;
+  if (auto* dialer = ctx.services.options.dialer) live = dialer->live();
+  const auto today = local_date(now());
+  auto counters =
+      store::AttemptsRepo(ctx.db).counters(local_day_start(today), local_day_end(today));
+  if (!counters.ok()) return counters.error();
+  send_json(ctx.res, {{"dialer", state_name(live.state)},
+                      {"error", live.error.empty() ? nlohmann::json() : nlohmann::json(live.error)},
+                      {"active_calls", live.active_calls},
+                      {"today",
+                       {{"calls", counters->calls},
+                        {"confirmed", counters->confirmed},
+                        {"cancelled", counters->cancelled},
+                        {"unreachable", counters->unreachable},
+                        {"in_progress", counters->in_progress}}}});
+  return {};
+}
+
+Status switch_dialer(RequestContext& ctx) {
+  auto body = parse_json(ctx.req.body);
+  if (!body.ok()) return body.error();
+  FieldReader f(*body);
+  auto enabled = f.boolean("enabled");
+  if (!f.ok()) return f.error();
+  store::SettingsRepo repo(ctx.db);
+  auto stored = repo.get(kRobocallKey);
+  if (!stored.ok()) return stored.error();
+  auto block = default_robocall_block();
+  if (*stored) {
+    auto value = nlohmann::json::parse(**stored, nullptr, false);
+    if (value.is_object()) block = value;
+  }
+  block["enabled"] = *enabled;
+  if (auto st = repo.put(kRobocallKey, block.dump(), ctx.caller.actor(), now()); !st.ok())
+    return st;
+  if (auto st = audit(ctx, "dialer.switch", {{"enabled", *enabled}}); !st.ok()) return st;
+  if (auto* dialer = ctx.services.options.dialer) dialer->set_enabled(*enabled);
+  return status(ctx);
+}
+
+}  // namespace
+
+void add_dialer_routes(Router& router) {
+  router.get("/api/status", Access::kSession, status);
+  router.post("/api/dialer", Access::kSession, switch_dialer);
+}
+
+}  // namespace robocall::http

@@ -1,0 +1,219 @@
+// Routes: SIP accounts CRUD (passwords write-only), the default flag, a test
+// call through an account.
+#include <nlohmann/json.hpp>
+
+#include "domain/phone.h"
+#include "http/dialer_control.h"
+#include "http/json_input.h"
+#include "http/reply.h"
+#include "http/routes.h"
+#include "http/services.h"
+#include "store/accounts_repo.h"
+
+namespace robocall::http {
+namespace {
+
+domain::Instant now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+nlohmann::json account_json(const store::SipAccountRecord& a) {
+  return {{"id", a.id},
+          {"name", a.name},
+          {"username", a.username},
+          {"server", a.server},
+          {"prefix", a.prefix},
+          {"caller_id", a.caller_id},
+          {"from_user", a.from_user},
+          {"from_host", a.from_host},
+          {"transport", a.transport},
+          {"is_default", a.is_default},
+          {"has_password", !a.password.empty()}};
+}
+
+// The account as audited: never the password.
+nlohmann::json audit_json(const store::SipAccountRecord& a, bool password_changed) {
+  auto j = account_json(a);
+  j.erase("has_password");
+  j["password_changed"] = password_changed;
+  return j;
+}
+
+bool printable(const std::string& s) {
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
+  FieldReader f(body);
+  store::SipAccountRecord a;
+  auto name = f.string("name", 100, false);
+  auto username = f.string("username", 100, false);
+  auto server = f.string("server", 255, false);
+  if (!f.ok()) return f.error();
+  a.name = *name;
+  a.username = *username;
+  a.server = *server;
+  for (auto [key, target, max] :
+       {std::tuple{"prefix", &a.prefix, 20}, std::tuple{"caller_id", &a.caller_id, 64},
+        std::tuple{"from_user", &a.from_user, 100}, std::tuple{"from_host", &a.from_host, 255},
+        std::tuple{"transport", &a.transport, 3}}) {
+    if (f.has(key) && !f.is_null(key)) {
+      if (auto v = f.string(key, static_cast<std::size_t>(max))) *target = *v;
+    }
+  }
+  if (f.has("password") && !f.is_null("password")) {
+    if (auto v = f.string("password", 200)) a.password = *v;
+  }
+  if (f.has("is_default")) a.is_default = f.boolean("is_default").value_or(false);
+  if (!f.ok()) return f.error();
+  for (const auto* s : {&a.name, &a.username, &a.server, &a.prefix, &a.caller_id, &a.from_user,
+                        &a.from_host, &a.password}) {
+    if (!printable(*s))
+      return Error::invalid("Поля учётной записи SIP не могут содержать управляющие символы");
+  }
+  if (a.server.find_first_of(" /@;") != std::string::npos) {
+    return Error::invalid("Адрес сервера SIP должен иметь вид хост или хост:порт");
+  }
+  if (a.prefix.find_first_not_of("0123456789+*#") != std::string::npos) {
+    return Error::invalid("Префикс может содержать только цифры, +, * и #");
+  }
+  if (a.transport.empty()) a.transport = "udp";
+  if (a.transport != "udp" && a.transport != "tcp" && a.transport != "tls") {
+    return Error::invalid("Транспорт должен быть udp, tcp или tls");
+  }
+  return a;
+}
+
+Status list(RequestContext& ctx) {
+  auto accounts = store::AccountsRepo(ctx.db).list();
+  if (!accounts.ok()) return accounts.error();
+  auto out = nlohmann::json::array();
+  for (const auto& a : *accounts) out.push_back(account_json(a));
+  send_json(ctx.res, out);
+  return {};
+}
+
+Status conflict_name(const Error& e, const std::string& name) {
+  if (e.code == Errc::kConflict) {
+    return Error::conflict("Учётная запись с именем «" + name + "» уже есть");
+  }
+  return e;
+}
+
+Status create(RequestContext& ctx) {
+  auto body = parse_json(ctx.req.body);
+  if (!body.ok()) return body.error();
+  auto account = read_account(*body);
+  if (!account.ok()) return account.error();
+  store::AccountsRepo repo(ctx.db);
+  auto id = repo.create(*account, now());
+  if (!id.ok()) return conflict_name(id.error(), account->name);
+  auto saved = repo.get(*id);
+  if (!saved.ok()) return saved.error();
+  if (auto st = audit(ctx, "sip.create", audit_json(*saved, !account->password.empty()));
+      !st.ok()) {
+    return st;
+  }
+  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  send_json(ctx.res, account_json(*saved), 201);
+  return {};
+}
+
+Status update(RequestContext& ctx) {
+  auto id = path_id(ctx.req);
+  if (!id.ok()) return id.error();
+  auto body = parse_json(ctx.req.body);
+  if (!body.ok()) return body.error();
+  auto account = read_account(*body);
+  if (!account.ok()) return account.error();
+  account->id = *id;
+  store::AccountsRepo repo(ctx.db);
+  auto current = repo.get(*id);
+  if (!current.ok()) return current.error();
+  // Dropping the flag from the default would leave none: keep it unless another is chosen.
+  if (current->is_default) account->is_default = true;
+  if (auto st = repo.update(*account, now()); !st.ok())
+    return conflict_name(st.error(), account->name);
+  auto saved = repo.get(*id);
+  if (!saved.ok()) return saved.error();
+  if (auto st = audit(ctx, "sip.update", audit_json(*saved, !account->password.empty()));
+      !st.ok()) {
+    return st;
+  }
+  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  send_json(ctx.res, account_json(*saved));
+  return {};
+}
+
+Status remove(RequestContext& ctx) {
+  auto id = path_id(ctx.req);
+  if (!id.ok()) return id.error();
+  store::AccountsRepo repo(ctx.db);
+  auto current = repo.get(*id);
+  if (!current.ok()) return current.error();
+  if (auto st = repo.remove(*id); !st.ok()) return st;
+  if (auto st = audit(ctx, "sip.delete", {{"id", *id}, {"name", current->name}}); !st.ok()) {
+    return st;
+  }
+  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  ctx.res.status = 204;
+  return {};
+}
+
+Status make_default(RequestContext& ctx) {
+  auto id = path_id(ctx.req);
+  if (!id.ok()) return id.error();
+  store::AccountsRepo repo(ctx.db);
+  if (auto current = repo.get(*id); !current.ok()) return current.error();
+  if (auto st = repo.set_default(*id, now()); !st.ok()) return st;
+  if (auto st = audit(ctx, "sip.default", {{"id", *id}}); !st.ok()) return st;
+  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  return list(ctx);
+}
+
+Status test_call(RequestContext& ctx) {
+  auto id = path_id(ctx.req);
+  if (!id.ok()) return id.error();
+  auto body = parse_json(ctx.req.body);
+  if (!body.ok()) return body.error();
+  FieldReader f(*body);
+  auto phone_text = f.string("phone", 40, false);
+  if (!f.ok()) return f.error();
+  auto phone = domain::normalize_phone(*phone_text);
+  if (!phone.ok()) return domain::to_error(phone.error());
+  if (auto account = store::AccountsRepo(ctx.db).get(*id); !account.ok()) return account.error();
+  auto* dialer = ctx.services.options.dialer;
+  if (!dialer) {
+    return Error{Errc::kUnavailable,
+                 "Обзвон в этом процессе не запущен: тестовый звонок невозможен"};
+  }
+  if (auto st = audit(ctx, "sip.test_call",
+                      {{"id", *id}, {"phone_tail", phone.value().digits.substr(8)}});
+      !st.ok()) {
+    return st;
+  }
+  auto result = dialer->test_call(*id, phone.value().digits);
+  if (!result.ok()) return result.error();
+  send_json(ctx.res,
+            {{"outcome", domain::to_string(result->outcome)},
+             {"sip_code", result->sip_code ? nlohmann::json(*result->sip_code) : nlohmann::json()},
+             {"digits", result->digits},
+             {"duration_s", result->duration_s}});
+  return {};
+}
+
+}  // namespace
+
+void add_sip_routes(Router& router) {
+  router.get("/api/sip/accounts", Access::kSession, list);
+  router.post("/api/sip/accounts", Access::kSession, create);
+  router.put(R"(/api/sip/accounts/(\d+))", Access::kSession, update);
+  router.del(R"(/api/sip/accounts/(\d+))", Access::kSession, remove);
+  router.post(R"(/api/sip/accounts/(\d+)/default)", Access::kSession, make_default);
+  router.post(R"(/api/sip/accounts/(\d+)/test-call)", Access::kSession, test_call);
+}
+
+}  // namespace robocall::http
