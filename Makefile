@@ -38,7 +38,7 @@ web: setup web/dist/index.html
 
 run: build web
 	@mkdir -p $(DATA_DIR)
-	./$(BUILD)/robocall migrate --db $(DATA_DIR)/robocall.db
+	./$(BUILD)/robocall serve --db $(DATA_DIR)/robocall.db --data-dir $(DATA_DIR) --web-dir web/dist
 
 # Unit tests under ASan+UBSan first, then every test on the normal build;
 # the output ends with ctest's summary of that last run.
