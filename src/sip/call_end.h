@@ -44,7 +44,7 @@ struct CallEnd {
   std::optional<Clock::time_point> answered_at;
   Clock::time_point ended;
   std::string reason;  // reason phrase or local cause, for logs and the UI
-  std::string codec;   // "PCMA" or "PCMU" once answered, else empty
+  std::string codec;   // "PCMA" or "PCMU" in use at the end of an answered call, else empty
 };
 
 }  // namespace robocall::sip

@@ -106,6 +106,7 @@ int LiveCall::on_offer(mbuf** descp, const sip_msg* msg, void* arg) {
   if (reply->remote) {
     c->remote = reply->remote;
     sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
+    if (c->answered) c->end.codec = c->remote->codec == Codec::kPcma ? "PCMA" : "PCMU";
   }
   mbuf* mb = mbuf_alloc(reply->sdp.size());
   if (!mb) return ENOMEM;

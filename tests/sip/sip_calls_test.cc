@@ -196,5 +196,15 @@ TEST_F(SipCall, sdp_in_a_183_carries_the_media_when_the_200_has_none) {
   EXPECT_GT(recording_levels().second, 1000.0);
 }
 
+TEST_F(SipCall, a_reinvite_from_the_peer_is_answered_and_switches_the_codec) {
+  const Ports p = slot(23);
+  SippPeer peer({"reinvite.xml", {{"PCAP", kDtmf1}}, p.sip, p.media});
+  const Result r = call(account(p), recorded(), phrase(3000));
+  EXPECT_TRUE(r.end.answered);
+  EXPECT_EQ(r.end.codec, "PCMU");
+  EXPECT_EQ(r.digits, "1");
+  expect_peer_done(peer);  // it found PCMU in our answer
+}
+
 }  // namespace
 }  // namespace robocall::sip::testing
