@@ -127,6 +127,13 @@ std::string Statement::column_text(int column) const {
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
+std::string_view Statement::column_view(int column) const {
+  const auto* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string_view(reinterpret_cast<const char*>(text),
+                          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
 std::optional<std::int64_t> Statement::column_optional_int(int column) const {
   if (is_null(column)) return std::nullopt;
   return column_int(column);

@@ -59,6 +59,8 @@ class Statement {
   std::int64_t column_int(int column) const;
   double column_double(int column) const;
   std::string column_text(int column) const;
+  // The text without a copy; valid until the next step(), reset() or destruction.
+  std::string_view column_view(int column) const;
   std::optional<std::int64_t> column_optional_int(int column) const;
   std::optional<std::string> column_optional_text(int column) const;
 

@@ -56,6 +56,7 @@ TEST(Statement, round_trips_every_bound_type_and_null) {
   ASSERT_TRUE(select->step().value());
   EXPECT_EQ(select->column_int(0), std::int64_t{1} << 40);
   EXPECT_EQ(select->column_text(1), "Иванов");
+  EXPECT_EQ(select->column_view(1), "Иванов");
   EXPECT_DOUBLE_EQ(select->column_double(2), 2.5);
   EXPECT_FALSE(select->step().value());
 }

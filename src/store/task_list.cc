@@ -1,8 +1,11 @@
 #include "store/task_list.h"
 
 #include <algorithm>
+#include <compare>
 #include <limits>
 #include <optional>
+#include <string_view>
+#include <tuple>
 
 #include "store/task_rows.h"
 #include "store/text_fold.h"
@@ -10,9 +13,11 @@
 namespace robocall::store {
 namespace {
 
-// Relative cost of sorting one row of the date range against walking one
-// entry of the sort's index (measured with bench_store).
+// Relative cost of reading one row of the date range to select the page in
+// memory against walking one entry of the sort's index (bench_store).
 constexpr std::int64_t kSortRowCost = 8;
+// The most rows select_in_range() holds in memory.
+constexpr std::int64_t kMaxSelectRows = 200'000;
 
 std::string trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t");
@@ -118,6 +123,58 @@ Status status_page(Connection& db, const TaskQuery& q, const TaskWhere& where, P
   return {};
 }
 
+// Id or name sort over a date range: reads the sort keys of the range from a
+// covering index and selects the page with nth_element, cheaper than making
+// SQLite sort the whole range when the range is small and the page deep.
+Status select_in_range(Connection& db, const TaskQuery& q, const TaskWhere& where,
+                       std::vector<std::int64_t>& ids) {
+  struct Key {
+    std::uint32_t name_at = 0;  // the name is names[name_at, name_at + name_size)
+    std::uint32_t name_size = 0;
+    std::int64_t at = 0;
+    std::int64_t id = 0;
+  };
+  const bool by_name = q.sort == TaskSort::kName;
+  auto stmt = db.prepare(by_name ? "SELECT id, appointment, full_name FROM tasks INDEXED BY "
+                                   "tasks_appointment_name" +
+                                       where.sql
+                                 : "SELECT id FROM tasks INDEXED BY tasks_appointment" + where.sql);
+  if (!stmt) return stmt.error();
+  bind_where(*stmt, where);
+  std::vector<Key> keys;
+  std::string names;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    Key k;
+    k.id = stmt->column_int(0);
+    if (by_name) {
+      k.at = stmt->column_int(1);
+      const auto name = stmt->column_view(2);
+      k.name_at = static_cast<std::uint32_t>(names.size());
+      k.name_size = static_cast<std::uint32_t>(name.size());
+      names += name;
+    }
+    keys.push_back(k);
+  }
+  const std::string_view all_names = names;
+  const bool asc = q.order == SortOrder::kAsc;
+  auto before = [asc, all_names](const Key& a, const Key& b) {
+    const auto order = std::tuple(all_names.substr(a.name_at, a.name_size), a.at, a.id) <=>
+                       std::tuple(all_names.substr(b.name_at, b.name_size), b.at, b.id);
+    return asc ? order < 0 : order > 0;
+  };
+  const auto size = static_cast<std::int64_t>(keys.size());
+  if (q.offset >= size) return {};
+  const auto first = keys.begin() + q.offset;
+  const auto last = keys.begin() + std::min<std::int64_t>(size, q.offset + q.limit);
+  std::nth_element(keys.begin(), first, keys.end(), before);
+  std::partial_sort(first, last, keys.end(), before);
+  for (auto it = first; it != last; ++it) ids.push_back(it->id);
+  return {};
+}
+
 }  // namespace
 
 TaskWhere task_where(const TaskFilter& filter) {
@@ -201,7 +258,8 @@ Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
   }
 
   // Walking the sort's index costs about (offset + limit) / selectivity
-  // entries; sorting the date range costs its row count. Take the cheaper.
+  // entries; selecting the page among the range's rows costs their count.
+  // Take the cheaper.
   std::string hint;
   const bool plain_range = dated && !searched;
   if (plain_range && q.sort != TaskSort::kAppointment) {
@@ -209,11 +267,12 @@ Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
     if (!rows) return rows.error();
     const auto walk = (q.offset + q.limit) * std::max<std::int64_t>(*rows, 1) /
                       std::max<std::int64_t>(page.total, 1);
-    const bool sort_range = page.total * kSortRowCost < walk;
-    if (q.sort == TaskSort::kName)
-      hint = sort_range ? " INDEXED BY tasks_appointment_name" : " INDEXED BY tasks_name";
-    else
-      hint = sort_range ? " INDEXED BY tasks_appointment" : " INDEXED BY tasks_id_appointment";
+    if (page.total * kSortRowCost < walk && page.total <= kMaxSelectRows) {
+      if (auto st = select_in_range(db, q, where, page.ids); !st) return st.error();
+      return page;
+    }
+    hint =
+        q.sort == TaskSort::kName ? " INDEXED BY tasks_name" : " INDEXED BY tasks_id_appointment";
   } else if (plain_range) {
     hint = " INDEXED BY tasks_appointment";
   }
