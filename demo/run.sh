@@ -56,8 +56,9 @@ stop() {
   echo
   echo "demo: останавливаю robocall и SIPp..."
   if [[ -n "$serve_pid" ]] && kill -0 "$serve_pid" 2>/dev/null; then
+    echo "demo: звонки, которые идут, завершаются (не дольше 30 с)..."
     kill -TERM "$serve_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 300); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$serve_pid" 2>/dev/null || true
     wait "$serve_pid" 2>/dev/null || true
   fi
