@@ -65,7 +65,10 @@ Result<std::int64_t> count_range(Connection& db, const std::optional<domain::Ins
   };
   const std::int64_t first_hour = from ? ceil_div(lo, kBucket) : kMin;
   const std::int64_t end_hour = to ? floor_div(hi, kBucket) : kMax;
-  if (from && to && first_hour >= end_hour) return by_index(lo, hi);
+  // Buckets are appointment / 3600 truncated, as SQLite divides: exact for
+  // instants from 1970 on; anything earlier is counted through the index.
+  const bool before_epoch = (from && lo < 0) || (to && hi < 0);
+  if (before_epoch || (from && to && first_hour >= end_hour)) return by_index(lo, hi);
   auto stmt =
       db.prepare("SELECT coalesce(sum(n), 0) FROM task_hour_counts WHERE hour >= ? AND hour < ?");
   if (!stmt) return stmt.error();

@@ -34,6 +34,7 @@ Result<std::vector<std::int64_t>> TasksRepo::insert(std::span<const domain::Task
   const auto at = to_unix(now);
   for (const auto& t : tasks) {
     if (!t.birth_date.ok()) return Error::invalid("Неверная дата рождения: " + t.full_name);
+    if (to_unix(t.appointment) < 0) return Error::invalid("Неверная дата приёма: " + t.full_name);
     stmt->reset();
     if (t.external_id.empty()) {
       stmt->bind_null(1);

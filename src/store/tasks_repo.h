@@ -52,7 +52,8 @@ class TasksRepo {
   // Inserts every task in one transaction (a savepoint inside the caller's
   // transaction, if any) and returns their ids in input order. id, state
   // (pending), attempts (0), created and updated are set here; next_attempt
-  // defaults to `now`. All or nothing: a duplicate external_id is kConflict.
+  // defaults to `now`. All or nothing: a duplicate external_id is kConflict,
+  // an invalid birth date or an appointment before 1970 kInvalidArgument.
   Result<std::vector<std::int64_t>> insert(std::span<const domain::Task> tasks,
                                            std::optional<std::int64_t> import_id,
                                            domain::Instant now);

@@ -87,6 +87,18 @@ TEST_F(TasksRepoTest, rejects_a_task_with_a_bad_phone_and_inserts_nothing) {
   EXPECT_EQ(db_.query_int("SELECT count(*) FROM tasks").value(), 0);
 }
 
+TEST_F(TasksRepoTest, rejects_an_invalid_birth_date_or_an_appointment_before_1970) {
+  TasksRepo repo(db_);
+  auto bad_birth = task("9160000001", "А", kDay0);
+  bad_birth.birth_date = std::chrono::year{1970} / 2 / 30;
+  auto before_epoch = task("9160000002", "Б", Instant{std::chrono::seconds{-1}});
+  for (const auto& bad : {bad_birth, before_epoch}) {
+    const std::vector<domain::Task> batch{task("9160000003", "В", kDay0), bad};
+    EXPECT_EQ(repo.insert(batch, std::nullopt, kDay0).error().code, Errc::kInvalidArgument);
+  }
+  EXPECT_EQ(db_.query_int("SELECT count(*) FROM tasks").value(), 0);
+}
+
 TEST_F(TasksRepoTest, get_of_a_missing_id_is_not_found) {
   TasksRepo repo(db_);
   EXPECT_EQ(repo.get(42).error().code, Errc::kNotFound);
