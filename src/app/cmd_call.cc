@@ -232,6 +232,9 @@ void add_call_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--json", args->json,
                 "Вывести один JSON-объект {outcome, sip_code, digits, answered, duration_s}; "
                 "duration_s — от INVITE до конца звонка");
+  cmd->footer(
+      "Код выхода: 0 — абонент ответил, 1 — не ответил или ошибка соединения, "
+      "2 — неверные параметры.");
   cmd->callback([args, &exit_code] { exit_code = run_call(*args); });
 }
 
