@@ -1,12 +1,15 @@
 #include "importing/local_time.h"
 
 #include <ctime>
+#include <unordered_map>
 
 namespace robocall::importing {
 
 using namespace std::chrono;
 
-domain::Instant to_instant(local_seconds local) {
+namespace {
+
+domain::Instant mktime_instant(local_seconds local) {
   const auto day = floor<days>(local);
   const year_month_day ymd{day};
   const hh_mm_ss<seconds> time{local - day};
@@ -20,6 +23,24 @@ domain::Instant to_instant(local_seconds local) {
   tm.tm_isdst = -1;
   const std::time_t t = std::mktime(&tm);
   return domain::Instant{seconds{t}};
+}
+
+}  // namespace
+
+domain::Instant to_instant(local_seconds local) {
+  // mktime() stats the zone file on every call; a list of 200,000 rows asks
+  // for a few thousand distinct hours, and a zone's offset is constant
+  // within a local hour (a DST change falls on an hour boundary).
+  thread_local std::unordered_map<std::int64_t, seconds> offset_of_hour;
+  const auto hour = floor<hours>(local);
+  const auto key = static_cast<std::int64_t>(hour.time_since_epoch().count());
+  if (const auto found = offset_of_hour.find(key); found != offset_of_hour.end()) {
+    return domain::Instant{local.time_since_epoch() - found->second};
+  }
+  const domain::Instant instant = mktime_instant(local);
+  if (offset_of_hour.size() > 65536) offset_of_hour.clear();
+  offset_of_hour.emplace(key, local.time_since_epoch() - instant.time_since_epoch());
+  return instant;
 }
 
 local_seconds to_local(domain::Instant instant) {
