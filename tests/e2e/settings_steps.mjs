@@ -77,6 +77,8 @@ export async function settingsSteps(base) {
     ]);
     assert.equal(audio.status(), 200, 'the phrase audio is served');
     assert.match(audio.headers()['content-type'] ?? '', /audio\/(wav|x-wav|wave)/);
+    await p.locator('audio:not([hidden])').waitFor();
+    assert.equal(await p.locator('.notice-error').count(), 0);
     await page.reload();
     await page.locator('[data-phrase="6"]').waitFor();
     assert.equal(await page.locator('[data-phrase="1"] textarea').inputValue(), newText);

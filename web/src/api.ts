@@ -127,6 +127,11 @@ export function dispositionFilename(header: string | null, fallback: string): st
   return plain?.[1] || fallback;
 }
 
+// GET binary content (a WAV to play, say); errors carry the server's message.
+export async function getBlob(path: string): Promise<Blob> {
+  return (await send('GET', path)).blob();
+}
+
 // GET a file and hand it to the browser as a download under the server's name.
 export async function download(path: string, fallbackName: string): Promise<string> {
   const response = await send('GET', path);

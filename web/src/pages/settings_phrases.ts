@@ -2,7 +2,7 @@
 // script, each with its own «Сохранить», «Прослушать» (as it will be played)
 // and an uploaded WAV recording that replaces the synthesis. UI thread.
 
-import { del, errorText, get, put, upload } from '../api';
+import { del, errorText, get, getBlob, put, upload } from '../api';
 import { Notice, filePicker, h, replace } from '../dom';
 import { timeOfDay } from '../format';
 import type { Phrase } from '../types';
@@ -69,11 +69,25 @@ function phraseEditor(initial: Phrase): HTMLElement {
     }
     run(() => put<Phrase>(`/api/settings/phrases/${phrase.n}`, { text: value }), 'Сохранено');
   });
+  let audioUrl = '';
   listen.addEventListener('click', () => {
-    // A fresh URL each time, so an edited text or new recording is heard.
-    player.src = `/api/settings/phrases/${phrase.n}/audio?t=${Date.now()}`;
-    player.hidden = false;
-    player.play().catch(() => notice.error('Не удалось воспроизвести фразу. Сохраните текст и попробуйте снова.'));
+    // Fetched first, so that a failure shows the server's reason; a fresh
+    // request each time, so an edited text or a new recording is heard.
+    listen.disabled = true;
+    notice.info('Готовим звук…');
+    getBlob(`/api/settings/phrases/${phrase.n}/audio?t=${Date.now()}`)
+      .then((blob) => {
+        if (audioUrl) URL.revokeObjectURL(audioUrl);
+        audioUrl = URL.createObjectURL(blob);
+        player.src = audioUrl;
+        player.hidden = false;
+        notice.clear();
+        return player.play().catch(() => notice.info('Нажмите ▶ в проигрывателе, чтобы прослушать.'));
+      })
+      .catch((error: unknown) => notice.error(errorText(error)))
+      .finally(() => {
+        listen.disabled = false;
+      });
   });
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
