@@ -46,6 +46,12 @@ function parseTime(text: string): string | null {
   return `${String(hours).padStart(2, '0')}:${m[2]}`;
 }
 
+// Today in the browser's calendar as YYYY-MM-DD.
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 // The stored settings; each block sends the whole object with its own
 // fields changed and takes the server's answer as the new state.
 let current: RobocallSettings | null = null;
@@ -222,17 +228,21 @@ function exceptionsBlock(initial: DateException[]): HTMLElement {
   newMode.id = 'exception-mode';
   let list = [...initial];
 
+  // Past days stay in the saved list but are shown only on request.
+  const showPast = h('input', { type: 'checkbox', id: 'exceptions-past' });
+  showPast.addEventListener('change', () => render());
+
   function render(): void {
-    if (list.length === 0) {
-      replace(
-        body,
-        h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'Исключений нет: все дни по расписанию недели.')),
-      );
+    const today = todayIso();
+    const shown = list.map((ex, i) => ({ ex, i })).filter(({ ex }) => showPast.checked || ex.date >= today);
+    if (shown.length === 0) {
+      const text = list.length ? 'Впереди особых дней нет.' : 'Исключений нет: все дни по расписанию недели.';
+      replace(body, h('tr', {}, h('td', { colspan: 3, class: 'empty' }, text)));
       return;
     }
     replace(
       body,
-      list.map((ex, i) => {
+      shown.map(({ ex, i }) => {
         const select = modeSelect(ex.mode, `Режим дня ${formatDate(ex.date)}`);
         select.addEventListener('change', () => {
           list[i] = { ...ex, mode: select.value as DayMode };
@@ -309,9 +319,10 @@ function exceptionsBlock(initial: DateException[]): HTMLElement {
     'Особые дни (праздники и переносы)',
     [
       h('p', { class: 'muted' }, 'Дни, когда режим работы отличается от обычного для этого дня недели.'),
+      h('div', { class: 'radio-line' }, showPast, h('label', { for: 'exceptions-past' }, 'Показывать прошедшие дни')),
       h(
         'div',
-        { class: 'table-wrap' },
+        { class: 'table-wrap scroll' },
         h(
           'table',
           { 'aria-label': 'Особые дни' },
