@@ -2,7 +2,7 @@
 // seen after a reload, SIP accounts and the default flag, then logout.
 
 import assert from 'node:assert/strict';
-import { block, daysFromNow, isoDate, page, saveBlock, shot, step } from './harness.mjs';
+import { block, daysFromNow, isoDate, page, ruDate, saveBlock, shot, step } from './harness.mjs';
 
 export async function settingsSteps(base) {
   await step('RoboCall: the main block saves, rejects bad input and survives a reload', async () => {
@@ -50,10 +50,11 @@ export async function settingsSteps(base) {
     assert.equal(await s.getByLabel('Воскресенье').inputValue(), 'shortened');
   });
 
-  const holiday = isoDate(daysFromNow(20, 0, 0));
+  const holidayDay = daysFromNow(20, 0, 0);
+  const holiday = isoDate(holidayDay);
   await step('RoboCall: a date exception saves and survives a reload', async () => {
     const b = block('exceptions');
-    await b.locator('#exception-date').fill(holiday);
+    await b.locator('#exception-date').fill(ruDate(holidayDay));
     await b.locator('#exception-mode').selectOption('shortened');
     await b.getByRole('button', { name: 'Добавить' }).click();
     await saveBlock('exceptions');

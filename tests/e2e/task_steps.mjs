@@ -183,8 +183,11 @@ export async function taskSteps(base, login, password) {
   const to = daysFromNow(6, 0, 0);
   let filtered = [];
   await step('the date range filter shows only appointments inside it', async () => {
-    await page.fill('input[name="from"]', isoDate(from));
-    await page.fill('input[name="to"]', isoDate(to));
+    await page.fill('input[name="from"]', '31.02.2026');
+    await page.getByRole('button', { name: 'Применить' }).click();
+    assert.match(await page.locator('.notice-error').textContent(), /ДД\.ММ\.ГГГГ/);
+    await page.fill('input[name="from"]', ruDate(from));
+    await page.fill('input[name="to"]', ruDate(to));
     await page.getByRole('button', { name: 'Применить' }).click();
     filtered = await tableRows();
     const expected = valid.filter(

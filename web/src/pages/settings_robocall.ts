@@ -4,6 +4,7 @@
 
 import { errorText, get, put, upload } from '../api';
 import { Notice, field, filePicker, h, replace } from '../dom';
+import { dateField } from '../date_field';
 import { dayModeText, weekdayNames, date as formatDate } from '../format';
 import { NumberField, readNumbers, settingsBlock } from '../forms';
 import { refreshNow } from '../live_status';
@@ -223,7 +224,9 @@ function scheduleBlock(schedule: Schedule): HTMLElement {
 
 function exceptionsBlock(initial: DateException[]): HTMLElement {
   const body = h('tbody', {});
-  const newDate = h('input', { type: 'date', id: 'exception-date' });
+  const newDate = dateField('exception-date', 'Дата');
+  newDate.input.id = 'exception-date';
+  newDate.el.querySelector('label')?.setAttribute('for', 'exception-date');
   const newMode = modeSelect('day_off', 'Режим нового дня');
   newMode.id = 'exception-mode';
   let list = [...initial];
@@ -282,16 +285,17 @@ function exceptionsBlock(initial: DateException[]): HTMLElement {
   const addNotice = new Notice();
   const add = h('button', { type: 'button' }, 'Добавить');
   add.addEventListener('click', () => {
-    if (!newDate.value) {
-      addNotice.error('Выберите дату.');
-      newDate.focus();
+    const date = newDate.iso();
+    if (!date) {
+      addNotice.error('Введите дату как ДД.ММ.ГГГГ или выберите её в календаре.');
+      newDate.input.focus();
       return;
     }
     addNotice.clear();
-    list = list.filter((ex) => ex.date !== newDate.value);
-    list.push({ date: newDate.value, mode: newMode.value as DayMode });
+    list = list.filter((ex) => ex.date !== date);
+    list.push({ date, mode: newMode.value as DayMode });
     list.sort((a, b) => a.date.localeCompare(b.date));
-    newDate.value = '';
+    newDate.setIso('');
     render();
   });
 
@@ -340,14 +344,7 @@ function exceptionsBlock(initial: DateException[]): HTMLElement {
           body,
         ),
       ),
-      h(
-        'div',
-        { class: 'row', style: 'margin-top:0.8rem' },
-        field('Дата', newDate),
-        field('Режим', newMode),
-        add,
-        addNotice.el,
-      ),
+      h('div', { class: 'row', style: 'margin-top:0.8rem' }, newDate.el, field('Режим', newMode), add, addNotice.el),
       h(
         'p',
         { class: 'muted', style: 'margin-top:0.9rem' },

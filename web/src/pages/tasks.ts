@@ -3,6 +3,7 @@
 // in the URL query, so a reload or the Back button keeps it. UI thread.
 
 import { download, errorText, get } from '../api';
+import { dateField } from '../date_field';
 import { Notice, field, h, replace } from '../dom';
 import { dateTime, listStatusText, phone } from '../format';
 import { subscribe } from '../live_status';
@@ -136,8 +137,8 @@ export const tasksPage: Page = {
     const countersEl = h('section', { class: 'counters', 'aria-label': 'Сегодня' });
     onLeave(subscribe((status) => replace(countersEl, counters(status))));
 
-    const from = h('input', { type: 'date', name: 'from', value: query.from });
-    const to = h('input', { type: 'date', name: 'to', value: query.to });
+    const from = dateField('from', 'Дата приёма с', query.from);
+    const to = dateField('to', 'по', query.to);
     const search = h('input', {
       type: 'search',
       name: 'q',
@@ -150,8 +151,8 @@ export const tasksPage: Page = {
     const filters = h(
       'form',
       { class: 'filters', role: 'search', 'aria-label': 'Отбор заданий' },
-      field('Дата приёма с', from),
-      field('по', to),
+      from.el,
+      to.el,
       field('Поиск', search),
       h('button', { type: 'submit', class: 'primary' }, 'Применить'),
       h('button', { type: 'button', onclick: reset }, 'Сбросить'),
@@ -240,19 +241,33 @@ export const tasksPage: Page = {
     }
 
     function reset(): void {
-      from.value = '';
-      to.value = '';
+      from.setIso('');
+      to.setIso('');
       search.value = '';
       apply();
     }
 
     function apply(): void {
-      if (from.value && to.value && from.value > to.value) {
+      const fromIso = from.iso();
+      const toIso = to.iso();
+      for (const [value, f] of [
+        [fromIso, from],
+        [toIso, to],
+      ] as const) {
+        if (value === null) {
+          notice.error(
+            `Дата «${f.input.value}»: введите её как ДД.ММ.ГГГГ, например 19.01.2026, или выберите в календаре.`,
+          );
+          f.input.focus();
+          return;
+        }
+      }
+      if (fromIso && toIso && fromIso > toIso) {
         notice.error('Начальная дата позже конечной. Исправьте интервал дат.');
         return;
       }
-      query.from = from.value;
-      query.to = to.value;
+      query.from = fromIso ?? '';
+      query.to = toIso ?? '';
       query.q = searchText(search.value);
       query.page = 1;
       load();
@@ -306,7 +321,7 @@ export const tasksPage: Page = {
     exportButton.addEventListener('click', () => {
       if (!query.from || !query.to) {
         notice.error('Чтобы выгрузить статистику, укажите обе даты интервала и нажмите «Применить».');
-        (query.from ? to : from).focus();
+        (query.from ? to : from).input.focus();
         return;
       }
       exportButton.disabled = true;
