@@ -12,6 +12,32 @@ export interface DateField {
   setIso(value: string): void;
 }
 
+const kSvg = 'http://www.w3.org/2000/svg';
+
+// A small calendar drawing (no icon font or emoji font is needed).
+function calendarIcon(): SVGSVGElement {
+  const svg = document.createElementNS(kSvg, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  const parts: [string, Record<string, string>][] = [
+    ['rect', { x: '1.5', y: '3', width: '13', height: '11.5', rx: '1.5' }],
+    ['line', { x1: '1.5', y1: '6.5', x2: '14.5', y2: '6.5' }],
+    ['line', { x1: '5', y1: '1.5', x2: '5', y2: '4.5' }],
+    ['line', { x1: '11', y1: '1.5', x2: '11', y2: '4.5' }],
+  ];
+  for (const [tag, attrs] of parts) {
+    const el = document.createElementNS(kSvg, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    el.setAttribute('fill', 'none');
+    el.setAttribute('stroke', 'currentColor');
+    el.setAttribute('stroke-width', '1.4');
+    svg.appendChild(el);
+  }
+  return svg;
+}
+
 function toRu(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}.${m[2]}.${m[1]}` : '';
@@ -43,7 +69,7 @@ export function dateField(name: string, label: string, iso = ''): DateField {
   const button = h(
     'button',
     { type: 'button', class: 'calendar', title: 'Выбрать в календаре', 'aria-label': `${label}: выбрать в календаре` },
-    '📅',
+    calendarIcon(),
   );
   button.addEventListener('click', () => {
     native.value = parseRuDate(input.value) ?? '';
