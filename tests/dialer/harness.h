@@ -29,6 +29,7 @@ enum class Patient : char {
   kNoAnswer = '5',
   kUnavailable = '6',
   kOverloaded = '7',
+  kForbidden = '8',
 };
 
 // A ten-digit number that makes the peer behave as `p`; n tells patients apart.
