@@ -1,0 +1,80 @@
+// The dialer in-process through the HTTP layer's DialerControl: its live
+// state, switching dialing on and off, and a test call through an account.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "dialer/dialer.h"
+#include "domain/calendar.h"
+#include "harness.h"
+#include "store/accounts_repo.h"
+
+namespace robocall::dialer::testing {
+namespace {
+
+using std::chrono::seconds;
+
+// Polls live() until it reports `state` (the loop applies commands
+// asynchronously), at most 10 s.
+bool becomes(Dialer& d, http::DialerState state) {
+  const auto deadline = std::chrono::steady_clock::now() + seconds(10);
+  while (d.live().state != state) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+TEST(DialerControl, reports_its_state_switches_on_and_off_and_places_test_calls) {
+  const auto dir = make_temp_dir();
+  const auto db_path = dir / "robocall.db";
+  SippPeer peer(dir, free_udp_port(), free_udp_port(), std::chrono::milliseconds(300));
+  const auto start = now();
+  if (domain::local_date(start) != domain::local_date(start + std::chrono::hours(1)))
+    GTEST_SKIP() << "the test window would cross local midnight";
+  auto db = open_db(db_path);
+  set_schedule_until(db, start + std::chrono::hours(1));
+  set_robocall(db, R"({"enabled":false})");
+
+  DialerOptions o;
+  o.db_path = db_path;
+  o.data_dir = dir / "data";
+  auto started = Dialer::start(o);
+  ASSERT_TRUE(started.ok()) << started.error().message;
+  Dialer& d = **started;
+
+  // No SIP account yet: a configuration problem shown in Russian.
+  ASSERT_TRUE(becomes(d, http::DialerState::kSipError));
+  EXPECT_NE(d.live().error.find("учётная запись SIP"), std::string::npos) << d.live().error;
+
+  add_account(db, peer.port());
+  d.reload_settings();
+  ASSERT_TRUE(becomes(d, http::DialerState::kStopped));
+  d.set_enabled(true);
+  ASSERT_TRUE(becomes(d, http::DialerState::kRunning));
+  d.set_enabled(false);
+  ASSERT_TRUE(becomes(d, http::DialerState::kStopped));
+
+  const auto account = store::AccountsRepo(db).get_default().value()->id;
+  auto confirmed = d.test_call(account, phone_of(Patient::kPresses1, 1));
+  ASSERT_TRUE(confirmed.ok()) << confirmed.error().message;
+  EXPECT_EQ(confirmed->outcome, domain::CallOutcome::kConfirmed);
+  EXPECT_EQ(confirmed->sip_code, 200);
+  EXPECT_EQ(confirmed->digits, "1");
+  auto busy = d.test_call(account, phone_of(Patient::kBusy, 2));
+  ASSERT_TRUE(busy.ok());
+  EXPECT_EQ(busy->outcome, domain::CallOutcome::kBusy);
+  EXPECT_EQ(busy->sip_code, 486);
+
+  EXPECT_FALSE(d.test_call(account, "12345").ok()) << "not ten digits";
+  EXPECT_FALSE(d.test_call(account + 100, phone_of(Patient::kPresses1, 3)).ok()) << "no account";
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM attempts").value(), 0)
+      << "test calls are not patients' attempts";
+
+  d.stop();
+  EXPECT_EQ(d.live().state, http::DialerState::kStopped);
+  EXPECT_EQ(peer.stop_and_read().size(), 2u);
+}
+
+}  // namespace
+}  // namespace robocall::dialer::testing
