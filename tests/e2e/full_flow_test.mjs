@@ -172,7 +172,7 @@ await run(async () => {
         await s.getByLabel(weekday).selectOption('working');
       await saveBlock('schedule');
       const e = block('exceptions');
-      await e.locator('#exception-date').fill(isoDate(new Date()));
+      await e.locator('#exception-date').fill(ruDate(new Date()));
       await e.locator('#exception-mode').selectOption('working');
       await e.getByRole('button', { name: 'Добавить' }).click();
       await saveBlock('exceptions');
@@ -234,8 +234,8 @@ await run(async () => {
   let rows = [];
   await step('the list shows each status', async () => {
     await page.getByRole('link', { name: 'Список заданий' }).click();
-    await page.fill('input[name="from"]', isoDate(day));
-    await page.fill('input[name="to"]', isoDate(day));
+    await page.fill('input[name="from"]', ruDate(day));
+    await page.fill('input[name="to"]', ruDate(day));
     await page.getByRole('button', { name: 'Применить' }).click();
     rows = await tableRows();
     assert.equal(rows.length, cases.length);

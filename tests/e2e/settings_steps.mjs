@@ -29,6 +29,9 @@ export async function settingsSteps(base) {
     for (const [label, value] of Object.entries(values))
       assert.equal(await block('robocall').getByLabel(label).inputValue(), value, label);
     assert.equal(await block('robocall').getByRole('switch').isChecked(), !wasOn);
+    // Back to how it was, so the dialer does not start calling the test's patients.
+    await block('robocall').getByRole('switch').setChecked(wasOn);
+    await saveBlock('robocall');
   });
 
   await step('RoboCall: the schedule saves and survives a reload', async () => {
