@@ -4,21 +4,40 @@
 
 namespace robocall::importing {
 
+namespace {
+
+// Appends a JSON string literal (escaped by nlohmann, invalid UTF-8 replaced).
+void append_string(std::string& out, const std::string& text) {
+  out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+// Written entry by entry rather than through a JSON document: a report of
+// 200,000 rows would otherwise hold a node per field.
 std::string report_json(const ImportReport& report) {
-  nlohmann::ordered_json json;
-  json["import_id"] = report.import_id;
-  json["rows_read"] = report.rows_read;
-  json["created"] = report.created;
-  json["skipped"] = nlohmann::ordered_json::array();
-  for (const auto& s : report.skipped) {
-    json["skipped"].push_back(
-        {{"row", s.row}, {"reason", to_string(s.reason)}, {"message", s.message}});
+  std::string out = "{\"import_id\":" + std::to_string(report.import_id) +
+                    ",\"rows_read\":" + std::to_string(report.rows_read) +
+                    ",\"created\":" + std::to_string(report.created) + ",\"skipped\":[";
+  for (std::size_t i = 0; i < report.skipped.size(); ++i) {
+    const auto& s = report.skipped[i];
+    if (i > 0) out += ',';
+    out += "{\"row\":" + std::to_string(s.row) + ",\"reason\":\"";
+    out += to_string(s.reason);
+    out += "\",\"message\":";
+    append_string(out, s.message);
+    out += '}';
   }
-  json["notes"] = nlohmann::ordered_json::array();
-  for (const auto& n : report.notes) {
-    json["notes"].push_back({{"row", n.row}, {"message", n.message}});
+  out += "],\"notes\":[";
+  for (std::size_t i = 0; i < report.notes.size(); ++i) {
+    const auto& n = report.notes[i];
+    if (i > 0) out += ',';
+    out += "{\"row\":" + std::to_string(n.row) + ",\"message\":";
+    append_string(out, n.message);
+    out += '}';
   }
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  out += "]}";
+  return out;
 }
 
 std::string report_text(const ImportReport& report) {
