@@ -28,6 +28,13 @@ int run_import(const ImportArgs& args) {
                  db.error().message.c_str());
     return 1;
   }
+  // A one-shot bulk load gains nothing from the store's 32 MiB page cache per
+  // connection; 8 MiB keeps a 200,000-row import well under 64 MB resident.
+  if (auto small_cache = db->exec("PRAGMA cache_size=-8192"); !small_cache) {
+    std::fprintf(stderr, "Ошибка: база данных %s: %s\n", args.db.c_str(),
+                 small_cache.error().message.c_str());
+    return 1;
+  }
   importing::ImportOptions options;
   options.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   options.file_name = std::filesystem::path(args.file).filename().string();
