@@ -121,6 +121,5 @@ int main(int argc, char** argv) {
   app.add_option("--key-delay-ms", a.key_delay_ms)->capture_default_str();
   app.add_option("--limit-s", a.limit_s, "give up after")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
-  setenv("ROBOCALL_SOURCE_DIR", ROBOCALL_SOURCE_DIR_DEFAULT, 0);
   return run(a);
 }

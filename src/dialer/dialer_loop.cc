@@ -4,8 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cmath>
 
+#include "dialer/claim_plan.h"
 #include "dialer/dialer_impl.h"
 #include "dialer/recordings.h"
 #include "domain/retry_policy.h"
@@ -158,11 +158,9 @@ void Dialer::Impl::pump() {
     pace_timer =
         engine->start_timer(std::max(wait, std::chrono::milliseconds(1)), [this] { pump(); });
   }
-  const int queued = preparing + static_cast<int>(ready.size());
-  const int free_lines = max_calls - static_cast<int>(calls.size()) - queued;
-  const int lookahead =
-      std::max(1, static_cast<int>(std::ceil(pacer.rate(steady) * kLookaheadSeconds)));
-  const int want = std::min(free_lines, lookahead - queued);
+  const int want = claim_size({max_calls, static_cast<int>(calls.size()),
+                               preparing + static_cast<int>(ready.size()), pacer.rate(steady),
+                               kLookaheadSeconds});
   if (want > 0 && !claim_outstanding && steady >= next_claim) claim(want);
   refresh_state();
 }

@@ -34,8 +34,7 @@ std::string read_all(const std::filesystem::path& p) {
 
 std::filesystem::path source_dir() {
   const char* src = std::getenv("ROBOCALL_SOURCE_DIR");
-  if (!src) throw std::runtime_error("ROBOCALL_SOURCE_DIR is not set");
-  return src;
+  return src ? src : ROBOCALL_SOURCE_DIR_DEFAULT;
 }
 
 pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& output) {
@@ -198,8 +197,8 @@ std::vector<PeerCall> SippPeer::stop_and_read() {
 ServeProcess::ServeProcess(const std::filesystem::path& dir, const std::filesystem::path& db) {
   static int n = 0;
   log_ = dir / ("serve-" + std::to_string(++n) + ".log");
-  const char* binary = std::getenv("ROBOCALL_BINARY");
-  if (!binary) throw std::runtime_error("ROBOCALL_BINARY is not set");
+  const char* env = std::getenv("ROBOCALL_BINARY");
+  const std::string binary = env ? env : ROBOCALL_BINARY_DEFAULT;
   pid_ = spawn({binary, "serve", "--db", db.string(), "--data-dir", (dir / "data").string(),
                 "--listen", "127.0.0.1:0", "--sip-port", "0"},
                log_);
