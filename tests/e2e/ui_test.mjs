@@ -19,6 +19,6 @@ await run(async () => {
   });
   await launchBrowser();
   await taskSteps(base, login, password);
-  await settingsSteps(base);
+  await settingsSteps(base, login, password);
   assertNoPageErrors();
 });
