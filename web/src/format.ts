@@ -85,7 +85,7 @@ export const dayModeText: Record<DayMode, string> = {
 export const skipReasonText: Record<SkipReason, string> = {
   bad_phone: 'Неверный номер телефона',
   missing_field: 'Не заполнено обязательное поле',
-  duplicate: 'Повтор уже загруженного задания',
+  duplicate: 'Повтор (этот пациент уже в списке)',
   bad_date: 'Неверная дата',
   past_appointment: 'Дата приёма уже прошла',
 };
