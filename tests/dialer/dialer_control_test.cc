@@ -74,6 +74,7 @@ TEST(DialerControl, reports_its_state_switches_on_and_off_and_places_test_calls)
   d.stop();
   EXPECT_EQ(d.live().state, http::DialerState::kStopped);
   EXPECT_EQ(peer.stop_and_read().size(), 2u);
+  if (!HasFailure()) std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -76,6 +76,7 @@ TEST(DialerTrunk, overload_and_auth_failures_burn_no_attempts_and_a_403_pauses_d
   }
   EXPECT_EQ(calls.size(), 3u);
   EXPECT_NE(serve.log().find("Обзвон приостановлен"), std::string::npos) << serve.log();
+  if (!HasFailure()) std::filesystem::remove_all(dir);
 }
 
 }  // namespace
