@@ -31,6 +31,7 @@ struct ServeArgs {
   std::string web_dir;
   std::string tls_cert;
   std::string tls_key;
+  int session_idle_min = 30;
   std::string sip_bind = "127.0.0.1";
   int sip_port = 0;
   bool no_dialer = false;
@@ -87,6 +88,7 @@ Part http_part(Service& s) {
             o.web_dir = s.args.web_dir;
             o.tls_cert = s.args.tls_cert;
             o.tls_key = s.args.tls_key;
+            o.session_idle = std::chrono::minutes(s.args.session_idle_min);
             o.dialer = s.dialer.get();
             s.http = std::make_unique<http::Server>(std::move(o));
             if (auto st = s.http->bind(); !st.ok()) return st;
@@ -192,6 +194,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--sip-bind", args->sip_bind, "IP-адрес для SIP и RTP")->capture_default_str();
   cmd->add_flag("--no-dialer", args->no_dialer, "Не запускать обзвон (только веб-интерфейс и API)");
+  cmd->add_option("--session-idle-min", args->session_idle_min,
+                  "Сеанс веб-интерфейса завершается после стольких минут бездействия")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
   cert->needs(key);
   key->needs(cert);
   cmd->callback([args, &exit_code] { exit_code = serve(*args); });

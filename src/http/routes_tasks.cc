@@ -33,12 +33,14 @@ Result<std::string> read_file(const std::filesystem::path& path) {
   return std::move(out).str();
 }
 
-// A file the store refers to must lie inside the data directory.
+// A file the store refers to (as the dialer wrote it: absolute, or relative
+// to the working directory like the data directory itself) must lie inside
+// the data directory.
 bool inside(const std::filesystem::path& dir, const std::filesystem::path& file) {
   std::error_code ec;
   auto base = std::filesystem::weakly_canonical(dir, ec);
   if (ec) return false;
-  auto full = std::filesystem::weakly_canonical(file.is_absolute() ? file : dir / file, ec);
+  auto full = std::filesystem::weakly_canonical(file, ec);
   if (ec) return false;
   auto [b, f] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
   return b == base.end();
@@ -82,7 +84,7 @@ Status recording(RequestContext& ctx) {
   find->reset();
   const auto& data_dir = ctx.services.options.data_dir;
   if (!inside(data_dir, file)) return Error::not_found("Записи этого звонка нет");
-  auto bytes = read_file(file.is_absolute() ? file : data_dir / file);
+  auto bytes = read_file(file);
   if (!bytes.ok()) return Error::not_found("Файл записи удалён или недоступен");
   if (ctx.req.ranges.empty() || ctx.req.ranges.front().first <= 0) {
     // One audit entry per playback, not per range request of the player.
