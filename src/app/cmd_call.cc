@@ -16,6 +16,7 @@
 #include "audio/wav.h"
 #include "domain/outcome.h"
 #include "sip/engine.h"
+#include "sip/local_address.h"
 #include "speech/synthesizer.h"
 
 namespace robocall::app {
@@ -28,7 +29,7 @@ struct CallArgs {
   std::string say;
   std::string wav;
   std::string record;
-  std::string bind = "0.0.0.0";
+  std::string bind;  // empty: the address that routes to the server
   int answer_timeout_s = 30;
   int silence_s = 5;
   bool json = false;
@@ -158,6 +159,11 @@ int run_call(CallArgs& args) {
   auto phrase = load_phrase(args);
   if (!phrase) return fail(phrase.error().message, 2);
 
+  if (args.bind.empty()) {
+    auto local = sip::local_address_towards(args.account.server);
+    if (!local) return fail(local.error().message, 1);
+    args.bind = *local;
+  }
   sip::EngineConfig config;
   config.bind_ip = args.bind;
   config.max_calls = 1;
@@ -228,7 +234,9 @@ void add_call_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 300));
   cmd->add_option("--silence", args->silence_s, "Ожидание нажатия после фразы, секунд")
       ->check(CLI::Range(1, 60));
-  cmd->add_option("--bind", args->bind, "Локальный IP-адрес для SIP и RTP");
+  cmd->add_option(
+      "--bind", args->bind,
+      "Локальный IP-адрес для SIP и RTP (по умолчанию: адрес, через который виден сервер)");
   cmd->add_flag("--json", args->json,
                 "Вывести один JSON-объект {outcome, sip_code, digits, answered, duration_s}; "
                 "duration_s — от INVITE до конца звонка");
