@@ -1,6 +1,6 @@
 // `robocall serve`: the long-running service. Opens (and migrates) the
 // database, creates the first admin, starts the parts of the service in
-// order (HTTP server, webhook sender, ...), waits for SIGINT/SIGTERM, stops
+// order (speech, dialer, HTTP server, webhook sender), waits for SIGINT/SIGTERM, stops
 // them in reverse order.
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -13,12 +13,16 @@
 #include <thread>
 #include <vector>
 
+#include "audio/wav.h"
 #include "dialer/dialer.h"
 #include "http/auth.h"
 #include "http/secrets.h"
 #include "http/server.h"
 #include "http/text_util.h"
 #include "http/webhook_sender.h"
+#include "speech/phrase_cache.h"
+#include "speech/phrase_renderer.h"
+#include "speech/synthesizer.h"
 #include "store/schema.h"
 
 namespace robocall::app {
@@ -47,11 +51,30 @@ struct Part {
 // What the parts share; lives for the whole of serve.
 struct Service {
   ServeArgs args;
+  // espeak-ng allows one synthesizer per process: the dialer's calls and the
+  // UI's «Прослушать» share it through one renderer and one phrase cache.
+  std::unique_ptr<speech::Synthesizer> synth;
+  std::unique_ptr<speech::PhraseCache> phrase_cache;
+  std::unique_ptr<speech::PhraseRenderer> renderer;
   std::unique_ptr<http::Server> http;
   std::thread http_thread;
   std::unique_ptr<http::WebhookSender> webhooks;
   std::unique_ptr<dialer::Dialer> dialer;
 };
+
+Part speech_part(Service& s) {
+  return {"синтез речи",
+          [&s]() -> Status {
+            auto synth = speech::Synthesizer::start();
+            if (!synth.ok()) return synth.error();
+            s.synth = std::move(synth).value();
+            s.phrase_cache = std::make_unique<speech::PhraseCache>(
+                std::filesystem::path(s.args.data_dir) / "phrases");
+            s.renderer = std::make_unique<speech::PhraseRenderer>(*s.synth, *s.phrase_cache);
+            return {};
+          },
+          [] {}};
+}
 
 Part dialer_part(Service& s) {
   return {"обзвон",
@@ -62,6 +85,8 @@ Part dialer_part(Service& s) {
             o.data_dir = s.args.data_dir;
             o.bind_ip = s.args.sip_bind;
             o.sip_port = static_cast<std::uint16_t>(s.args.sip_port);
+            o.renderer = s.renderer.get();
+            o.on_final = http::enqueue_final_status;
             auto started = dialer::Dialer::start(std::move(o));
             if (!started.ok()) return started.error();
             s.dialer = std::move(started).value();
@@ -90,6 +115,11 @@ Part http_part(Service& s) {
             o.tls_key = s.args.tls_key;
             o.session_idle = std::chrono::minutes(s.args.session_idle_min);
             o.dialer = s.dialer.get();
+            o.render_phrase = [&s](const std::string& text) -> Result<std::vector<std::uint8_t>> {
+              auto pcm = s.renderer->render(text);
+              if (!pcm.ok()) return pcm.error();
+              return audio::encode_wav(**pcm);
+            };
             s.http = std::make_unique<http::Server>(std::move(o));
             if (auto st = s.http->bind(); !st.ok()) return st;
             s.http_thread = std::thread([&s] { s.http->run(); });
@@ -116,7 +146,7 @@ Part webhook_part(Service& s) {
 
 // The parts of the service, in start order.
 std::vector<Part> service_parts(Service& s) {
-  return {dialer_part(s), http_part(s), webhook_part(s)};
+  return {speech_part(s), dialer_part(s), http_part(s), webhook_part(s)};
 }
 
 Status prepare_database(const ServeArgs& args) {
@@ -152,7 +182,8 @@ int serve(const ServeArgs& args) {
     std::fprintf(stderr, "robocall serve: %s\n", st.error().message.c_str());
     return 1;
   }
-  Service service{args, {}, {}, {}, {}};
+  Service service;
+  service.args = args;
   auto parts = service_parts(service);
   std::size_t started = 0;
   int exit_code = 0;

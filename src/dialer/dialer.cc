@@ -65,12 +65,16 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
     spdlog::warn("dialer: {} calls interrupted by the last stop recorded as interrupted",
                  recovered->size());
 
-  auto synth = speech::Synthesizer::start();
-  if (!synth) return synth.error();
-  impl->synth = std::move(*synth);
-  impl->cache = std::make_unique<speech::PhraseCache>(o.data_dir / "phrases");
-  impl->renderer = std::make_unique<speech::PhraseRenderer>(*impl->synth, *impl->cache);
-  impl->book = std::make_unique<PhraseBook>(*impl->renderer);
+  speech::PhraseRenderer* renderer = o.renderer;
+  if (renderer == nullptr) {
+    auto synth = speech::Synthesizer::start();
+    if (!synth) return synth.error();
+    impl->synth = std::move(*synth);
+    impl->cache = std::make_unique<speech::PhraseCache>(o.data_dir / "phrases");
+    impl->renderer = std::make_unique<speech::PhraseRenderer>(*impl->synth, *impl->cache);
+    renderer = impl->renderer.get();
+  }
+  impl->book = std::make_unique<PhraseBook>(*renderer);
 
   sip::EngineConfig engine;
   engine.bind_ip = o.bind_ip;

@@ -11,12 +11,19 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "common/result.h"
+#include "domain/task.h"
 #include "http/dialer_control.h"
 #include "sip/engine.h"
+#include "store/connection.h"
+
+namespace robocall::speech {
+class PhraseRenderer;
+}
 
 namespace robocall::dialer {
 
@@ -30,6 +37,14 @@ struct DialerOptions {
   std::chrono::milliseconds shutdown_grace{std::chrono::seconds(20)};
   std::chrono::milliseconds reload_every{std::chrono::seconds(60)};
   std::chrono::milliseconds idle_poll{std::chrono::seconds(1)};  // store polls when nothing is due
+  // The process's phrase renderer (espeak-ng allows one synthesizer per
+  // process, so `serve` shares its renderer with the HTTP layer's «Прослушать»).
+  // Not owned; must outlive the Dialer. nullptr: the dialer starts its own.
+  speech::PhraseRenderer* renderer = nullptr;
+  // Called on the store thread, with its connection, after a task's final
+  // state is committed (serve queues the hospital system's webhook here).
+  // Errors are logged. Empty: nothing is called.
+  std::function<Status(store::Connection& db, std::int64_t task_id, domain::Instant at)> on_final;
 };
 
 struct DialerStats {

@@ -48,6 +48,7 @@ struct LiveCall {
 struct Dialer::Impl {
   // Constant after start().
   DialerOptions options;
+  // The dialer's own speech, when DialerOptions::renderer was not given.
   std::unique_ptr<speech::Synthesizer> synth;
   std::unique_ptr<speech::PhraseCache> cache;
   std::unique_ptr<speech::PhraseRenderer> renderer;
@@ -98,7 +99,7 @@ struct Dialer::Impl {
   void on_call_done(CallSession& session, const SessionEnd& end);
   // Gives a claimed task back without a call (not counted); `why` is logged.
   void release(const store::Claim& claim, std::string_view why);
-  void finish(store::AttemptResult result);
+  void finish(std::int64_t task_id, store::AttemptResult result);
   void pause(std::string message);
   void begin_shutdown();
   void hang_up_all();

@@ -197,7 +197,7 @@ void Dialer::Impl::on_claimed(Result<std::vector<store::Claim>> claims, int aske
       r.outcome = domain::CallOutcome::kFailed;
       r.ended = now;
       r.task = {domain::TaskState::kExhausted, c.task.attempts, std::nullopt};
-      finish(std::move(r));
+      finish(c.task.id, std::move(r));
       continue;
     }
     ++preparing;
@@ -303,7 +303,7 @@ void Dialer::Impl::on_call_done(CallSession& session, const SessionEnd& end) {
     spdlog::info("dialer: task {} attempt {}: {} (SIP {}), task {}", claim.task.id,
                  claim.attempt.id, domain::to_string(end.outcome), end.sip_code,
                  domain::to_string(decision.state));
-    finish(std::move(r));
+    finish(claim.task.id, std::move(r));
   }
   {
     std::lock_guard lock(mu);
@@ -334,13 +334,18 @@ void Dialer::Impl::release(const store::Claim& claim, std::string_view why) {
   r.outcome = domain::CallOutcome::kFailed;
   r.ended = now;
   r.task = transition(decision);
-  finish(std::move(r));
+  finish(claim.task.id, std::move(r));
 }
 
-void Dialer::Impl::finish(store::AttemptResult result) {
-  store_worker->post([this, r = std::move(result)] {
-    if (auto st = store::AttemptsRepo(db).finish(r); !st)
+void Dialer::Impl::finish(std::int64_t task_id, store::AttemptResult result) {
+  store_worker->post([this, task_id, r = std::move(result)] {
+    if (auto st = store::AttemptsRepo(db).finish(r); !st) {
       spdlog::error("dialer: attempt {} not recorded: {}", r.attempt_id, st.error().message);
+      return;
+    }
+    if (!domain::is_final(r.task.state) || !options.on_final) return;
+    if (auto st = options.on_final(db, task_id, r.ended); !st)
+      spdlog::error("dialer: task {} final status not passed on: {}", task_id, st.error().message);
   });
 }
 
