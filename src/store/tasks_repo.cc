@@ -19,40 +19,90 @@ Status check_query(const TaskQuery& q) {
 
 }  // namespace
 
+// Rows go first into a per-connection TEMP staging table (no index, no
+// trigger), then into tasks with one INSERT ... SELECT. Inserting row by row
+// into tasks made the hour-count trigger open a statement journal for every
+// row: 25 page writes a row, 1.28 M pwrite64 calls for a 50,000-row import.
 Result<std::vector<std::int64_t>> TasksRepo::insert(std::span<const domain::Task> tasks,
                                                     std::optional<std::int64_t> import_id,
                                                     domain::Instant now) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
-  auto stmt = db_.prepare(
-      "INSERT INTO tasks(external_id, phone, full_name, appointment, birth_date, extra, state,"
-      " attempts, next_attempt, import_id, created_at, updated_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)");
-  if (!stmt) return stmt.error();
-  std::vector<std::int64_t> ids;
-  ids.reserve(tasks.size());
+  if (auto st = db_.exec(
+          "CREATE TEMP TABLE IF NOT EXISTS task_staging(seq INTEGER PRIMARY KEY, external_id,"
+          " phone, full_name, appointment, birth_date, extra, next_attempt);"
+          " DELETE FROM temp.task_staging;");
+      !st)
+    return st.error();
+  auto stage = db_.prepare(
+      "INSERT INTO temp.task_staging(external_id, phone, full_name, appointment, birth_date,"
+      " extra, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!stage) return stage.error();
   const auto at = to_unix(now);
   for (const auto& t : tasks) {
     if (!t.birth_date.ok()) return Error::invalid("Неверная дата рождения: " + t.full_name);
     if (to_unix(t.appointment) < 0) return Error::invalid("Неверная дата приёма: " + t.full_name);
-    stmt->reset();
+    stage->reset();
     if (t.external_id.empty()) {
-      stmt->bind_null(1);
+      stage->bind_null(1);
     } else {
-      stmt->bind(1, t.external_id);
+      stage->bind(1, t.external_id);
     }
-    stmt->bind(2, t.phone).bind(3, t.full_name).bind(4, to_unix(t.appointment));
-    stmt->bind(5, date_text(t.birth_date)).bind(6, extra_to_json(t.extra));
-    stmt->bind(7, to_unix(t.next_attempt).value_or(at)).bind(8, import_id);
-    stmt->bind(9, at).bind(10, at);
-    if (auto st = stmt->run(); !st) {
-      if (st.error().code == Errc::kConflict && !t.external_id.empty())
-        return Error::conflict("Задание с внешним идентификатором «" + t.external_id +
-                               "» уже есть");
-      return st.error();
-    }
-    ids.push_back(db_.last_insert_rowid());
+    stage->bind(2, t.phone).bind(3, t.full_name).bind(4, to_unix(t.appointment));
+    stage->bind(5, date_text(t.birth_date)).bind(6, extra_to_json(t.extra));
+    stage->bind(7, to_unix(t.next_attempt).value_or(at));
+    if (auto st = stage->run(); !st) return st.error();
   }
+  stage = Statement{};
+
+  auto last = db_.query_int("SELECT coalesce(max(id), 0) FROM tasks");
+  if (!last) return last.error();
+  auto move = db_.prepare(
+      "INSERT INTO tasks(external_id, phone, full_name, appointment, birth_date, extra, state,"
+      " attempts, next_attempt, import_id, created_at, updated_at)"
+      " SELECT external_id, phone, full_name, appointment, birth_date, extra, 'pending', 0,"
+      " next_attempt, ?, ?, ? FROM temp.task_staging ORDER BY seq");
+  if (!move) return move.error();
+  move->bind(1, import_id).bind(2, at).bind(3, at);
+  if (auto st = move->run(); !st) {
+    if (st.error().code != Errc::kConflict) return st.error();
+    // Name the external id that clashed: already stored, or twice in the batch.
+    move = Statement{};
+    for (const char* sql :
+         {"SELECT s.external_id FROM temp.task_staging s JOIN tasks t"
+          " ON t.external_id = s.external_id ORDER BY s.seq LIMIT 1",
+          "SELECT external_id FROM temp.task_staging WHERE external_id IS NOT NULL"
+          " GROUP BY external_id HAVING count(*) > 1 LIMIT 1"}) {
+      auto which = db_.prepare(sql);
+      if (!which) return which.error();
+      auto row = which->step();
+      if (!row) return row.error();
+      if (*row)
+        return Error::conflict("Задание с внешним идентификатором «" + which->column_text(0) +
+                               "» уже есть");
+    }
+    return st.error();
+  }
+  move = Statement{};
+
+  // Rowids of an INTEGER PRIMARY KEY without AUTOINCREMENT are max + 1, so
+  // the new rows are the ids above `last`, in staging order.
+  std::vector<std::int64_t> ids;
+  ids.reserve(tasks.size());
+  auto created = db_.prepare("SELECT id FROM tasks WHERE id > ? ORDER BY id");
+  if (!created) return created.error();
+  created->bind(1, *last);
+  for (;;) {
+    auto row = created->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    ids.push_back(created->column_int(0));
+  }
+  created = Statement{};
+  if (ids.size() != tasks.size())
+    return Error::internal("Добавлено " + std::to_string(ids.size()) + " заданий из " +
+                           std::to_string(tasks.size()));
+  if (auto st = db_.exec("DELETE FROM temp.task_staging"); !st) return st.error();
   if (auto st = tx->commit(); !st) return st.error();
   return ids;
 }
