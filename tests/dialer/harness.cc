@@ -310,4 +310,17 @@ std::int64_t add_task(store::Connection& db, const std::string& phone, domain::I
   return ids->front();
 }
 
+void pin_local_time_to_midday() {
+  const std::time_t t = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  const int minutes = utc.tm_hour * 60 + utc.tm_min;
+  // Local = UTC + offset hours, offset in [-11, 12], nearest to 12:00 local.
+  const int offset = (12 * 60 - minutes + 30 * 60 + 30) / 60 - 30;
+  // POSIX TZ strings count hours west of Greenwich: "RC-5" is UTC+5.
+  const std::string tz = "RC" + std::to_string(-offset);
+  setenv("TZ", tz.c_str(), 1);
+  tzset();
+}
+
 }  // namespace robocall::dialer::testing

@@ -89,6 +89,12 @@ int max_simultaneous(const std::vector<PeerCall>& calls);
 // The largest number of call starts inside any window of `window` seconds.
 int max_starts_within(const std::vector<PeerCall>& calls, double window);
 
+// Sets this process's TZ (inherited by the robocall processes it starts) to
+// a fixed UTC offset under which the local time is now between 11:30 and
+// 12:30, so that a test's working window of up to 11 hours from now never
+// crosses local midnight, whenever the test runs.
+void pin_local_time_to_midday();
+
 // Database preparation.
 store::Connection open_db(const std::filesystem::path& path);
 void add_account(store::Connection& db, std::uint16_t peer_port);
