@@ -339,13 +339,24 @@ void Dialer::Impl::release(const store::Claim& claim, std::string_view why) {
 
 void Dialer::Impl::finish(std::int64_t task_id, store::AttemptResult result) {
   store_worker->post([this, task_id, r = std::move(result)] {
+    // The result and what on_final writes (the webhook's queue entry) commit
+    // together: a crash between them could otherwise lose the notification.
+    auto tx = store::Transaction::begin(db);
+    if (!tx) {
+      spdlog::error("dialer: attempt {} not recorded: {}", r.attempt_id, tx.error().message);
+      return;
+    }
     if (auto st = store::AttemptsRepo(db).finish(r); !st) {
       spdlog::error("dialer: attempt {} not recorded: {}", r.attempt_id, st.error().message);
       return;
     }
-    if (!domain::is_final(r.task.state) || !options.on_final) return;
-    if (auto st = options.on_final(db, task_id, r.ended); !st)
-      spdlog::error("dialer: task {} final status not passed on: {}", task_id, st.error().message);
+    if (domain::is_final(r.task.state) && options.on_final) {
+      if (auto st = options.on_final(db, task_id, r.ended); !st)
+        spdlog::error("dialer: task {} final status not passed on: {}", task_id,
+                      st.error().message);
+    }
+    if (auto st = tx->commit(); !st)
+      spdlog::error("dialer: attempt {} not recorded: {}", r.attempt_id, st.error().message);
   });
 }
 

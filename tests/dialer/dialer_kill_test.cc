@@ -10,6 +10,7 @@
 #include "domain/retry_policy.h"
 #include "harness.h"
 #include "store/attempts_repo.h"
+#include "store/settings_repo.h"
 #include "store/tasks_repo.h"
 
 namespace robocall::dialer::testing {
@@ -35,6 +36,11 @@ TEST(DialerKill, a_restart_after_kill_9_finishes_every_task_without_losing_or_do
   set_schedule_until(db, start + std::chrono::hours(1));
   set_robocall(db, R"({"enabled":true,"attempts":3,"retry_after_min":0,"answer_timeout_s":10,)"
                    R"("max_calls":6,"max_calls_per_second":5,"retention_days":null})");
+  // A hospital system to notify (nothing listens there: deliveries stay queued).
+  ASSERT_TRUE(
+      store::SettingsRepo(db)
+          .put("webhook", R"({"url":"http://127.0.0.1:9/robocall","secret":"s"})", "test", start)
+          .ok());
   std::map<std::int64_t, TaskState> expected;
   for (int n = 1; n <= 12; ++n) {
     const auto p = n % 2 ? Patient::kPresses1 : Patient::kPresses2;
@@ -93,6 +99,11 @@ TEST(DialerKill, a_restart_after_kill_9_finishes_every_task_without_losing_or_do
     total += static_cast<std::int64_t>(tries.size());
   }
   EXPECT_EQ(interrupted_after, interrupted);
+  // Every final status is queued for the hospital system exactly once, across the kill.
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM webhook_deliveries").value(),
+            static_cast<std::int64_t>(expected.size()));
+  EXPECT_EQ(db.query_int("SELECT count(DISTINCT task_id) FROM webhook_deliveries").value(),
+            static_cast<std::int64_t>(expected.size()));
 
   // At the peer: every attempt is there, the killed ones never ended (a dead
   // caller cannot hang up), and the calls that ended never overlap for one patient.
