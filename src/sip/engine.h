@@ -21,11 +21,12 @@
 namespace robocall::sip {
 
 struct EngineConfig {
-  std::string bind_ip = "127.0.0.1";  // numeric; SIP, RTP and the SDP address
-  std::uint16_t sip_port = 0;         // UDP and TCP; 0: any free port
-  int max_calls = 100;                // sizes the poll table and RLIMIT_NOFILE
-  std::uint16_t rtp_port_min = 10000;
-  std::uint16_t rtp_port_max = 60000;
+  std::string bind_ip = "127.0.0.1";   // numeric; SIP, RTP and the SDP address
+  std::uint16_t sip_port = 0;          // UDP and TCP; 0: any free port
+  int max_calls = 100;                 // sizes the poll table and RLIMIT_NOFILE
+  std::uint16_t rtp_port_min = 10000;  // the usual RTP range (as Asterisk), below the
+                                       // kernel's ephemeral ports (32768-60999)
+  std::uint16_t rtp_port_max = 20000;
   // When > 0, the loop thread asks for SCHED_FIFO at this priority (1..99) so
   // a busy machine cannot delay the 20 ms ticker; refused (no privilege):
   // logged, and the engine runs at normal priority.

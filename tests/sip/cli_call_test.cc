@@ -34,11 +34,11 @@ CliRun run_cli(const std::string& args) {
 TEST(RobocallCall, prints_one_json_object_for_a_confirmed_call) {
   testing::SippPeer peer({"answer_key.xml",
                           {{"PCAP", "/usr/share/sip-tester/dtmf_2833_1.pcap"}},
-                          31000 + 4 * 16,
-                          41000 + 20 * 16});
+                          21000 + 4 * 16,
+                          22000 + 20 * 16});
   const auto dir = testing::make_temp_dir("robocall-cli-test");
   const CliRun r = run_cli(
-      "--server 127.0.0.1:31064 --user clinic --password secret --to 9161234567 "
+      "--server 127.0.0.1:21064 --user clinic --password secret --to 9161234567 "
       "--bind 127.0.0.1 --json --record " +
       (dir / "call.wav").string());
   EXPECT_EQ(r.status, 0) << r.out;
@@ -56,9 +56,9 @@ TEST(RobocallCall, prints_one_json_object_for_a_confirmed_call) {
 
 TEST(RobocallCall, prints_the_classified_outcome_of_a_busy_line) {
   testing::SippPeer peer(
-      {"reject.xml", {{"CODE", "486"}, {"REASON", "Busy Here"}}, 31000 + 4 * 17, 41000 + 20 * 17});
+      {"reject.xml", {{"CODE", "486"}, {"REASON", "Busy Here"}}, 21000 + 4 * 17, 22000 + 20 * 17});
   const CliRun r = run_cli(
-      "--server 127.0.0.1:31068 --user clinic --password secret --to 9161234567 "
+      "--server 127.0.0.1:21068 --user clinic --password secret --to 9161234567 "
       "--bind 127.0.0.1 --json");
   EXPECT_EQ(r.status, 1) << r.out;
   const auto j = nlohmann::json::parse(r.out);

@@ -18,13 +18,13 @@ namespace robocall::sip::testing {
 inline constexpr const char* kDtmf1 = "/usr/share/sip-tester/dtmf_2833_1.pcap";
 inline constexpr const char* kDtmf2 = "/usr/share/sip-tester/dtmf_2833_2.pcap";
 
-// Every test owns a slot: SIP port 31000 + 4n, media ports from 41000 + 20n.
+// Every test owns a slot: SIP port 21000 + 4n, media ports from 22000 + 20n.
 struct Ports {
   std::uint16_t sip;
   std::uint16_t media;
 };
 inline Ports slot(int n) {
-  return {static_cast<std::uint16_t>(31000 + 4 * n), static_cast<std::uint16_t>(41000 + 20 * n)};
+  return {static_cast<std::uint16_t>(21000 + 4 * n), static_cast<std::uint16_t>(22000 + 20 * n)};
 }
 
 inline std::vector<std::int16_t> sine(double f1, double f2, int ms, double amplitude) {
