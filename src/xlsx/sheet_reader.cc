@@ -149,7 +149,7 @@ struct SheetReader::Impl : XmlHandler {
       failure = Error::corrupt("Файл XLSX повреждён: ячейка вне строки.");
       return;
     }
-    column = next_column;
+    int at = next_column;
     if (const char* r = attr(attrs, "r")) {
       const auto ref = parse_cell_ref(r);
       if (!ref) {
@@ -157,13 +157,14 @@ struct SheetReader::Impl : XmlHandler {
                                  "\".");
         return;
       }
-      column = ref->column;
+      at = ref->column;
     }
-    if (column >= limits.max_columns) {
+    if (at < 0 || at >= limits.max_columns) {
       failure = Error::limit("Файл XLSX отклонён: слишком много столбцов (строка " +
                              std::to_string(row.number) + ").");
       return;
     }
+    column = at;
     next_column = column + 1;
     kind = ValueKind::kNumber;
     if (const char* t = attr(attrs, "t")) {
@@ -197,7 +198,9 @@ struct SheetReader::Impl : XmlHandler {
 
   void end_cell() {
     in_cell = false;
-    if (!has_value) return;
+    // After a failure the parser may still deliver this element's end: the
+    // cell it closes was never accepted (its column may be out of range).
+    if (failure || !has_value) return;
     Cell cell;
     switch (kind) {
       case ValueKind::kShared: {

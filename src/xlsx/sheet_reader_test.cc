@@ -292,6 +292,12 @@ std::vector<HostileCase> hostile_cases() {
   far_column.sheet_xml_rows = R"(<row r="1"><c r="XFE1"><v>1</v></c></row>)";
   cases.push_back(
       {"a column beyond XFD", testing::make_book(far_column), {}, Errc::kLimitExceeded});
+  // Found by the fuzzer: the parser still delivered the cell's end after the
+  // refusal, and the reader made room for 2^30 cells.
+  BookOptions absurd_column;
+  absurd_column.sheet_xml_rows = R"(<row r="1"><c r="ZZZZZZZZZZ1"><v>1</v></c></row>)";
+  cases.push_back(
+      {"a column far beyond XFD", testing::make_book(absurd_column), {}, Errc::kLimitExceeded});
   Limits few_columns;
   few_columns.max_columns = 3;
   BookOptions wide;
