@@ -5,6 +5,8 @@ BUILD      ?= build
 BUILD_ASAN ?= build-asan
 BUILD_FUZZ ?= build-fuzz
 FUZZ_SECONDS ?= 60
+# A fixed seed keeps `make test` reproducible; `make fuzz FUZZ_SEED=0` explores anew.
+FUZZ_SEED  ?= 1
 DATA_DIR   ?= data
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
@@ -53,7 +55,7 @@ fuzz: setup
 	@cmake --build $(BUILD_FUZZ)
 	@rm -rf $(BUILD_FUZZ)/seeds && mkdir -p $(BUILD_FUZZ)/corpus
 	@./$(BUILD_FUZZ)/xlsx_seed_corpus $(BUILD_FUZZ)/seeds
-	@./$(BUILD_FUZZ)/xlsx_reader_fuzzer -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	@./$(BUILD_FUZZ)/xlsx_reader_fuzzer -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
 	  $(BUILD_FUZZ)/corpus $(BUILD_FUZZ)/seeds >$(BUILD_FUZZ)/fuzz.log 2>&1 \
 	  || (tail -60 $(BUILD_FUZZ)/fuzz.log; exit 1)
 	@grep -E '^Done [0-9]+ runs' $(BUILD_FUZZ)/fuzz.log | sed 's/^/fuzz xlsx reader: /'
