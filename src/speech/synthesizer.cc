@@ -158,38 +158,38 @@ void Synthesizer::post(std::function<void(bool cancelled)> job) {
   job(true);
 }
 
-std::future<Result<audio::Pcm>> Synthesizer::render(std::string text) {
-  auto promise = std::make_shared<std::promise<Result<audio::Pcm>>>();
-  std::future<Result<audio::Pcm>> result = promise->get_future();
+namespace {
+
+// Checks the text, then runs `work(text)` on the synthesizer's thread through
+// `post`; the future carries its result or why it could not run.
+template <class T, class Work, class Post>
+std::future<Result<T>> submit(std::string text, Work work, Post post) {
+  auto promise = std::make_shared<std::promise<Result<T>>>();
+  std::future<Result<T>> result = promise->get_future();
   if (Status ok = check_text(text); !ok) {
     promise->set_value(ok.error());
     return result;
   }
-  post([promise, text = std::move(text)](bool cancelled) {
+  post([promise, work, text = std::move(text)](bool cancelled) {
     if (cancelled) {
       promise->set_value(Error{Errc::kUnavailable, "Синтезатор речи остановлен"});
       return;
     }
-    promise->set_value(synthesize(text));
+    promise->set_value(work(text));
   });
   return result;
 }
 
+}  // namespace
+
+std::future<Result<audio::Pcm>> Synthesizer::render(std::string text) {
+  return submit<audio::Pcm>(std::move(text), synthesize,
+                            [this](std::function<void(bool)> job) { post(std::move(job)); });
+}
+
 std::future<Result<std::string>> Synthesizer::phonemes(std::string text) {
-  auto promise = std::make_shared<std::promise<Result<std::string>>>();
-  std::future<Result<std::string>> result = promise->get_future();
-  if (Status ok = check_text(text); !ok) {
-    promise->set_value(ok.error());
-    return result;
-  }
-  post([promise, text = std::move(text)](bool cancelled) {
-    if (cancelled) {
-      promise->set_value(Error{Errc::kUnavailable, "Синтезатор речи остановлен"});
-      return;
-    }
-    promise->set_value(to_phonemes(text));
-  });
-  return result;
+  return submit<std::string>(std::move(text), to_phonemes,
+                             [this](std::function<void(bool)> job) { post(std::move(job)); });
 }
 
 }  // namespace robocall::speech
