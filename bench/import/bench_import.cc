@@ -5,7 +5,8 @@
 //   - python3-openpyxl read-only iterating every row of the same file
 //     (median of 3), the peer, and the ratio,
 //   - `robocall export` of the imported rows (median of 3).
-// Stops by itself; everything is written under a fresh temp folder.
+// Stops by itself; everything is written under a fresh temp folder, removed at
+// the end unless ROBOCALL_BENCH_KEEP is set (to profile on the same file).
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -182,6 +183,10 @@ int main(int argc, char** argv) {
   }
   std::printf("robocall export of %d rows: median %.3f s of 3, peak RSS %.1f MB\n", rows,
               median(exports), export_peak_kb / 1024.0);
-  fs::remove_all(dir);
+  if (std::getenv("ROBOCALL_BENCH_KEEP") != nullptr) {
+    std::printf("kept for profiling: %s\n", dir.c_str());
+  } else {
+    fs::remove_all(dir);
+  }
   return 0;
 }
