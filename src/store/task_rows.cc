@@ -54,6 +54,20 @@ std::optional<std::int64_t> to_unix(const std::optional<domain::Instant>& instan
   return to_unix(*instant);
 }
 
+Status bind_new_task(Statement& stmt, const domain::Task& t, domain::Instant now) {
+  if (!t.birth_date.ok()) return Error::invalid("Неверная дата рождения: " + t.full_name);
+  if (to_unix(t.appointment) < 0) return Error::invalid("Неверная дата приёма: " + t.full_name);
+  if (t.external_id.empty()) {
+    stmt.bind_null(1);
+  } else {
+    stmt.bind(1, t.external_id);
+  }
+  stmt.bind(2, t.phone).bind(3, t.full_name).bind(4, to_unix(t.appointment));
+  stmt.bind(5, date_text(t.birth_date)).bind(6, extra_to_json(t.extra));
+  stmt.bind(7, to_unix(t.next_attempt).value_or(to_unix(now)));
+  return {};
+}
+
 std::string date_text(std::chrono::year_month_day date) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),

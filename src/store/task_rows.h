@@ -27,6 +27,12 @@ std::optional<std::int64_t> to_unix(const std::optional<domain::Instant>& instan
 std::string date_text(std::chrono::year_month_day date);  // YYYY-MM-DD
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 
+// A new task's own columns bound at parameters 1..7 in this order:
+// external_id (NULL when empty), phone, full_name, appointment, birth_date,
+// extra, next_attempt (`now` when unset). kInvalidArgument for an invalid
+// birth date or an appointment before 1970, which no stored task may have.
+Status bind_new_task(Statement& stmt, const domain::Task& task, domain::Instant now);
+
 // Extra fields as an ordered JSON array of [name, value] pairs.
 std::string extra_to_json(const domain::ExtraFields& extra);
 Result<domain::ExtraFields> extra_from_json(std::string_view json);

@@ -40,17 +40,8 @@ Result<std::vector<std::int64_t>> TasksRepo::insert(std::span<const domain::Task
   if (!stage) return stage.error();
   const auto at = to_unix(now);
   for (const auto& t : tasks) {
-    if (!t.birth_date.ok()) return Error::invalid("Неверная дата рождения: " + t.full_name);
-    if (to_unix(t.appointment) < 0) return Error::invalid("Неверная дата приёма: " + t.full_name);
     stage->reset();
-    if (t.external_id.empty()) {
-      stage->bind_null(1);
-    } else {
-      stage->bind(1, t.external_id);
-    }
-    stage->bind(2, t.phone).bind(3, t.full_name).bind(4, to_unix(t.appointment));
-    stage->bind(5, date_text(t.birth_date)).bind(6, extra_to_json(t.extra));
-    stage->bind(7, to_unix(t.next_attempt).value_or(at));
+    if (auto st = bind_new_task(*stage, t, now); !st) return st.error();
     if (auto st = stage->run(); !st) return st.error();
   }
   stage = Statement{};

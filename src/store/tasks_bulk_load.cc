@@ -1,0 +1,112 @@
+#include "store/tasks_bulk_load.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "store/task_rows.h"
+
+namespace robocall::store {
+namespace {
+
+// The trigger that keeps task_hour_counts on insert (schema v3). While it is
+// dropped, finish() counts the loaded rows with the same expression.
+constexpr const char* kCountTrigger = "tasks_count_insert";
+// The index TasksRepo::exist() looks up: an import checks every row against
+// the stored tasks while it loads.
+constexpr const char* kKeptIndex = "tasks_phone";
+
+}  // namespace
+
+Result<TasksBulkLoad> TasksBulkLoad::begin(Connection& db) {
+  if (sqlite3_txn_state(db.handle(), "main") != SQLITE_TXN_WRITE)
+    return Error::invalid("Массовая загрузка заданий возможна только внутри транзакции записи");
+  TasksBulkLoad load(db);
+  auto last = db.query_int("SELECT coalesce(max(id), 0) FROM tasks");
+  if (!last) return last.error();
+  load.last_id_before_ = *last;
+
+  // Autoindexes (UNIQUE constraints) have no SQL and stay.
+  auto ddl = db.prepare(
+      "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'tasks' AND sql IS NOT NULL"
+      " AND ((type = 'index' AND name <> ?) OR (type = 'trigger' AND name = ?))"
+      " ORDER BY type, name");
+  if (!ddl) return ddl.error();
+  ddl->bind(1, kKeptIndex).bind(2, kCountTrigger);
+  std::vector<std::pair<std::string, std::string>> drops;  // (type, name)
+  for (;;) {
+    auto row = ddl->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    drops.emplace_back(ddl->column_text(0), ddl->column_text(1));
+    load.definitions_.push_back(ddl->column_text(2));
+  }
+  ddl = Statement{};
+  for (const auto& [type, name] : drops) {
+    if (auto st = db.exec("DROP " + type + " \"" + name + "\""); !st) return st.error();
+  }
+  load.open_ = true;
+  auto insert = db.prepare(
+      "INSERT INTO tasks(external_id, phone, full_name, appointment, birth_date, extra,"
+      " next_attempt, state, attempts, import_id, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)");
+  if (!insert) return insert.error();
+  load.insert_ = std::move(*insert);
+  return load;
+}
+
+TasksBulkLoad::TasksBulkLoad(TasksBulkLoad&& other) noexcept
+    : db_(other.db_),
+      definitions_(std::move(other.definitions_)),
+      last_id_before_(other.last_id_before_),
+      insert_(std::move(other.insert_)),
+      open_(std::exchange(other.open_, false)) {}
+
+TasksBulkLoad::~TasksBulkLoad() {
+  if (!open_) return;
+  insert_ = Statement{};
+  // The indexes are dropped: no commit may follow. The caller's Transaction
+  // then finds no transaction to end, and its commit fails.
+  (void)db_->exec("ROLLBACK");
+}
+
+Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::Task> tasks,
+                                                        std::optional<std::int64_t> import_id,
+                                                        domain::Instant now) {
+  if (!open_) return Error::internal("Массовая загрузка заданий уже завершена");
+  const auto at = to_unix(now);
+  std::vector<std::int64_t> ids;
+  ids.reserve(tasks.size());
+  for (const auto& t : tasks) {
+    insert_.reset();
+    if (auto st = bind_new_task(insert_, t, now); !st) return st.error();
+    insert_.bind(8, import_id).bind(9, at).bind(10, at);
+    if (auto st = insert_.run(); !st) {
+      if (st.error().code == Errc::kConflict && !t.external_id.empty())
+        return Error::conflict("Задание с внешним идентификатором «" + t.external_id +
+                               "» уже есть");
+      return st.error();
+    }
+    ids.push_back(db_->last_insert_rowid());
+  }
+  return ids;
+}
+
+Status TasksBulkLoad::finish() {
+  if (!open_) return Error::internal("Массовая загрузка заданий уже завершена");
+  insert_ = Statement{};
+  for (const auto& sql : definitions_) {
+    if (auto st = db_->exec(sql); !st) return st;
+  }
+  auto count = db_->prepare(
+      "INSERT INTO task_hour_counts(hour, n)"
+      " SELECT appointment / 3600, count(*) FROM tasks WHERE id > ? GROUP BY appointment / 3600"
+      " ON CONFLICT(hour) DO UPDATE SET n = n + excluded.n");
+  if (!count) return count.error();
+  count->bind(1, last_id_before_);
+  if (auto st = count->run(); !st) return st;
+  open_ = false;
+  return {};
+}
+
+}  // namespace robocall::store

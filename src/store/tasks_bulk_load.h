@@ -1,0 +1,61 @@
+// TasksBulkLoad: appends many tasks inside the caller's write transaction,
+// several times faster than TasksRepo::insert once the load is as large as
+// the table. begin() drops the secondary indexes of `tasks` but the one by
+// phone (TasksRepo::exist() keeps working) and the hour-count insert
+// trigger; insert() then writes each row with only the table, the phone
+// index and the UNIQUE external_id to maintain; finish() recreates every
+// index from the definition it had (one sort each, instead of a random B-tree
+// insert per row and index) and adds the loaded rows to task_hour_counts.
+//
+// The DDL belongs to the transaction: a rollback, or the process killed
+// before the commit, leaves the schema as it was, and other connections see
+// the old schema with its indexes until the commit. finish() must run before
+// the commit; destroyed without it, the loader rolls the whole transaction
+// back, so that a commit can never store a table without its indexes.
+// Borrows a Connection: use it on that connection's thread only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/task.h"
+#include "store/connection.h"
+
+namespace robocall::store {
+
+class TasksBulkLoad {
+ public:
+  // kInvalidArgument unless a write transaction is open on `db`.
+  static Result<TasksBulkLoad> begin(Connection& db);
+
+  TasksBulkLoad(TasksBulkLoad&& other) noexcept;
+  TasksBulkLoad& operator=(TasksBulkLoad&&) = delete;
+  TasksBulkLoad(const TasksBulkLoad&) = delete;
+  TasksBulkLoad& operator=(const TasksBulkLoad&) = delete;
+  ~TasksBulkLoad();
+
+  // As TasksRepo::insert (same columns, same checks, ids in input order),
+  // but without a savepoint of its own: after an error the caller rolls the
+  // transaction back.
+  Result<std::vector<std::int64_t>> insert(std::span<const domain::Task> tasks,
+                                           std::optional<std::int64_t> import_id,
+                                           domain::Instant now);
+
+  // Recreates the indexes and the trigger and counts the loaded rows.
+  Status finish();
+
+ private:
+  explicit TasksBulkLoad(Connection& db) : db_(&db) {}
+
+  Connection* db_;
+  std::vector<std::string> definitions_;  // CREATE INDEX / CREATE TRIGGER, as stored
+  std::int64_t last_id_before_ = 0;       // the loaded rows are the ids above it
+  Statement insert_;
+  bool open_ = false;
+};
+
+}  // namespace robocall::store

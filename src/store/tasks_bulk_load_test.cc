@@ -1,0 +1,192 @@
+#include "store/tasks_bulk_load.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "store/schema.h"
+#include "store/tasks_repo.h"
+#include "store/test_db.h"
+
+namespace robocall::store {
+namespace {
+
+using domain::Instant;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+const Instant kDay0{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2}};
+
+domain::Task task(int i, std::string external = {}) {
+  domain::Task t;
+  t.phone = std::to_string(9160000000LL + i);
+  t.full_name = "Пациент №" + std::to_string(i);
+  t.appointment = kDay0 + hours{8} + minutes{7 * i};
+  t.birth_date = std::chrono::year{1970} / 5 / 17;
+  t.external_id = std::move(external);
+  t.extra = {{"Врач", "Петров"}};
+  return t;
+}
+
+std::vector<domain::Task> tasks(int from, int to) {
+  std::vector<domain::Task> out;
+  for (int i = from; i < to; ++i) out.push_back(task(i));
+  return out;
+}
+
+class TasksBulkLoadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = open_database(dir_.file("tasks.db"));
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    db_ = std::move(opened).value();
+  }
+
+  // Every index and trigger of tasks, as stored.
+  std::vector<std::string> tasks_schema() {
+    auto stmt = db_.prepare(
+        "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema"
+        " WHERE tbl_name = 'tasks' ORDER BY type, name");
+    EXPECT_TRUE(stmt.ok());
+    std::vector<std::string> out;
+    while (*stmt->step()) out.push_back(stmt->column_text(0));
+    return out;
+  }
+
+  // task_hour_counts rows that differ from a full recount.
+  std::int64_t wrong_hour_counts() {
+    auto n = db_.query_int(
+        "SELECT count(*) FROM (SELECT appointment / 3600 AS hour, count(*) AS n FROM tasks"
+        " GROUP BY 1) AS real FULL JOIN task_hour_counts AS kept USING (hour)"
+        " WHERE coalesce(real.n, 0) <> coalesce(kept.n, 0)");
+    EXPECT_TRUE(n.ok()) << n.error().message;
+    return n.ok() ? *n : -1;
+  }
+
+  TempDir dir_;
+  Connection db_;
+};
+
+TEST_F(TasksBulkLoadTest, loads_tasks_after_stored_ones_and_leaves_the_schema_as_it_was) {
+  TasksRepo repo(db_);
+  ASSERT_TRUE(repo.insert(tasks(0, 50), std::nullopt, kDay0).ok());
+  const auto schema_before = tasks_schema();
+  ASSERT_GE(schema_before.size(), 9u);
+
+  auto tx = Transaction::begin(db_);
+  ASSERT_TRUE(tx.ok());
+  auto load = TasksBulkLoad::begin(db_);
+  ASSERT_TRUE(load.ok()) << load.error().message;
+  EXPECT_LT(tasks_schema().size(), schema_before.size());
+  auto first = load->insert(tasks(50, 120), std::nullopt, kDay0);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  auto second = load->insert(tasks(120, 300), std::nullopt, kDay0);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  const std::vector<TasksRepo::PhoneAt> lookups{{task(3).phone, task(3).appointment},
+                                                {task(299).phone, task(299).appointment},
+                                                {task(299).phone, task(3).appointment}};
+  auto found = repo.exist(lookups);
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(*found, (std::vector<bool>{true, true, false}));
+  ASSERT_TRUE(load->finish().ok());
+  ASSERT_TRUE(tx->commit().ok());
+
+  EXPECT_EQ(tasks_schema(), schema_before);
+  EXPECT_EQ(wrong_hour_counts(), 0);
+  ASSERT_EQ(first->size(), 70u);
+  ASSERT_EQ(second->size(), 180u);
+  EXPECT_EQ(first->front(), 51);
+  EXPECT_EQ(second->back(), 300);
+  auto got = repo.get(second->back());
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->phone, "9160000299");
+  EXPECT_EQ(got->state, domain::TaskState::kPending);
+  EXPECT_EQ(got->next_attempt, kDay0);
+  EXPECT_EQ(got->extra, (domain::ExtraFields{{"Врач", "Петров"}}));
+  auto integrity = db_.prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(integrity.ok());
+  ASSERT_TRUE(*integrity->step());
+  EXPECT_EQ(integrity->column_text(0), "ok");
+}
+
+TEST_F(TasksBulkLoadTest, the_list_reads_bulk_loaded_tasks_as_inserted_ones) {
+  auto tx = Transaction::begin(db_);
+  ASSERT_TRUE(tx.ok());
+  auto load = TasksBulkLoad::begin(db_);
+  ASSERT_TRUE(load.ok());
+  ASSERT_TRUE(load->insert(tasks(0, 200), std::nullopt, kDay0).ok());
+  ASSERT_TRUE(load->finish().ok());
+  ASSERT_TRUE(tx->commit().ok());
+
+  TasksRepo repo(db_);
+  TaskQuery q;
+  q.sort = TaskSort::kName;
+  q.order = SortOrder::kAsc;
+  q.filter.from = kDay0 + hours{9};
+  q.filter.to = kDay0 + hours{10};
+  q.limit = 3;
+  auto page = repo.list(q);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_EQ(page->total, 9);  // every 7 minutes: 9:03 .. 9:59
+  ASSERT_EQ(page->tasks.size(), 3u);
+  EXPECT_EQ(page->tasks[0].full_name, "Пациент №10");
+}
+
+TEST_F(TasksBulkLoadTest, needs_a_write_transaction) {
+  auto load = TasksBulkLoad::begin(db_);
+  ASSERT_FALSE(load.ok());
+  EXPECT_EQ(load.error().code, Errc::kInvalidArgument);
+  auto read = Transaction::begin(db_, Transaction::Kind::kRead);
+  ASSERT_TRUE(read.ok());
+  EXPECT_FALSE(TasksBulkLoad::begin(db_).ok());
+}
+
+TEST_F(TasksBulkLoadTest, dropped_without_finish_it_rolls_everything_back) {
+  TasksRepo repo(db_);
+  ASSERT_TRUE(repo.insert(tasks(0, 5), std::nullopt, kDay0).ok());
+  const auto schema_before = tasks_schema();
+  auto tx = Transaction::begin(db_);
+  ASSERT_TRUE(tx.ok());
+  {
+    auto load = TasksBulkLoad::begin(db_);
+    ASSERT_TRUE(load.ok());
+    ASSERT_TRUE(load->insert(tasks(5, 40), std::nullopt, kDay0).ok());
+  }
+  EXPECT_FALSE(tx->commit().ok());
+  EXPECT_EQ(tasks_schema(), schema_before);
+  EXPECT_EQ(*db_.query_int("SELECT count(*) FROM tasks"), 5);
+  EXPECT_EQ(wrong_hour_counts(), 0);
+}
+
+TEST_F(TasksBulkLoadTest, a_stored_external_id_is_a_conflict_that_names_it) {
+  TasksRepo repo(db_);
+  ASSERT_TRUE(repo.insert(std::vector{task(1, "emias-7")}, std::nullopt, kDay0).ok());
+  auto tx = Transaction::begin(db_);
+  ASSERT_TRUE(tx.ok());
+  auto load = TasksBulkLoad::begin(db_);
+  ASSERT_TRUE(load.ok());
+  auto ids = load->insert(std::vector{task(2), task(3, "emias-7")}, std::nullopt, kDay0);
+  ASSERT_FALSE(ids.ok());
+  EXPECT_EQ(ids.error().code, Errc::kConflict);
+  EXPECT_NE(ids.error().message.find("emias-7"), std::string::npos);
+}
+
+TEST_F(TasksBulkLoadTest, refuses_a_task_no_stored_row_may_have) {
+  auto tx = Transaction::begin(db_);
+  ASSERT_TRUE(tx.ok());
+  auto load = TasksBulkLoad::begin(db_);
+  ASSERT_TRUE(load.ok());
+  auto bad_birth = task(1);
+  bad_birth.birth_date = std::chrono::year{2025} / 2 / 30;
+  auto before_1970 = task(2);
+  before_1970.appointment = Instant{std::chrono::seconds{-60}};
+  for (const auto& t : {bad_birth, before_1970}) {
+    auto ids = load->insert(std::vector{t}, std::nullopt, kDay0);
+    ASSERT_FALSE(ids.ok());
+    EXPECT_EQ(ids.error().code, Errc::kInvalidArgument);
+  }
+}
+
+}  // namespace
+}  // namespace robocall::store
