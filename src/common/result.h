@@ -15,13 +15,13 @@ namespace robocall {
 enum class Errc {
   kInvalidArgument,  // bad input from a user or a peer
   kNotFound,
-  kConflict,         // violates uniqueness or the current state
-  kCorrupt,          // a file or database that is damaged or foreign
+  kConflict,  // violates uniqueness or the current state
+  kCorrupt,   // a file or database that is damaged or foreign
   kIoError,
-  kLimitExceeded,    // too large, too many, too often
+  kLimitExceeded,  // too large, too many, too often
   kUnauthenticated,
   kPermissionDenied,
-  kUnavailable,      // a peer or service that cannot be reached now
+  kUnavailable,  // a peer or service that cannot be reached now
   kInternal,
 };
 
@@ -43,23 +43,35 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
   // REQUIRES: ok()
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
   // REQUIRES: !ok()
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -74,7 +86,10 @@ class [[nodiscard]] Result<void> {
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
   // REQUIRES: !ok()
-  const Error& error() const { assert(!ok_); return error_; }
+  const Error& error() const {
+    assert(!ok_);
+    return error_;
+  }
 
  private:
   Error error_;

@@ -2,14 +2,15 @@
 
 #include <algorithm>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
+#include <thread>
 #include <variant>
 #include <vector>
 
+#include "common/bounded_queue.h"
 #include "importing/columns.h"
-#include "importing/row_validation.h"
+#include "importing/row_checker.h"
 #include "store/imports_repo.h"
+#include "store/tasks_bulk_load.h"
 #include "store/tasks_repo.h"
 #include "xlsx/sheet_reader.h"
 
@@ -18,6 +19,12 @@ namespace robocall::importing {
 namespace {
 
 constexpr std::size_t kBatch = 2048;
+// Chunks of checked rows between the reading thread and the storing one.
+constexpr std::size_t kQueuedChunks = 4;
+// A load switches to TasksBulkLoad once its own rows reach both of these:
+// rebuilding the indexes then costs less than inserting into them row by
+// row. Small loads (an API push) never change the schema.
+constexpr std::int64_t kBulkMinRows = 10000;
 
 xlsx::Cell text_cell(const std::string& text) {
   xlsx::Cell cell;
@@ -28,23 +35,20 @@ xlsx::Cell text_cell(const std::string& text) {
   return cell;
 }
 
-// One import in progress: validates rows as they come, checks them against
+// The storing half of an import: takes checked rows, checks them against
 // the store in batches and inserts them inside one transaction.
 class ImportSession {
  public:
   ImportSession(store::Connection& db, const ImportOptions& options, std::string source)
-      : db_(db), tasks_(db), options_(options), source_(std::move(source)) {
-    context_.now = options.now;
-    context_.instant_of = options.instant_of;
-    context_.local_of = options.local_of;
-  }
-
-  void set_date1904(bool date1904) { context_.date1904 = date1904; }
+      : db_(db), tasks_(db), options_(options), source_(std::move(source)) {}
 
   Status begin() {
     auto tx = store::Transaction::begin(db_);
     if (!tx) return tx.error();
     tx_.emplace(std::move(*tx));
+    auto stored = tasks_.count_all();
+    if (!stored) return stored.error();
+    stored_before_ = *stored;
     store::ImportsRepo imports(db_);
     store::ImportRecord record;
     record.created = options_.now;
@@ -57,29 +61,15 @@ class ImportSession {
     return {};
   }
 
-  Status add(const RowInput& input) {
+  Status add(CheckedRow checked) {
     ++report_.rows_read;
-    auto result = validate_row(input, context_);
-    if (auto* skipped = std::get_if<SkippedRow>(&result)) {
+    if (auto* skipped = std::get_if<SkippedRow>(&checked.result)) {
       report_.skipped.push_back(std::move(*skipped));
       return {};
     }
-    auto& valid = std::get<ValidRow>(result);
-    const auto [first, inserted] = phones_.try_emplace(std::stoull(valid.task.phone), input.row);
-    if (!inserted) {
-      report_.skipped.push_back({input.row, SkipReason::kDuplicate,
-                                 "Телефон " + valid.task.phone + " уже есть в строке " +
-                                     std::to_string(first->second) + " этого списка."});
-      return {};
-    }
-    if (!valid.task.external_id.empty() && !external_ids_.insert(valid.task.external_id).second) {
-      report_.skipped.push_back(
-          {input.row, SkipReason::kDuplicate,
-           "Внешний id «" + valid.task.external_id + "» уже встречался в этом списке."});
-      return {};
-    }
+    auto& valid = std::get<ValidRow>(checked.result);
     pending_.push_back(std::move(valid.task));
-    pending_rows_.push_back(input.row);
+    pending_rows_.push_back(checked.row);
     pending_notes_.push_back(std::move(valid.note));
     if (pending_.size() >= kBatch) return flush();
     return {};
@@ -87,6 +77,9 @@ class ImportSession {
 
   Result<ImportReport> finish() {
     if (auto status = flush(); !status) return status.error();
+    if (bulk_) {
+      if (auto status = bulk_->finish(); !status) return status.error();
+    }
     const auto by_row = [](const auto& a, const auto& b) { return a.row < b.row; };
     std::stable_sort(report_.skipped.begin(), report_.skipped.end(), by_row);
     store::ImportsRepo imports(db_);
@@ -100,7 +93,43 @@ class ImportSession {
  private:
   Status flush() {
     if (pending_.empty()) return {};
+    auto loaded = already_loaded();
+    if (!loaded) return loaded.error();
+    std::vector<domain::Task> fresh;
+    std::vector<std::size_t> fresh_index;
+    for (std::size_t i = 0; i < pending_.size(); ++i) {
+      if ((*loaded)[i]) {
+        report_.skipped.push_back({pending_rows_[i], SkipReason::kAlreadyLoaded,
+                                   "Задание с телефоном " + pending_[i].phone + " на " +
+                                       format_local(options_.local_of(pending_[i].appointment)) +
+                                       " уже загружено ранее."});
+      } else {
+        fresh.push_back(std::move(pending_[i]));
+        fresh_index.push_back(i);
+      }
+    }
+    if (!fresh.empty()) {
+      auto ids = insert(fresh);
+      if (!ids) return ids.error();
+      for (std::size_t k = 0; k < fresh.size(); ++k) {
+        const std::size_t i = fresh_index[k];
+        report_.tasks.push_back({pending_rows_[i], (*ids)[k]});
+        if (pending_notes_[i]) report_.notes.push_back(std::move(*pending_notes_[i]));
+      }
+      report_.created += static_cast<std::int64_t>(fresh.size());
+    }
+    pending_.clear();
+    pending_rows_.clear();
+    pending_notes_.clear();
+    return {};
+  }
+
+  // Which pending tasks are stored already: the same phone and appointment,
+  // or the same external id. Only tasks stored before this import can be:
+  // the checker let no phone and no external id through twice.
+  Result<std::vector<bool>> already_loaded() {
     std::vector<bool> loaded(pending_.size(), false);
+    if (stored_before_ == 0) return loaded;
     std::vector<store::TasksRepo::PhoneAt> pairs;
     pairs.reserve(pending_.size());
     for (const auto& task : pending_) pairs.emplace_back(task.phone, task.appointment);
@@ -122,56 +151,51 @@ class ImportSession {
         if ((*ids)[k]) loaded[external_index[k]] = true;
       }
     }
-    std::vector<domain::Task> fresh;
-    std::vector<std::size_t> fresh_index;
-    for (std::size_t i = 0; i < pending_.size(); ++i) {
-      if (loaded[i]) {
-        report_.skipped.push_back({pending_rows_[i], SkipReason::kAlreadyLoaded,
-                                   "Задание с телефоном " + pending_[i].phone + " на " +
-                                       format_local(options_.local_of(pending_[i].appointment)) +
-                                       " уже загружено ранее."});
-      } else {
-        fresh.push_back(std::move(pending_[i]));
-        fresh_index.push_back(i);
-      }
+    return loaded;
+  }
+
+  Result<std::vector<std::int64_t>> insert(std::span<const domain::Task> fresh) {
+    const auto total = report_.created + static_cast<std::int64_t>(fresh.size());
+    if (!bulk_ && total >= kBulkMinRows && total >= stored_before_) {
+      auto bulk = store::TasksBulkLoad::begin(db_);
+      if (!bulk) return bulk.error();
+      bulk_.emplace(std::move(*bulk));
     }
-    if (!fresh.empty()) {
-      auto ids = tasks_.insert(fresh, report_.import_id, options_.now);
-      if (!ids) return ids.error();
-      for (std::size_t k = 0; k < fresh.size(); ++k) {
-        const std::size_t i = fresh_index[k];
-        report_.tasks.push_back({pending_rows_[i], (*ids)[k]});
-        if (pending_notes_[i]) report_.notes.push_back(std::move(*pending_notes_[i]));
-      }
-      report_.created += static_cast<std::int64_t>(fresh.size());
-    }
-    pending_.clear();
-    pending_rows_.clear();
-    pending_notes_.clear();
-    return {};
+    if (bulk_) return bulk_->insert(fresh, report_.import_id, options_.now);
+    return tasks_.insert(fresh, report_.import_id, options_.now);
   }
 
   store::Connection& db_;
   store::TasksRepo tasks_;
   const ImportOptions& options_;
   std::string source_;
-  ValidationContext context_;
   std::optional<store::Transaction> tx_;
+  std::optional<store::TasksBulkLoad> bulk_;  // ends before tx_
+  std::int64_t stored_before_ = 0;
   ImportReport report_;
-  std::unordered_map<std::uint64_t, int> phones_;  // phone (10 digits) -> the row that claimed it
-  std::unordered_set<std::string> external_ids_;
   std::vector<domain::Task> pending_;
   std::vector<int> pending_rows_;
   std::vector<std::optional<RowNote>> pending_notes_;
 };
 
-Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& reader,
-                                  const ImportOptions& options) {
-  ImportSession session(db, options, "xlsx");
-  session.set_date1904(reader.date1904());
-  if (auto status = session.begin(); !status) return status.error();
+ValidationContext validation_context(const ImportOptions& options, bool date1904) {
+  ValidationContext context;
+  context.now = options.now;
+  context.date1904 = date1904;
+  context.instant_of = options.instant_of;
+  context.local_of = options.local_of;
+  return context;
+}
+
+using Chunk = std::vector<CheckedRow>;
+
+// The reading half: parses the sheet, maps its header and checks each row,
+// handing chunks of checked rows to the storing thread.
+Status read_sheet(xlsx::SheetReader& reader, RowChecker& checker, BoundedQueue<Chunk>& queue) {
   std::optional<ColumnMap> map;
   xlsx::Row row;
+  Chunk chunk;
+  chunk.reserve(kBatch);
   for (;;) {
     auto more = reader.next(row);
     if (!more) return more.error();
@@ -185,8 +209,44 @@ Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& read
       }
       map = positional_map();
     }
-    if (auto status = session.add(row_from_cells(row, *map)); !status) return status.error();
+    chunk.push_back(checker.check(row_from_cells(row, *map)));
+    if (chunk.size() == kBatch) {
+      if (!queue.push(std::move(chunk))) return {};
+      chunk = Chunk{};
+      chunk.reserve(kBatch);
+    }
   }
+  if (!chunk.empty()) queue.push(std::move(chunk));
+  return {};
+}
+
+// Reading and checking on one thread, storing on this one: the two take
+// about the same time on a large list, and the sheet's rows wait in a
+// bounded queue, so memory stays flat.
+Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& reader,
+                                  const ImportOptions& options) {
+  ImportSession session(db, options, "xlsx");
+  if (auto status = session.begin(); !status) return status.error();
+  RowChecker checker(validation_context(options, reader.date1904()));
+  BoundedQueue<Chunk> queue(kQueuedChunks);
+  Status read;
+  std::thread reading([&] {
+    read = read_sheet(reader, checker, queue);
+    queue.close();
+  });
+  Status stored;
+  while (stored) {
+    auto chunk = queue.pop();
+    if (!chunk) break;
+    for (auto& checked : *chunk) {
+      stored = session.add(std::move(checked));
+      if (!stored) break;
+    }
+  }
+  if (!stored) queue.cancel();
+  reading.join();
+  if (!read) return read.error();
+  if (!stored) return stored.error();
   return session.finish();
 }
 
@@ -210,6 +270,7 @@ Result<ImportReport> import_tasks(store::Connection& db, std::span<const TaskFie
                                   const ImportOptions& options) {
   ImportSession session(db, options, "api");
   if (auto status = session.begin(); !status) return status.error();
+  RowChecker checker(validation_context(options, false));
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const TaskFields& fields = tasks[i];
     RowInput input;
@@ -222,7 +283,7 @@ Result<ImportReport> import_tasks(store::Connection& db, std::span<const TaskFie
     input.birth_date = text_cell(fields.birth_date);
     input.external_id = fields.external_id;
     input.extra = fields.extra;
-    if (auto status = session.add(input); !status) return status.error();
+    if (auto status = session.add(checker.check(input)); !status) return status.error();
   }
   return session.finish();
 }

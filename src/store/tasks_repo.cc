@@ -108,6 +108,10 @@ Result<domain::Task> TasksRepo::get(std::int64_t id) {
   return read_task(*stmt);
 }
 
+Result<std::int64_t> TasksRepo::count_all() {
+  return db_.query_int("SELECT coalesce(sum(n), 0) FROM task_hour_counts");
+}
+
 Result<std::optional<domain::Task>> TasksRepo::find_by_external_id(std::string_view external_id) {
   auto stmt = db_.prepare("SELECT " + task_columns() + " FROM tasks WHERE external_id = ?");
   if (!stmt) return stmt.error();

@@ -59,6 +59,8 @@ class TasksRepo {
                                            domain::Instant now);
 
   Result<domain::Task> get(std::int64_t id);  // kNotFound when absent
+  // How many tasks are stored; from the hour counts, so cheap at any size.
+  Result<std::int64_t> count_all();
   Result<std::optional<domain::Task>> find_by_external_id(std::string_view external_id);
 
   // For each (phone, appointment) pair: does a task with exactly both exist?

@@ -50,6 +50,7 @@ TEST_F(TasksRepoTest, inserts_a_batch_and_reads_every_field_back) {
   ASSERT_TRUE(ids.ok()) << ids.error().message;
   ASSERT_EQ(ids->size(), 2u);
   EXPECT_LT((*ids)[0], (*ids)[1]);
+  EXPECT_EQ(repo.count_all().value(), 2);
 
   auto got = repo.get((*ids)[0]);
   ASSERT_TRUE(got.ok()) << got.error().message;
