@@ -16,9 +16,14 @@ void append_string(std::string& out, const std::string& text) {
 // Written entry by entry rather than through a JSON document: a report of
 // 200,000 rows would otherwise hold a node per field.
 std::string report_json(const ImportReport& report) {
-  std::string out = "{\"import_id\":" + std::to_string(report.import_id) +
-                    ",\"rows_read\":" + std::to_string(report.rows_read) +
-                    ",\"created\":" + std::to_string(report.created) + ",\"skipped\":[";
+  std::size_t size = 100;
+  for (const auto& s : report.skipped) size += 56 + s.message.size();
+  for (const auto& n : report.notes) size += 28 + n.message.size();
+  std::string out;
+  out.reserve(size);  // a report of megabytes is not built by doubling
+  out += "{\"import_id\":" + std::to_string(report.import_id) +
+         ",\"rows_read\":" + std::to_string(report.rows_read) +
+         ",\"created\":" + std::to_string(report.created) + ",\"skipped\":[";
   for (std::size_t i = 0; i < report.skipped.size(); ++i) {
     const auto& s = report.skipped[i];
     if (i > 0) out += ',';

@@ -1,5 +1,7 @@
 #include "importing/importer.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <optional>
 #include <thread>
@@ -227,11 +229,11 @@ Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& read
                                   const ImportOptions& options) {
   ImportSession session(db, options, "xlsx");
   if (auto status = session.begin(); !status) return status.error();
-  RowChecker checker(validation_context(options, reader.date1904()));
+  std::optional<RowChecker> checker(validation_context(options, reader.date1904()));
   BoundedQueue<Chunk> queue(kQueuedChunks);
   Status read;
   std::thread reading([&] {
-    read = read_sheet(reader, checker, queue);
+    read = read_sheet(reader, *checker, queue);
     queue.close();
   });
   Status stored;
@@ -245,6 +247,12 @@ Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& read
   }
   if (!stored) queue.cancel();
   reading.join();
+  // The checker's set of phones is the largest thing reading leaves behind,
+  // and glibc keeps the reading thread's freed heap: hand both back before
+  // the indexes are rebuilt and the report is written (6 MB of the peak on
+  // 200,000 rows).
+  checker.reset();
+  malloc_trim(0);
   if (!read) return read.error();
   if (!stored) return stored.error();
   return session.finish();
