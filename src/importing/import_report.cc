@@ -1,17 +1,8 @@
 #include "importing/import_report.h"
 
-#include <nlohmann/json.hpp>
+#include "common/json_text.h"
 
 namespace robocall::importing {
-
-namespace {
-
-// Appends a JSON string literal (escaped by nlohmann, invalid UTF-8 replaced).
-void append_string(std::string& out, const std::string& text) {
-  out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace
 
 // Written entry by entry rather than through a JSON document: a report of
 // 200,000 rows would otherwise hold a node per field.
@@ -30,7 +21,7 @@ std::string report_json(const ImportReport& report) {
     out += "{\"row\":" + std::to_string(s.row) + ",\"reason\":\"";
     out += to_string(s.reason);
     out += "\",\"message\":";
-    append_string(out, s.message);
+    append_json_string(out, s.message);
     out += '}';
   }
   out += "],\"notes\":[";
@@ -38,7 +29,7 @@ std::string report_json(const ImportReport& report) {
     const auto& n = report.notes[i];
     if (i > 0) out += ',';
     out += "{\"row\":" + std::to_string(n.row) + ",\"message\":";
-    append_string(out, n.message);
+    append_json_string(out, n.message);
     out += '}';
   }
   out += "]}";

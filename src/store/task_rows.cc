@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
+
 namespace robocall::store {
 
 std::string task_columns(std::string_view q) {
@@ -69,10 +71,25 @@ Status bind_new_task(Statement& stmt, const domain::Task& t, domain::Instant now
 }
 
 std::string date_text(std::chrono::year_month_day date) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
+  const int y = static_cast<int>(date.year());
+  if (y < 0 || y > 9999) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", y, static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()));
+    return buffer;
+  }
+  const auto m = static_cast<unsigned>(date.month());
+  const auto d = static_cast<unsigned>(date.day());
+  std::string out(10, '-');
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + m / 10 % 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + d / 10 % 10);
+  out[9] = static_cast<char>('0' + d % 10);
+  return out;
 }
 
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
@@ -92,10 +109,19 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
   return date;
 }
 
+// Written directly: an import turns every row's fields into this text.
 std::string extra_to_json(const domain::ExtraFields& extra) {
-  auto array = nlohmann::json::array();
-  for (const auto& [name, value] : extra) array.push_back({name, value});
-  return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out = "[";
+  for (const auto& [name, value] : extra) {
+    if (out.size() > 1) out += ',';
+    out += '[';
+    append_json_string(out, name);
+    out += ',';
+    append_json_string(out, value);
+    out += ']';
+  }
+  out += ']';
+  return out;
 }
 
 Result<domain::ExtraFields> extra_from_json(std::string_view json) {
