@@ -12,6 +12,12 @@ namespace {
 constexpr int kBusyTimeoutMs = 5000;
 // Page cache per connection, in KiB (negative = KiB for PRAGMA cache_size).
 constexpr int kCacheKib = 32 * 1024;
+// Page size of a database this process creates (SQLite's default is 4096).
+// Rows of tasks carry a name, JSON fields and eight indexes: with 16 KiB
+// pages a 200,000-row import writes and checkpoints a quarter of the pages
+// and runs 13 % faster, the list stays as fast (bench/README.md). An
+// existing file keeps the page size it was created with.
+constexpr int kNewPageSize = 16384;
 
 }  // namespace
 
@@ -180,6 +186,13 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
   sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   if (const int fold = register_fold_function(raw); fold != SQLITE_OK)
     return sqlite_error(raw, fold, "регистрация функций");
+  // Only an empty file takes a page size, and only before WAL is on.
+  auto pages = conn.query_int("PRAGMA page_count");
+  if (!pages) return pages.error();
+  if (*pages == 0) {
+    if (auto st = conn.exec("PRAGMA page_size=" + std::to_string(kNewPageSize)); !st)
+      return st.error();
+  }
   auto mode = conn.prepare("PRAGMA journal_mode=WAL");
   if (!mode) return mode.error();
   auto row = mode->step();

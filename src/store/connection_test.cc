@@ -1,6 +1,7 @@
 #include "store/connection.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "store/test_db.h"
 
@@ -28,6 +29,25 @@ TEST(Connection, applies_wal_foreign_keys_synchronous_normal_and_a_busy_timeout)
   EXPECT_EQ(db.query_int("PRAGMA foreign_keys").value(), 1);
   EXPECT_EQ(db.query_int("PRAGMA synchronous").value(), 1);
   EXPECT_GT(db.query_int("PRAGMA busy_timeout").value(), 0);
+}
+
+TEST(Connection, creates_16_kib_pages_and_keeps_the_page_size_of_an_existing_file) {
+  TempDir dir;
+  {
+    auto fresh = open_scratch(dir);
+    EXPECT_EQ(fresh.query_int("PRAGMA page_size").value(), 16384);
+  }
+  sqlite3* raw = nullptr;
+  const auto old_path = dir.file("old.db");
+  ASSERT_EQ(sqlite3_open(old_path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(raw, "PRAGMA page_size=4096; CREATE TABLE t(x)", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(raw);
+  auto old = Connection::open(old_path, false);
+  ASSERT_TRUE(old.ok()) << old.error().message;
+  EXPECT_EQ(old->query_int("PRAGMA page_size").value(), 4096);
+  EXPECT_TRUE(old->exec("INSERT INTO t VALUES (1)").ok());
 }
 
 TEST(Connection, refuses_to_create_a_missing_file_unless_asked) {
