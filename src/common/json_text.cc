@@ -39,21 +39,29 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out.reserve(out.size() + text.size() + 2);
   out += '"';
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto c = static_cast<std::uint8_t>(text[i]);
-    if (c >= 0x80) {
-      const std::size_t n = utf8_length(text, i);
-      if (n == 0) {
-        out += kReplacement;
-        ++i;
+    // Copy the longest run that needs no escape and is valid UTF-8 at once.
+    std::size_t run = i;
+    while (run < text.size()) {
+      const auto c = static_cast<std::uint8_t>(text[run]);
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        ++run;
+      } else if (c >= 0x80) {
+        const std::size_t n = utf8_length(text, run);
+        if (n == 0) break;
+        run += n;
       } else {
-        out.append(text.data() + i, n);
-        i += n;
+        break;
       }
-      continue;
     }
+    out.append(text.data() + i, run - i);
+    i = run;
+    if (i == text.size()) break;
+    const auto c = static_cast<std::uint8_t>(text[i]);
+    ++i;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -82,10 +90,9 @@ void append_json_string(std::string& out, std::string_view text) {
           out += kHex[c >> 4];
           out += kHex[c & 0xF];
         } else {
-          out += static_cast<char>(c);
+          out += kReplacement;  // a byte that starts no valid UTF-8 sequence
         }
     }
-    ++i;
   }
   out += '"';
 }

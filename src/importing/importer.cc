@@ -211,7 +211,7 @@ Status read_sheet(xlsx::SheetReader& reader, RowChecker& checker, BoundedQueue<C
       }
       map = positional_map();
     }
-    chunk.push_back(checker.check(row_from_cells(row, *map)));
+    chunk.push_back(checker.check(row_from_cells(std::move(row), *map)));
     if (chunk.size() == kBatch) {
       if (!queue.push(std::move(chunk))) return {};
       chunk = Chunk{};

@@ -147,29 +147,29 @@ std::string format_local(local_seconds time) {
   return buffer;
 }
 
-RowInput row_from_cells(const xlsx::Row& row, const ColumnMap& map) {
+RowInput row_from_cells(xlsx::Row&& row, const ColumnMap& map) {
   RowInput input;
   input.row = row.number;
   for (const Field field : map.fields) {
     if (field == Field::kAppointmentTime) input.has_time_column = true;
   }
   for (std::size_t i = 0; i < row.cells.size(); ++i) {
-    const Cell& cell = row.cells[i];
+    Cell& cell = row.cells[i];
     switch (map.field(i)) {
       case Field::kPhone:
-        input.phone = cell;
+        input.phone = std::move(cell);
         break;
       case Field::kFullName:
-        input.full_name = cell;
+        input.full_name = std::move(cell);
         break;
       case Field::kAppointment:
-        input.appointment = cell;
+        input.appointment = std::move(cell);
         break;
       case Field::kAppointmentTime:
-        input.appointment_time = cell;
+        input.appointment_time = std::move(cell);
         break;
       case Field::kBirthDate:
-        input.birth_date = cell;
+        input.birth_date = std::move(cell);
         break;
       case Field::kExternalId:
         input.external_id = display(cell);

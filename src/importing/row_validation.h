@@ -56,8 +56,8 @@ struct RowInput {
   domain::ExtraFields extra;
 };
 
-// The row of a sheet laid out by `map`.
-RowInput row_from_cells(const xlsx::Row& row, const ColumnMap& map);
+// The row of a sheet laid out by `map`; the row's cells are moved out.
+RowInput row_from_cells(xlsx::Row&& row, const ColumnMap& map);
 
 struct ValidationContext {
   domain::Instant now{};

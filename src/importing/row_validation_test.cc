@@ -177,7 +177,7 @@ TEST(RowValidation, sheet_cells_land_in_their_fields_and_the_rest_become_named_e
                      text("01.02.1980"),  text("Подтверждение"), text("Петрова А. А."),
                      number(1234),        text("каб. 5"),        Cell{},
                      number(2.5)};
-  const RowInput in = row_from_cells(sheet_row, map);
+  const RowInput in = row_from_cells(std::move(sheet_row), map);
   EXPECT_EQ(in.row, 7);
   EXPECT_EQ(in.external_id, "1234");
   const domain::ExtraFields expected = {{"Врач", "Петрова А. А."}, {"H", "каб. 5"}, {"J", "2.5"}};

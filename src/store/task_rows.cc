@@ -111,7 +111,11 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
 
 // Written directly: an import turns every row's fields into this text.
 std::string extra_to_json(const domain::ExtraFields& extra) {
-  std::string out = "[";
+  std::size_t size = 2;
+  for (const auto& [name, value] : extra) size += name.size() + value.size() + 8;
+  std::string out;
+  out.reserve(size);
+  out += '[';
   for (const auto& [name, value] : extra) {
     if (out.size() > 1) out += ',';
     out += '[';

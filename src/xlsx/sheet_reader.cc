@@ -61,6 +61,7 @@ struct SheetReader::Impl : XmlHandler {
 
   // Parse state of the current row and cell.
   Row row;
+  std::size_t row_width = 0;  // cells of the last row: the next one reserves as many
   bool in_row = false;
   bool row_has_value = false;
   int last_row = 0;
@@ -106,6 +107,7 @@ struct SheetReader::Impl : XmlHandler {
       end_cell();
     } else if (name == "row") {
       in_row = false;
+      row_width = row.cells.size();
       if (row_has_value) ready.push_back(std::move(row));
       row = Row{};
     }
@@ -139,6 +141,7 @@ struct SheetReader::Impl : XmlHandler {
     in_row = true;
     row_has_value = false;
     row = Row{};
+    row.cells.reserve(row_width);
     row.number = number;
     last_row = number;
     next_column = 0;
