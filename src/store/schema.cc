@@ -14,6 +14,8 @@ struct Migration {
   // Tables this step creates: an existing file may hold only tables of the
   // steps it has applied; anything else means the file is not ours.
   std::array<std::string_view, 16> tables;
+  // A step SQL alone cannot express; runs after `sql`, in the same transaction.
+  Status (*apply)(Connection&) = nullptr;
 };
 
 // v1: the whole first schema. Times are unix seconds (UTC); dates YYYY-MM-DD.
@@ -196,12 +198,66 @@ CREATE TRIGGER tasks_count_move AFTER UPDATE OF appointment ON tasks
 END;
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// v4: the CHECKs on the state of a task and the outcome of an attempt test
+// equality one value at a time instead of `IN (list)`. SQLite evaluates a
+// CHECK's IN list by building a temporary B-tree of the list on every
+// insert and update: that was a fifth of a bulk import's insert time
+// (0.38 s against 0.09 s for 200,000 rows). Same constraints, so every
+// stored row still satisfies them: the table definitions are edited in
+// place, as SQLite documents for constraint changes that leave the stored
+// rows valid (https://www.sqlite.org/lang_altertable.html, section 7).
+struct CheckEdit {
+  std::string_view table;
+  std::string_view from;
+  std::string_view to;
+};
+constexpr std::array<CheckEdit, 2> kV4Edits{{
+    {"tasks",
+     "CHECK (state IN\n    ('pending', 'calling', 'confirmed', 'cancelled', 'exhausted', "
+     "'expired'))",
+     "CHECK (state = 'pending' OR state = 'calling' OR state = 'confirmed' OR\n"
+     "    state = 'cancelled' OR state = 'exhausted' OR state = 'expired')"},
+    {"attempts",
+     "CHECK (outcome IN ('confirmed', 'cancelled', 'no_answer', 'busy', 'unavailable',\n"
+     "    'no_input', 'failed', 'config_error', 'interrupted'))",
+     "CHECK (outcome = 'confirmed' OR outcome = 'cancelled' OR outcome = 'no_answer' OR\n"
+     "    outcome = 'busy' OR outcome = 'unavailable' OR outcome = 'no_input' OR\n"
+     "    outcome = 'failed' OR outcome = 'config_error' OR outcome = 'interrupted')"},
+}};
+
+Status rewrite_check_lists(Connection& db) {
+  auto version = db.query_int("PRAGMA schema_version");
+  if (!version) return version.error();
+  if (auto st = db.exec("PRAGMA writable_schema = ON"); !st) return st;
+  for (const auto& edit : kV4Edits) {
+    auto update = db.prepare(
+        "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3)"
+        " WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0");
+    if (!update) return update.error();
+    update->bind(1, edit.table).bind(2, edit.from).bind(3, edit.to);
+    if (auto st = update->run(); !st) return st;
+    if (db.changes() != 1) {
+      (void)db.exec("PRAGMA writable_schema = OFF");
+      return Error::corrupt("Таблица " + std::string(edit.table) +
+                            " не совпадает с ожидаемой схемой; файл не изменён");
+    }
+  }
+  // A new schema cookie makes every other connection read the edited
+  // definitions; RESET (OFF plus a reload) makes this one read them too.
+  if (auto st = db.exec("PRAGMA schema_version = " + std::to_string(*version + 1) +
+                        "; PRAGMA writable_schema = RESET");
+      !st)
+    return st;
+  return {};
+}
+
+constexpr std::array<Migration, 4> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
     {kV2, {}},
     {kV3, {"task_hour_counts"}},
+    {{}, {}, &rewrite_check_lists},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {
@@ -309,6 +365,9 @@ Status migrate_to(Connection& db, int version) {
     sql += "\nPRAGMA application_id = " + std::to_string(kApplicationId) + ";";
     sql += "\nPRAGMA user_version = " + std::to_string(*current + 1) + ";";
     if (auto st = db.exec(sql); !st) return st;
+    if (step.apply != nullptr) {
+      if (auto st = step.apply(db); !st) return st;
+    }
     if (auto st = tx->commit(); !st) return st;
   }
 }

@@ -105,6 +105,57 @@ TEST(OpenDatabase, opening_twice_changes_nothing) {
   EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
 }
 
+// Does the plan of `sql` build a temporary B-tree (an IN list, a sort)?
+bool opens_ephemeral(Connection& db, const std::string& sql) {
+  auto plan = db.prepare("EXPLAIN " + sql);
+  EXPECT_TRUE(plan.ok());
+  while (plan->step().value()) {
+    if (plan->column_text(1) == "OpenEphemeral") return true;
+  }
+  return false;
+}
+
+TEST(OpenDatabase, checks_state_and_outcome_without_an_in_list_and_still_refuses_bad_values) {
+  TempDir dir;
+  auto db = open_database(dir.file("checks.db"));
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  const std::string insert_task =
+      "INSERT INTO tasks(phone, full_name, appointment, birth_date, created_at, updated_at, state)"
+      " VALUES ('9161234567', 'Иванов', 100, '1970-01-01', 1, 1, ";
+  EXPECT_FALSE(opens_ephemeral(*db, insert_task + "'pending')"));
+  EXPECT_FALSE(opens_ephemeral(*db, "UPDATE tasks SET state = 'calling' WHERE id = 1"));
+  EXPECT_FALSE(opens_ephemeral(*db, "UPDATE attempts SET outcome = 'busy' WHERE id = 1"));
+
+  EXPECT_FALSE(db->exec(insert_task + "'lost')").ok());
+  for (const char* state : {"pending", "calling", "confirmed", "cancelled", "exhausted", "expired"})
+    EXPECT_TRUE(db->exec(insert_task + "'" + state + "')").ok()) << state;
+  ASSERT_TRUE(db->exec("INSERT INTO attempts(task_id, number, started_at) VALUES (1, 1, 5)").ok());
+  EXPECT_FALSE(db->exec("UPDATE attempts SET outcome = 'maybe'").ok());
+  for (const char* outcome : {"confirmed", "cancelled", "no_answer", "busy", "unavailable",
+                              "no_input", "failed", "config_error", "interrupted"})
+    EXPECT_TRUE(db->exec(std::string("UPDATE attempts SET outcome = '") + outcome + "'").ok())
+        << outcome;
+  EXPECT_TRUE(db->exec("UPDATE attempts SET outcome = NULL").ok());
+}
+
+TEST(OpenDatabase, refuses_to_upgrade_a_tasks_table_that_is_not_ours_and_leaves_it_at_v3) {
+  TempDir dir;
+  const auto path = dir.file("v3.db");
+  build_version(path, 3);
+  write_with_sqlite(
+      path,
+      "PRAGMA writable_schema = ON;"
+      " UPDATE sqlite_schema SET sql = replace(sql, '''expired''))', '''expired'' ))')"
+      " WHERE name = 'tasks';"
+      " PRAGMA writable_schema = OFF;");
+  auto db = open_database(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.error().code, Errc::kCorrupt);
+  auto raw = Connection::open(path, false);
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(schema_version(*raw).value(), 3);
+}
+
 struct BadFile {
   const char* name;
   void (*make)(const std::filesystem::path&);
