@@ -15,11 +15,18 @@ using namespace std::chrono;
 using xlsx::Cell;
 using xlsx::CellType;
 
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 std::string trim(std::string_view s) {
-  const auto not_space = [](char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n'; };
-  while (!s.empty() && !not_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && !not_space(s.back())) s.remove_suffix(1);
-  return std::string(s);
+  return std::string(trimmed(s));
 }
 
 std::string number_text(double value) {
@@ -61,7 +68,7 @@ std::string display(const Cell& cell) {
 
 bool blank(const Cell& cell) {
   return cell.type == CellType::kEmpty ||
-         ((cell.type == CellType::kText) && trim(cell.text).empty());
+         ((cell.type == CellType::kText) && trimmed(cell.text).empty());
 }
 
 SkippedRow skip(int row, SkipReason reason, std::string message) {
@@ -184,8 +191,7 @@ RowInput row_from_cells(xlsx::Row&& row, const ColumnMap& map) {
   return input;
 }
 
-std::variant<ValidRow, SkippedRow> validate_row(const RowInput& in,
-                                                const ValidationContext& context) {
+std::variant<ValidRow, SkippedRow> validate_row(RowInput in, const ValidationContext& context) {
   std::string missing;
   const auto require = [&](const Cell& cell, std::string_view name) {
     if (!blank(cell)) return;
@@ -218,7 +224,12 @@ std::variant<ValidRow, SkippedRow> validate_row(const RowInput& in,
     valid.note =
         RowNote{in.row, "Телефон «" + display(in.phone) + "» приведён к виду " + task.phone + "."};
   }
-  task.full_name = display(in.full_name);
+  if (in.full_name.type == CellType::kText && !in.full_name.text.empty() &&
+      !is_space(in.full_name.text.front()) && !is_space(in.full_name.text.back())) {
+    task.full_name = std::move(in.full_name.text);  // trimmed already: no copy
+  } else {
+    task.full_name = display(in.full_name);
+  }
 
   auto appointment = cell_date_time(in.appointment, context.date1904);
   if (!appointment) {
@@ -251,7 +262,7 @@ std::variant<ValidRow, SkippedRow> validate_row(const RowInput& in,
                 "Не удалось прочитать дату рождения «" + display(in.birth_date) + "».");
   }
   task.birth_date = year_month_day{floor<days>(birth->time)};
-  const auto today = floor<days>(context.local_of(context.now));
+  const auto today = context.today ? *context.today : floor<days>(context.local_of(context.now));
   if (task.birth_date.year() < year{1900} || local_days{task.birth_date} > today) {
     return skip(in.row, SkipReason::kBadDate,
                 "Дата рождения «" + display(in.birth_date) + "» невозможна.");
@@ -261,8 +272,8 @@ std::variant<ValidRow, SkippedRow> validate_row(const RowInput& in,
     return skip(in.row, SkipReason::kPastAppointment,
                 "Время приёма " + format_local(appointment->time) + " уже прошло.");
   }
-  task.external_id = in.external_id;
-  task.extra = in.extra;
+  task.external_id = std::move(in.external_id);
+  task.extra = std::move(in.extra);
   return valid;
 }
 

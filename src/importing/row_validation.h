@@ -65,6 +65,9 @@ struct ValidationContext {
   // The server time zone; tests pass a fixed one.
   domain::Instant (*instant_of)(std::chrono::local_seconds) = &importing::to_instant;
   std::chrono::local_seconds (*local_of)(domain::Instant) = &importing::to_local;
+  // The local day of `now` (no birth date may be after it); derived from
+  // now and local_of when unset. A checker sets it once for a whole list.
+  std::optional<std::chrono::local_days> today;
 };
 
 struct ValidRow {
@@ -72,8 +75,9 @@ struct ValidRow {
   std::optional<RowNote> note;
 };
 
-std::variant<ValidRow, SkippedRow> validate_row(const RowInput& input,
-                                                const ValidationContext& context);
+// Takes the input by value: a caller done with it moves it in, and the
+// task takes over its strings.
+std::variant<ValidRow, SkippedRow> validate_row(RowInput input, const ValidationContext& context);
 
 // "19.01.2022 10:02" for messages.
 std::string format_local(std::chrono::local_seconds time);

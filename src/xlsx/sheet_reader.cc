@@ -43,6 +43,15 @@ std::optional<std::chrono::local_seconds> parse_iso(std::string_view text) {
 
 enum class ValueKind { kNumber, kShared, kInline, kString, kBool, kError, kIsoDate };
 
+// The value of the unprefixed one-letter attribute `name` of a worksheet
+// element, or nullptr (the sheet is parsed with Namespaces::kPrefixesOnly).
+const char* short_attr(const char** attrs, char name) {
+  for (const char** a = attrs; *a != nullptr; a += 2) {
+    if (a[0][0] == name && a[0][1] == '\0') return a[1];
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 struct SheetReader::Impl : XmlHandler {
@@ -124,7 +133,7 @@ struct SheetReader::Impl : XmlHandler {
 
   void start_row(const char** attrs) {
     int number = last_row + 1;
-    if (const char* r = attr(attrs, "r")) {
+    if (const char* r = short_attr(attrs, 'r')) {
       const auto value = parse_number(r);
       if (!value || *value < 1 || *value != static_cast<double>(static_cast<long long>(*value))) {
         failure = Error::corrupt(std::string("Файл XLSX повреждён: неверный номер строки \"") + r +
@@ -152,8 +161,19 @@ struct SheetReader::Impl : XmlHandler {
       failure = Error::corrupt("Файл XLSX повреждён: ячейка вне строки.");
       return;
     }
+    // One pass over the attributes: a sheet has a million cells.
+    const char* r = nullptr;
+    const char* t = nullptr;
+    const char* s = nullptr;
+    for (const char** a = attrs; *a != nullptr; a += 2) {
+      const char* name = a[0];
+      if (name[0] == '\0' || name[1] != '\0') continue;
+      if (name[0] == 'r') r = a[1];
+      if (name[0] == 't') t = a[1];
+      if (name[0] == 's') s = a[1];
+    }
     int at = next_column;
-    if (const char* r = attr(attrs, "r")) {
+    if (r != nullptr) {
       const auto ref = parse_cell_ref(r);
       if (!ref) {
         failure = Error::corrupt(std::string("Файл XLSX повреждён: неверный адрес ячейки \"") + r +
@@ -170,7 +190,7 @@ struct SheetReader::Impl : XmlHandler {
     column = at;
     next_column = column + 1;
     kind = ValueKind::kNumber;
-    if (const char* t = attr(attrs, "t")) {
+    if (t != nullptr) {
       const std::string_view type(t);
       if (type == "s")
         kind = ValueKind::kShared;
@@ -186,7 +206,7 @@ struct SheetReader::Impl : XmlHandler {
         kind = ValueKind::kIsoDate;
     }
     date_style = false;
-    if (const char* s = attr(attrs, "s")) {
+    if (s != nullptr) {
       const auto index = parse_number(s);
       date_style = index && *index >= 0 && *index < static_cast<double>(date_xf.size()) &&
                    date_xf[static_cast<std::size_t>(*index)];
@@ -302,7 +322,7 @@ Result<SheetReader> SheetReader::from_archive(ZipArchive&& zip, const Limits& li
   auto stream = impl->zip.open_part(book->sheet_part);
   if (!stream) return stream.error();
   impl->stream.emplace(std::move(*stream));
-  impl->parser = std::make_unique<XmlParser>(*impl, book->sheet_part);
+  impl->parser = std::make_unique<XmlParser>(*impl, book->sheet_part, Namespaces::kPrefixesOnly);
   impl->buffer = std::make_unique<char[]>(kChunkBytes);
   return SheetReader(std::move(impl));
 }

@@ -41,6 +41,29 @@ const Cell& cell(const std::vector<Row>& rows, std::size_t row, std::size_t colu
   return rows[row].cells[column];
 }
 
+TEST(SheetReader, reads_a_worksheet_whose_namespace_is_bound_to_a_prefix) {
+  BookOptions book;
+  auto parts = testing::book_parts(book);
+  bool replaced = false;
+  for (auto& part : parts) {
+    if (part.name != "xl/worksheets/sheet1.xml") continue;
+    part.data =
+        R"(<?xml version="1.0" encoding="UTF-8"?>)"
+        R"(<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+        R"(<x:sheetData><x:row r="3"><x:c r="B3" t="inlineStr"><x:is><x:t>Иванов</x:t></x:is></x:c>)"
+        R"(<x:c r="C3" xmlns:r="urn:other"><x:v>9161234567</x:v></x:c></x:row></x:sheetData>)"
+        R"(</x:worksheet>)";
+    replaced = true;
+  }
+  ASSERT_TRUE(replaced);
+  auto rows = read_all(testing::make_zip(parts));
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].number, 3);
+  EXPECT_EQ(cell(*rows, 0, 1).text, "Иванов");
+  EXPECT_EQ(cell(*rows, 0, 2).number, 9161234567.0);
+}
+
 TEST(SheetReader, reads_shared_inline_and_rich_text_strings_without_phonetic_runs) {
   BookOptions book;
   book.shared_strings =

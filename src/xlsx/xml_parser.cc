@@ -10,9 +10,11 @@ namespace {
 
 constexpr char kNamespaceSeparator = '\x01';
 
+// "URI\x01local" (resolved) or "prefix:local" (Namespaces::kPrefixesOnly).
 std::string_view local_name(const char* name) {
   std::string_view full(name);
-  const auto cut = full.rfind(kNamespaceSeparator);
+  auto cut = full.rfind(kNamespaceSeparator);
+  if (cut == std::string_view::npos) cut = full.rfind(':');
   return cut == std::string_view::npos ? full : full.substr(cut + 1);
 }
 
@@ -34,10 +36,11 @@ const char* attr(const char** attrs, std::string_view name, bool namespaced) {
   return nullptr;
 }
 
-XmlParser::XmlParser(XmlHandler& handler, std::string part)
+XmlParser::XmlParser(XmlHandler& handler, std::string part, Namespaces namespaces)
     : handler_(handler),
       part_(std::move(part)),
-      parser_(XML_ParserCreateNS("UTF-8", kNamespaceSeparator)) {
+      parser_(namespaces == Namespaces::kResolve ? XML_ParserCreateNS("UTF-8", kNamespaceSeparator)
+                                                 : XML_ParserCreate("UTF-8")) {
   if (!parser_) throw std::bad_alloc();
   XML_Parser p = parser_.get();
   XML_SetUserData(p, this);

@@ -31,10 +31,18 @@ class XmlHandler {
 // unless `namespaced`, which requires one), or nullptr.
 const char* attr(const char** attrs, std::string_view name, bool namespaced = false);
 
+// kResolve binds prefixes to namespace URIs (and refuses unbound ones);
+// element names are then reported without their namespace. kPrefixesOnly
+// skips the binding, which costs expat a copy of the URI into every name
+// (a third of a worksheet's parse): element names lose their prefix, and
+// attributes are matched by their name as written, which suits the
+// unprefixed attributes of a worksheet's rows and cells.
+enum class Namespaces { kResolve, kPrefixesOnly };
+
 class XmlParser {
  public:
   // part: the part's name, for messages.
-  XmlParser(XmlHandler& handler, std::string part);
+  XmlParser(XmlHandler& handler, std::string part, Namespaces namespaces = Namespaces::kResolve);
 
   // Feeds the next piece of the document; final on the last one.
   Status feed(std::string_view data, bool final);
