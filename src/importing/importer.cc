@@ -159,7 +159,9 @@ class ImportSession {
   Result<std::vector<std::int64_t>> insert(std::span<const domain::Task> fresh) {
     const auto total = report_.created + static_cast<std::int64_t>(fresh.size());
     if (!bulk_ && total >= kBulkMinRows && total >= stored_before_) {
-      auto bulk = store::TasksBulkLoad::begin(db_);
+      auto bulk = store::TasksBulkLoad::begin(db_, stored_before_ == 0
+                                                       ? store::TasksBulkLoad::Lookups::kNone
+                                                       : store::TasksBulkLoad::Lookups::kByPhone);
       if (!bulk) return bulk.error();
       bulk_.emplace(std::move(*bulk));
     }

@@ -290,5 +290,68 @@ TEST_F(ImporterTest, the_day_range_of_an_export_includes_both_days_in_local_time
   EXPECT_EQ(filter.to, moscow_instant(at(2022, 1, 21)));
 }
 
+std::vector<TaskFields> api_tasks(int from, int to, int day = 19) {
+  std::vector<TaskFields> tasks;
+  for (int i = from; i < to; ++i) {
+    TaskFields t;
+    t.phone = std::to_string(9160000000LL + i);
+    t.full_name = "Пациент №" + std::to_string(i);
+    t.appointment = std::to_string(day) + ".01.2022 " + std::to_string(8 + i % 10) + ":" +
+                    std::to_string(10 + i % 50);
+    t.birth_date = "01.02.1980";
+    t.extra = {{"Врач", "Петрова"}};
+    tasks.push_back(std::move(t));
+  }
+  return tasks;
+}
+
+TEST_F(ImporterTest, a_list_larger_than_the_table_loads_in_bulk_and_still_skips_what_is_stored) {
+  auto first = import_tasks(*db_, api_tasks(0, 3000), options_);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->created, 3000);
+  const auto schema = [&] {
+    return *db_->query_int("SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'tasks'");
+  };
+  const auto objects = schema();
+
+  auto tasks = api_tasks(0, 15000);  // rows 1..3000 are stored already
+  tasks[14000].phone = tasks[12000].phone;
+  auto second = import_tasks(*db_, tasks, options_);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->created, 11999);
+  ASSERT_EQ(second->skipped.size(), 3001u);
+  EXPECT_EQ(second->skipped[0].row, 1);
+  EXPECT_EQ(second->skipped[0].reason, SkipReason::kAlreadyLoaded);
+  EXPECT_EQ(second->skipped[2999].row, 3000);
+  EXPECT_EQ(second->skipped[3000].row, 14001);
+  EXPECT_EQ(second->skipped[3000].reason, SkipReason::kDuplicate);
+
+  EXPECT_EQ(schema(), objects);
+  EXPECT_EQ(*db_->query_int("SELECT count(*) FROM tasks"), 14999);
+  EXPECT_EQ(*db_->query_int("SELECT sum(n) FROM task_hour_counts"), 14999);
+  auto integrity = db_->prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(integrity.ok());
+  ASSERT_TRUE(*integrity->step());
+  EXPECT_EQ(integrity->column_text(0), "ok");
+  ASSERT_EQ(second->tasks.size(), 11999u);
+  EXPECT_EQ(second->tasks.front().row, 3001);
+  EXPECT_EQ(second->tasks.front().id, 3001);
+}
+
+TEST_F(ImporterTest, a_large_list_into_an_empty_table_finds_duplicates_within_the_list) {
+  auto tasks = api_tasks(0, 12000);
+  tasks[11000].phone = tasks[4].phone;
+  auto report = import_tasks(*db_, tasks, options_);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->created, 11999);
+  ASSERT_EQ(report->skipped.size(), 1u);
+  EXPECT_EQ(report->skipped[0].row, 11001);
+  EXPECT_NE(report->skipped[0].message.find("в строке 5 "), std::string::npos);
+  const auto again = import_tasks(*db_, api_tasks(0, 10), options_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->skipped.size(), 10u);
+}
+
 }  // namespace
 }  // namespace robocall::importing

@@ -1,11 +1,13 @@
 // TasksBulkLoad: appends many tasks inside the caller's write transaction,
 // several times faster than TasksRepo::insert once the load is as large as
-// the table. begin() drops the secondary indexes of `tasks` but the one by
-// phone (TasksRepo::exist() keeps working) and the hour-count insert
-// trigger; insert() then writes each row with only the table, the phone
-// index and the UNIQUE external_id to maintain; finish() recreates every
-// index from the definition it had (one sort each, instead of a random B-tree
-// insert per row and index) and adds the loaded rows to task_hour_counts.
+// the table. begin() drops the hour-count insert trigger and the secondary
+// indexes of `tasks` that loaded rows would land in at random places: all
+// but those led by id or updated_at, and the one by phone if the caller
+// still looks tasks up by phone (TasksRepo::exist()). insert() then writes
+// each row with only the table and the kept indexes to maintain (appends,
+// mostly); finish() recreates every dropped index from the definition it had
+// (one sort each, instead of a random B-tree insert per row and index) and
+// adds the loaded rows to task_hour_counts.
 //
 // The DDL belongs to the transaction: a rollback, or the process killed
 // before the commit, leaves the schema as it was, and other connections see
@@ -29,8 +31,9 @@ namespace robocall::store {
 
 class TasksBulkLoad {
  public:
+  enum class Lookups { kNone, kByPhone };
   // kInvalidArgument unless a write transaction is open on `db`.
-  static Result<TasksBulkLoad> begin(Connection& db);
+  static Result<TasksBulkLoad> begin(Connection& db, Lookups lookups);
 
   TasksBulkLoad(TasksBulkLoad&& other) noexcept;
   TasksBulkLoad& operator=(TasksBulkLoad&&) = delete;

@@ -76,7 +76,7 @@ TEST_F(TasksBulkLoadTest, loads_tasks_after_stored_ones_and_leaves_the_schema_as
 
   auto tx = Transaction::begin(db_);
   ASSERT_TRUE(tx.ok());
-  auto load = TasksBulkLoad::begin(db_);
+  auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
   ASSERT_TRUE(load.ok()) << load.error().message;
   EXPECT_LT(tasks_schema().size(), schema_before.size());
   auto first = load->insert(tasks(50, 120), std::nullopt, kDay0);
@@ -113,7 +113,7 @@ TEST_F(TasksBulkLoadTest, loads_tasks_after_stored_ones_and_leaves_the_schema_as
 TEST_F(TasksBulkLoadTest, the_list_reads_bulk_loaded_tasks_as_inserted_ones) {
   auto tx = Transaction::begin(db_);
   ASSERT_TRUE(tx.ok());
-  auto load = TasksBulkLoad::begin(db_);
+  auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
   ASSERT_TRUE(load.ok());
   ASSERT_TRUE(load->insert(tasks(0, 200), std::nullopt, kDay0).ok());
   ASSERT_TRUE(load->finish().ok());
@@ -133,13 +133,36 @@ TEST_F(TasksBulkLoadTest, the_list_reads_bulk_loaded_tasks_as_inserted_ones) {
   EXPECT_EQ(page->tasks[0].full_name, "Пациент №10");
 }
 
+TEST_F(TasksBulkLoadTest, keeps_the_indexes_loaded_rows_append_to_and_the_phone_one_if_asked) {
+  const auto indexes = [&] {
+    std::vector<std::string> names;
+    auto stmt = db_.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'tasks'"
+        " AND sql IS NOT NULL ORDER BY name");
+    while (*stmt->step()) names.push_back(stmt->column_text(0));
+    return names;
+  };
+  for (const auto lookups : {TasksBulkLoad::Lookups::kNone, TasksBulkLoad::Lookups::kByPhone}) {
+    auto tx = Transaction::begin(db_);
+    ASSERT_TRUE(tx.ok());
+    auto load = TasksBulkLoad::begin(db_, lookups);
+    ASSERT_TRUE(load.ok());
+    std::vector<std::string> kept{"tasks_id_appointment", "tasks_updated"};
+    if (lookups == TasksBulkLoad::Lookups::kByPhone) kept.insert(kept.begin() + 1, "tasks_phone");
+    EXPECT_EQ(indexes(), kept);
+    ASSERT_TRUE(load->finish().ok());
+    ASSERT_TRUE(tx->commit().ok());
+    EXPECT_EQ(indexes().size(), 8u);
+  }
+}
+
 TEST_F(TasksBulkLoadTest, needs_a_write_transaction) {
-  auto load = TasksBulkLoad::begin(db_);
+  auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
   ASSERT_FALSE(load.ok());
   EXPECT_EQ(load.error().code, Errc::kInvalidArgument);
   auto read = Transaction::begin(db_, Transaction::Kind::kRead);
   ASSERT_TRUE(read.ok());
-  EXPECT_FALSE(TasksBulkLoad::begin(db_).ok());
+  EXPECT_FALSE(TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone).ok());
 }
 
 TEST_F(TasksBulkLoadTest, dropped_without_finish_it_rolls_everything_back) {
@@ -149,7 +172,7 @@ TEST_F(TasksBulkLoadTest, dropped_without_finish_it_rolls_everything_back) {
   auto tx = Transaction::begin(db_);
   ASSERT_TRUE(tx.ok());
   {
-    auto load = TasksBulkLoad::begin(db_);
+    auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
     ASSERT_TRUE(load.ok());
     ASSERT_TRUE(load->insert(tasks(5, 40), std::nullopt, kDay0).ok());
   }
@@ -164,7 +187,7 @@ TEST_F(TasksBulkLoadTest, a_stored_external_id_is_a_conflict_that_names_it) {
   ASSERT_TRUE(repo.insert(std::vector{task(1, "emias-7")}, std::nullopt, kDay0).ok());
   auto tx = Transaction::begin(db_);
   ASSERT_TRUE(tx.ok());
-  auto load = TasksBulkLoad::begin(db_);
+  auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
   ASSERT_TRUE(load.ok());
   auto ids = load->insert(std::vector{task(2), task(3, "emias-7")}, std::nullopt, kDay0);
   ASSERT_FALSE(ids.ok());
@@ -175,7 +198,7 @@ TEST_F(TasksBulkLoadTest, a_stored_external_id_is_a_conflict_that_names_it) {
 TEST_F(TasksBulkLoadTest, refuses_a_task_no_stored_row_may_have) {
   auto tx = Transaction::begin(db_);
   ASSERT_TRUE(tx.ok());
-  auto load = TasksBulkLoad::begin(db_);
+  auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
   ASSERT_TRUE(load.ok());
   auto bad_birth = task(1);
   bad_birth.birth_date = std::chrono::year{2025} / 2 / 30;
