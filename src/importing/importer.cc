@@ -3,6 +3,8 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <exception>
+#include <string>
 #include <optional>
 #include <thread>
 #include <variant>
@@ -235,7 +237,11 @@ Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& read
   BoundedQueue<Chunk> queue(kQueuedChunks);
   Status read;
   std::thread reading([&] {
-    read = read_sheet(reader, *checker, queue);
+    try {
+      read = read_sheet(reader, *checker, queue);
+    } catch (const std::exception& e) {  // out of memory, above all
+      read = Error::internal(std::string("Ошибка при чтении файла: ") + e.what());
+    }
     queue.close();
   });
   Status stored;
