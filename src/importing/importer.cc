@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <exception>
-#include <string>
 #include <optional>
+#include <string>
 #include <thread>
 #include <variant>
 #include <vector>
@@ -25,9 +25,10 @@ namespace {
 constexpr std::size_t kBatch = 2048;
 // Chunks of checked rows between the reading thread and the storing one.
 constexpr std::size_t kQueuedChunks = 4;
-// A load switches to TasksBulkLoad once its own rows reach both of these:
-// rebuilding the indexes then costs less than inserting into them row by
-// row. Small loads (an API push) never change the schema.
+// A load switches to TasksBulkLoad once its own rows reach the stored ones
+// and kBulkMinRows (into an empty table: a full batch): rebuilding the
+// indexes then costs less than inserting into them row by row. Small loads
+// (an API push) never change the schema.
 constexpr std::int64_t kBulkMinRows = 10000;
 
 xlsx::Cell text_cell(const std::string& text) {
@@ -160,7 +161,9 @@ class ImportSession {
 
   Result<std::vector<std::int64_t>> insert(std::span<const domain::Task> fresh) {
     const auto total = report_.created + static_cast<std::int64_t>(fresh.size());
-    if (!bulk_ && total >= kBulkMinRows && total >= stored_before_) {
+    const std::int64_t bulk_from = stored_before_ == 0 ? static_cast<std::int64_t>(kBatch)
+                                                       : std::max(kBulkMinRows, stored_before_);
+    if (!bulk_ && total >= bulk_from) {
       auto bulk = store::TasksBulkLoad::begin(db_, stored_before_ == 0
                                                        ? store::TasksBulkLoad::Lookups::kNone
                                                        : store::TasksBulkLoad::Lookups::kByPhone);
