@@ -196,11 +196,11 @@ ValidationContext validation_context(const ImportOptions& options, bool date1904
   return context;
 }
 
-using Chunk = std::vector<CheckedRow>;
+using Chunk = std::vector<RowInput>;
 
-// The reading half: parses the sheet, maps its header and checks each row,
-// handing chunks of checked rows to the storing thread.
-Status read_sheet(xlsx::SheetReader& reader, RowChecker& checker, BoundedQueue<Chunk>& queue) {
+// The reading half: parses the sheet and maps its header, handing chunks of
+// rows to the storing thread.
+Status read_sheet(xlsx::SheetReader& reader, BoundedQueue<Chunk>& queue) {
   std::optional<ColumnMap> map;
   xlsx::Row row;
   Chunk chunk;
@@ -218,7 +218,7 @@ Status read_sheet(xlsx::SheetReader& reader, RowChecker& checker, BoundedQueue<C
       }
       map = positional_map();
     }
-    chunk.push_back(checker.check(row_from_cells(std::move(row), *map)));
+    chunk.push_back(row_from_cells(std::move(row), *map));
     if (chunk.size() == kBatch) {
       if (!queue.push(std::move(chunk))) return {};
       chunk = Chunk{};
@@ -229,9 +229,9 @@ Status read_sheet(xlsx::SheetReader& reader, RowChecker& checker, BoundedQueue<C
   return {};
 }
 
-// Reading and checking on one thread, storing on this one: the two take
-// about the same time on a large list, and the sheet's rows wait in a
-// bounded queue, so memory stays flat.
+// Reading on one thread; checking and storing on this one. Parsing the XML
+// and storing the rows take about the same time on a large list, the rows
+// wait in a bounded queue between them, so memory stays flat.
 Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& reader,
                                   const ImportOptions& options) {
   ImportSession session(db, options, "xlsx");
@@ -241,7 +241,7 @@ Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& read
   Status read;
   std::thread reading([&] {
     try {
-      read = read_sheet(reader, *checker, queue);
+      read = read_sheet(reader, queue);
     } catch (const std::exception& e) {  // out of memory, above all
       read = Error::internal(std::string("Ошибка при чтении файла: ") + e.what());
     }
@@ -251,16 +251,16 @@ Result<ImportReport> import_sheet(store::Connection& db, xlsx::SheetReader& read
   while (stored) {
     auto chunk = queue.pop();
     if (!chunk) break;
-    for (auto& checked : *chunk) {
-      stored = session.add(std::move(checked));
+    for (auto& input : *chunk) {
+      stored = session.add(checker->check(std::move(input)));
       if (!stored) break;
     }
   }
   if (!stored) queue.cancel();
   reading.join();
-  // The checker's set of phones is the largest thing reading leaves behind,
-  // and glibc keeps the reading thread's freed heap: hand both back before
-  // the indexes are rebuilt and the report is written (6 MB of the peak on
+  // The checker's set of phones is the largest thing left before the
+  // indexes are rebuilt and the report is written, and glibc keeps the
+  // reading thread's freed heap: hand both back (6 MB of the peak on
   // 200,000 rows).
   checker.reset();
   malloc_trim(0);
