@@ -70,6 +70,11 @@ Status bind_new_task(Statement& stmt, const domain::Task& t, domain::Instant now
   return {};
 }
 
+Error external_id_taken(std::string_view external_id) {
+  return Error::conflict("Задание с внешним идентификатором «" + std::string(external_id) +
+                         "» уже есть");
+}
+
 std::string date_text(std::chrono::year_month_day date) {
   const int y = static_cast<int>(date.year());
   if (y < 0 || y > 9999) {

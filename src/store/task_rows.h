@@ -33,6 +33,9 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 // birth date or an appointment before 1970, which no stored task may have.
 Status bind_new_task(Statement& stmt, const domain::Task& task, domain::Instant now);
 
+// kConflict: a task with this external id is stored already.
+Error external_id_taken(std::string_view external_id);
+
 // Extra fields as an ordered JSON array of [name, value] pairs.
 std::string extra_to_json(const domain::ExtraFields& extra);
 Result<domain::ExtraFields> extra_from_json(std::string_view json);

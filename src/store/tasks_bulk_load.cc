@@ -89,8 +89,7 @@ Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::
     insert_.bind(8, import_id).bind(9, at).bind(10, at);
     if (auto st = insert_.run(); !st) {
       if (st.error().code == Errc::kConflict && !t.external_id.empty())
-        return Error::conflict("Задание с внешним идентификатором «" + t.external_id +
-                               "» уже есть");
+        return external_id_taken(t.external_id);
       return st.error();
     }
     ids.push_back(db_->last_insert_rowid());

@@ -68,9 +68,7 @@ Result<std::vector<std::int64_t>> TasksRepo::insert(std::span<const domain::Task
       if (!which) return which.error();
       auto row = which->step();
       if (!row) return row.error();
-      if (*row)
-        return Error::conflict("Задание с внешним идентификатором «" + which->column_text(0) +
-                               "» уже есть");
+      if (*row) return external_id_taken(which->column_text(0));
     }
     return st.error();
   }
