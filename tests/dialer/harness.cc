@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "sipp_peer.h"
 #include "store/accounts_repo.h"
 #include "store/schema.h"
 #include "store/settings_repo.h"
@@ -69,17 +70,6 @@ std::optional<int> wait_for(pid_t pid, std::chrono::milliseconds limit) {
   }
 }
 
-bool udp_bound(std::uint16_t port) {
-  const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool taken = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0;
-  close(fd);
-  return taken;
-}
-
 std::string local_time_of_day(domain::Instant t) {
   const std::time_t tt = t.time_since_epoch().count();
   std::tm local{};
@@ -112,9 +102,7 @@ std::uint16_t free_udp_port() {
 }
 
 std::filesystem::path make_temp_dir() {
-  std::string templ = (std::filesystem::temp_directory_path() / "robocall-dialer-XXXXXX").string();
-  if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
-  return templ;
+  return sip::testing::make_temp_dir("robocall-dialer");
 }
 
 SippPeer::SippPeer(const std::filesystem::path& dir, std::uint16_t sip_port,
@@ -147,7 +135,7 @@ SippPeer::SippPeer(const std::filesystem::path& dir, std::uint16_t sip_port,
                 (dir / "peer-errors.log").string()},
                dir / "peer-out.log");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!udp_bound(sip_port)) {
+  while (!sip::testing::port_taken(SOCK_DGRAM, sip_port)) {
     if (std::chrono::steady_clock::now() > deadline || wait_for(pid_, std::chrono::milliseconds(0)))
       throw std::runtime_error("SIPp did not start: " + read_all(dir / "peer-out.log"));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

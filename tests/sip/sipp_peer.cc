@@ -31,6 +31,18 @@ std::string read_all(const std::filesystem::path& p) {
   return ss.str();
 }
 
+// SIPp listens on UDP or TCP depending on its -t option.
+bool sipp_listening(std::uint16_t port) {
+  return port_taken(SOCK_DGRAM, port) || port_taken(SOCK_STREAM, port);
+}
+
+template <class T>
+void put(std::string& out, T v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+}  // namespace
+
 bool port_taken(int type, std::uint16_t port) {
   const int fd = socket(AF_INET, type, 0);
   const int one = 1;
@@ -43,18 +55,6 @@ bool port_taken(int type, std::uint16_t port) {
   close(fd);
   return taken;
 }
-
-// SIPp listens on UDP or TCP depending on its -t option.
-bool sipp_listening(std::uint16_t port) {
-  return port_taken(SOCK_DGRAM, port) || port_taken(SOCK_STREAM, port);
-}
-
-template <class T>
-void put(std::string& out, T v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
-}  // namespace
 
 std::filesystem::path make_temp_dir(const std::string& prefix) {
   std::string templ = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();

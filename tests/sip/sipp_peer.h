@@ -61,6 +61,9 @@ class SippPeer {
 // A fresh temporary folder for one test (removed by the caller if wanted).
 std::filesystem::path make_temp_dir(const std::string& prefix);
 
+// Is a socket of `type` (SOCK_DGRAM, SOCK_STREAM) bound to 127.0.0.1:port?
+bool port_taken(int type, std::uint16_t port);
+
 // Writes a pcap of RTP packets (payload type pt, 20 ms apart, 160 bytes each)
 // carrying the given 8 kHz samples as G.711 A-law (pt 8) or µ-law (pt 0),
 // from 127.0.0.1:9000 to 127.0.0.1:9002, for SIPp's play_pcap_audio.
