@@ -11,6 +11,7 @@
 
 #include "importing/importer.h"
 #include "store/schema.h"
+#include "store/sole_writer.h"
 
 namespace robocall::app {
 namespace {
@@ -34,6 +35,14 @@ int run_import(const ImportArgs& args) {
   if (auto small_cache = db->exec("PRAGMA cache_size=-4096"); !small_cache) {
     std::fprintf(stderr, "Ошибка: база данных %s: %s\n", args.db.c_str(),
                  small_cache.error().message.c_str());
+    return 1;
+  }
+  // Alone with the database, the import writes it once, not into the WAL
+  // and again at the checkpoint; with `serve` running, through the WAL.
+  auto sole = store::SoleWriter::begin(*db);
+  if (!sole) {
+    std::fprintf(stderr, "Ошибка: база данных %s: %s\n", args.db.c_str(),
+                 sole.error().message.c_str());
     return 1;
   }
   importing::ImportOptions options;

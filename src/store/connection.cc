@@ -9,7 +9,6 @@
 namespace robocall::store {
 namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
 // Page cache per connection, in KiB (negative = KiB for PRAGMA cache_size).
 constexpr int kCacheKib = 32 * 1024;
 // Page size of a database this process creates (SQLite's default is 4096).
@@ -183,7 +182,7 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
   conn.path_ = path;
   if (rc != SQLITE_OK) return sqlite_error(raw, rc, "открытие " + path.string());
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_busy_timeout(raw, static_cast<int>(kBusyTimeout.count()));
   if (const int fold = register_fold_function(raw); fold != SQLITE_OK)
     return sqlite_error(raw, fold, "регистрация функций");
   // Only an empty file takes a page size, and only before WAL is on.
@@ -218,8 +217,12 @@ Result<Connection> Connection::open_read_only(const std::filesystem::path& path)
   conn.path_ = path;
   if (rc != SQLITE_OK) return sqlite_error(raw, rc, "открытие " + path.string());
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
+  sqlite3_busy_timeout(raw, static_cast<int>(kBusyTimeout.count()));
   return conn;
+}
+
+void Connection::set_busy_timeout(std::chrono::milliseconds timeout) {
+  sqlite3_busy_timeout(db_.get(), static_cast<int>(timeout.count()));
 }
 
 Status Connection::exec(std::string_view sql) {

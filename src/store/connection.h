@@ -4,6 +4,7 @@
 // and must not outlive it. Errors come back as Result; no exceptions.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -76,6 +77,10 @@ class Statement {
 
 class Connection {
  public:
+  // How long a statement waits for another connection's lock before it
+  // fails with kUnavailable.
+  static constexpr std::chrono::milliseconds kBusyTimeout{5000};
+
   // Opens (creating when allowed) a database file and applies the per-connection
   // settings: WAL, foreign_keys=ON, busy_timeout, synchronous=NORMAL.
   // The schema is not touched: use store::open_database() for a ready database.
@@ -96,6 +101,8 @@ class Connection {
 
   std::int64_t last_insert_rowid() const;
   int changes() const;
+  // Zero: a locked database fails at once.
+  void set_busy_timeout(std::chrono::milliseconds timeout);
   sqlite3* handle() const { return db_.get(); }
   const std::filesystem::path& path() const { return path_; }
 

@@ -1,5 +1,7 @@
 #include "store/schema.h"
 
+#include <sqlite3.h>
+
 #include <array>
 #include <fstream>
 #include <set>
@@ -273,22 +275,38 @@ std::string quoted(const std::filesystem::path& path) {
 }
 
 // Reads the 16-byte SQLite magic; an empty file counts as a new database.
-Status check_header(const std::filesystem::path& path) {
+// An empty file, or SQLite's header: the application id it records (0 for
+// an empty file).
+Result<std::int32_t> check_header(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::io("Не удалось прочитать файл базы данных " + quoted(path));
-  char magic[16] = {};
-  in.read(magic, sizeof magic);
+  unsigned char header[72] = {};
+  in.read(reinterpret_cast<char*>(header), sizeof header);
   const auto got = in.gcount();
-  if (got == 0) return {};
-  if (got < 16 || std::string_view(magic, 16) != std::string_view("SQLite format 3\0", 16))
+  if (got == 0) return 0;
+  if (got < 16 || std::string_view(reinterpret_cast<const char*>(header), 16) !=
+                      std::string_view("SQLite format 3\0", 16))
     return Error::corrupt("Файл " + quoted(path) + " не является базой данных SQLite");
-  return {};
+  if (got < static_cast<std::streamsize>(sizeof header)) return 0;
+  const std::uint32_t id = (std::uint32_t{header[68]} << 24) | (std::uint32_t{header[69]} << 16) |
+                           (std::uint32_t{header[70]} << 8) | std::uint32_t{header[71]};
+  return static_cast<std::int32_t>(id);
 }
 
 Error wrap(const Error& e, const std::filesystem::path& path) {
   if (e.code == Errc::kCorrupt)
     return Error::corrupt("База данных " + quoted(path) + " повреждена: " + e.message);
   return e;
+}
+
+Status quick_check(Connection& db, const std::filesystem::path& path) {
+  auto check = db.prepare("PRAGMA quick_check");
+  if (!check) return wrap(check.error(), path);
+  auto row = check->step();
+  if (!row) return wrap(row.error(), path);
+  if (*row && check->column_text(0) != "ok")
+    return Error::corrupt("База данных " + quoted(path) + " повреждена: " + check->column_text(0));
+  return {};
 }
 
 struct Inspection {
@@ -375,24 +393,30 @@ Status migrate_to(Connection& db, int version) {
 Result<Connection> open_database(const std::filesystem::path& path, bool verify) {
   std::error_code ec;
   const bool exists = std::filesystem::exists(path, ec);
+  bool hot_journal = false;
   if (exists) {
     if (!std::filesystem::is_regular_file(path, ec))
       return Error::io("Путь " + quoted(path) + " не является файлом");
-    if (auto st = check_header(path); !st) return st.error();
+    auto header_id = check_header(path);
+    if (!header_id) return header_id.error();
     // Inspect read-only first: nothing is written before the file is known to be ours.
     auto ro = Connection::open_read_only(path);
     if (!ro) return wrap(ro.error(), path);
     auto info = inspect(*ro);
-    if (!info) return wrap(info.error(), path);
-    if (auto st = check_ours(*info, path); !st) return st.error();
-    if (verify) {
-      auto check = ro->prepare("PRAGMA quick_check");
-      if (!check) return wrap(check.error(), path);
-      auto row = check->step();
-      if (!row) return wrap(row.error(), path);
-      if (*row && check->column_text(0) != "ok")
-        return Error::corrupt("База данных " + quoted(path) +
-                              " повреждена: " + check->column_text(0));
+    // A writer killed in the middle of a transaction in the rollback journal
+    // (SoleWriter) left a hot journal, which only a writable connection
+    // rolls back: ours by its header, the file is opened for writing below.
+    hot_journal = !info && sqlite3_extended_errcode(ro->handle()) == SQLITE_READONLY_ROLLBACK;
+    if (hot_journal && *header_id != kApplicationId)
+      return Error::corrupt("Файл " + quoted(path) +
+                            " — база данных другой программы (не robocall) с незавершённой"
+                            " транзакцией; файл не изменён");
+    if (!hot_journal) {
+      if (!info) return wrap(info.error(), path);
+      if (auto st = check_ours(*info, path); !st) return st.error();
+      if (verify) {
+        if (auto st = quick_check(*ro, path); !st) return st.error();
+      }
     }
   }
   auto db = Connection::open(path, /*create=*/true);
@@ -401,6 +425,9 @@ Result<Connection> open_database(const std::filesystem::path& path, bool verify)
   auto info = inspect(*db);
   if (!info) return wrap(info.error(), path);
   if (auto st = check_ours(*info, path); !st) return st.error();
+  if (hot_journal && verify) {
+    if (auto st = quick_check(*db, path); !st) return st.error();
+  }
   if (auto st = migrate_to(*db, latest_schema_version()); !st) return wrap(st.error(), path);
   return db;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iterator>
@@ -227,6 +229,63 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"newer_schema", make_newer, Errc::kConflict, "более новой версией"},
         BadFile{"corrupt_first_page", make_corrupt, Errc::kCorrupt, "повреждена"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// A writer in the rollback journal killed in the middle of its transaction,
+// after its changes spilled into the file: leaves a hot journal behind.
+void die_in_a_transaction(const std::filesystem::path& path, const char* sql) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) _exit(2);
+    const std::string all =
+        std::string("PRAGMA journal_mode=DELETE; PRAGMA cache_size=8; BEGIN IMMEDIATE; ") + sql;
+    if (sqlite3_exec(db, all.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) _exit(3);
+    _exit(0);  // no commit, no close
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT_TRUE(std::filesystem::exists(path.string() + "-journal"));
+}
+
+// 4,000 rows of 2 KB: far more than a cache of 8 pages holds.
+constexpr const char* kManySettings =
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
+    " INSERT INTO settings(key, value, updated_at)"
+    " SELECT 'k' || i, json_quote(hex(randomblob(1000))), 0 FROM n";
+
+TEST(OpenDatabase, rolls_back_the_hot_journal_of_a_writer_killed_in_our_file) {
+  TempDir dir;
+  const auto path = dir.file("robocall.db");
+  std::map<std::string, std::string> before;
+  {
+    auto db = open_database(path);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    before = schema_of(*db);
+  }
+  die_in_a_transaction(path, kManySettings);
+  auto db = open_database(path, /*verify=*/true);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM settings").value(), 0);
+  EXPECT_EQ(schema_of(*db), before);
+  EXPECT_FALSE(std::filesystem::exists(path.string() + "-journal"));
+}
+
+TEST(OpenDatabase, refuses_another_programs_file_with_a_hot_journal_and_leaves_both_untouched) {
+  TempDir dir;
+  const auto path = dir.file("other.db");
+  write_with_sqlite(path.c_str(), "CREATE TABLE settings(key, value, updated_at)");
+  die_in_a_transaction(path, kManySettings);
+  const auto file = read_bytes(path);
+  const auto journal = read_bytes(path.string() + "-journal");
+  auto db = open_database(path);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.error().code, Errc::kCorrupt);
+  EXPECT_NE(db.error().message.find("другой программы"), std::string::npos) << db.error().message;
+  EXPECT_EQ(read_bytes(path), file);
+  EXPECT_EQ(read_bytes(path.string() + "-journal"), journal);
+}
 
 TEST(OpenDatabase, refuses_a_directory) {
   TempDir dir;

@@ -1,7 +1,8 @@
 // kill -9 of `robocall import` while it bulk-loads (secondary indexes
-// dropped inside its transaction): the database must come back exactly as
-// before the import, with every index and trigger, and a second import of
-// the same file must then load it whole.
+// dropped inside its transaction, the file written directly through a
+// rollback journal): the database must come back exactly as before the
+// import, with every index and trigger, and a second import of the same
+// file must then load it whole.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -96,15 +97,19 @@ TEST(ImportKill, a_bulk_load_killed_midway_leaves_the_database_as_it_was_and_loa
   }
 
   // Kill once the load has switched to bulk (after 10,000 rows) and written
-  // megabytes of its transaction into the WAL, well before its commit.
+  // megabytes of its transaction into the database file, well before its
+  // commit. Alone with the database, `robocall import` writes the file
+  // directly, its rollback journal holding the pages it changed.
+  const auto size_before = fs::file_size(db_path);
   const pid_t pid = start_import(big, db_path);
-  const fs::path wal = db_path.string() + "-wal";
+  const fs::path journal = db_path.string() + "-journal";
   const auto deadline = steady_clock::now() + seconds{60};
   std::error_code ec;
   while (steady_clock::now() < deadline &&
-         !(fs::exists(wal, ec) && fs::file_size(wal, ec) > 6'000'000)) {
+         !(fs::exists(journal, ec) && fs::file_size(db_path, ec) > size_before + 6'000'000)) {
     std::this_thread::sleep_for(milliseconds{2});
   }
+  ASSERT_TRUE(fs::exists(journal, ec)) << "the import never wrote the file directly";
   ASSERT_EQ(kill(pid, SIGKILL), 0);
   ASSERT_EQ(wait_exit(pid), 128 + SIGKILL) << "the import ended before it was killed";
 
