@@ -5,6 +5,7 @@ BUILD      ?= build
 BUILD_ASAN ?= build-asan
 BUILD_FUZZ ?= build-fuzz
 FUZZ_SECONDS ?= 60
+FUZZ_XML_SECONDS ?= 30
 # A fixed seed keeps `make test` reproducible; `make fuzz FUZZ_SEED=0` explores anew.
 FUZZ_SEED  ?= 1
 DATA_DIR   ?= data
@@ -48,8 +49,9 @@ test: build build-asan fuzz
 	@cd $(BUILD_ASAN) && ctest -L unit --output-on-failure -j2
 	@cd $(BUILD) && ctest --output-on-failure -j2
 
-# The XLSX reader under libFuzzer (clang, ASan+UBSan) for FUZZ_SECONDS, from a
-# seed corpus generated here; stops by itself, prints the log tail on a crash.
+# The XLSX reader under libFuzzer (clang, ASan+UBSan) for FUZZ_SECONDS, then
+# the worksheet scanner against expat for FUZZ_XML_SECONDS, from a seed corpus
+# generated here; each stops by itself and prints its log tail on a crash.
 fuzz: setup
 	@CC=clang CXX=clang++ cmake -S fuzz -B $(BUILD_FUZZ) -G Ninja >/dev/null
 	@cmake --build $(BUILD_FUZZ)
@@ -59,6 +61,12 @@ fuzz: setup
 	  $(BUILD_FUZZ)/corpus $(BUILD_FUZZ)/seeds >$(BUILD_FUZZ)/fuzz.log 2>&1 \
 	  || (tail -60 $(BUILD_FUZZ)/fuzz.log; exit 1)
 	@grep -E '^Done [0-9]+ runs' $(BUILD_FUZZ)/fuzz.log | sed 's/^/fuzz xlsx reader: /'
+	@mkdir -p $(BUILD_FUZZ)/corpus-xml
+	@./$(BUILD_FUZZ)/xml_scanner_fuzzer -seed=$(FUZZ_SEED) -max_total_time=$(FUZZ_XML_SECONDS) -rss_limit_mb=2048 \
+	  -dict=fuzz/xml.dict \
+	  $(BUILD_FUZZ)/corpus-xml $(BUILD_FUZZ)/seeds >$(BUILD_FUZZ)/fuzz-xml.log 2>&1 \
+	  || (tail -60 $(BUILD_FUZZ)/fuzz-xml.log; exit 1)
+	@grep -E '^Done [0-9]+ runs' $(BUILD_FUZZ)/fuzz-xml.log | sed 's/^/fuzz xml scanner against expat: /'
 
 # robocall calling simulated SIPp patients on this machine (demo/run.sh):
 # prints the UI address and the admin password; Ctrl-C stops everything.

@@ -10,6 +10,7 @@
 #include "xlsx/excel_date.h"
 #include "xlsx/package.h"
 #include "xlsx/xml_parser.h"
+#include "xlsx/xml_scanner.h"
 #include "xlsx/zip_archive.h"
 
 namespace robocall::xlsx {
@@ -44,7 +45,7 @@ std::optional<std::chrono::local_seconds> parse_iso(std::string_view text) {
 enum class ValueKind { kNumber, kShared, kInline, kString, kBool, kError, kIsoDate };
 
 // The value of the unprefixed one-letter attribute `name` of a worksheet
-// element, or nullptr (the sheet is parsed with Namespaces::kPrefixesOnly).
+// element, or nullptr (XmlScanner reports attribute names as written).
 const char* short_attr(const char** attrs, char name) {
   for (const char** a = attrs; *a != nullptr; a += 2) {
     if (a[0][0] == name && a[0][1] == '\0') return a[1];
@@ -63,7 +64,7 @@ struct SheetReader::Impl : XmlHandler {
   std::vector<bool> date_xf;
   bool date1904 = false;
   std::optional<PartStream> stream;
-  std::unique_ptr<XmlParser> parser;
+  std::unique_ptr<XmlScanner> parser;
   std::unique_ptr<char[]> buffer;
   bool finished = false;
   std::deque<Row> ready;
@@ -322,7 +323,7 @@ Result<SheetReader> SheetReader::from_archive(ZipArchive&& zip, const Limits& li
   auto stream = impl->zip.open_part(book->sheet_part);
   if (!stream) return stream.error();
   impl->stream.emplace(std::move(*stream));
-  impl->parser = std::make_unique<XmlParser>(*impl, book->sheet_part, Namespaces::kPrefixesOnly);
+  impl->parser = std::make_unique<XmlScanner>(*impl, book->sheet_part);
   impl->buffer = std::make_unique<char[]>(kChunkBytes);
   return SheetReader(std::move(impl));
 }

@@ -18,12 +18,17 @@ std::string_view local_name(const char* name) {
   return cut == std::string_view::npos ? full : full.substr(cut + 1);
 }
 
-Error doctype_error() {
+}  // namespace
+
+Error xml_doctype_error() {
   return Error::invalid(
       "Файл XLSX отклонён: XML содержит объявление DOCTYPE или сущностей, это не допускается.");
 }
 
-}  // namespace
+Error malformed_xml_error(std::string_view part, std::int64_t line, std::string_view what) {
+  return Error::corrupt("Файл XLSX повреждён: неверный XML или UTF-8 в части " + std::string(part) +
+                        " (строка " + std::to_string(line) + ": " + std::string(what) + ").");
+}
 
 const char* attr(const char** attrs, std::string_view name, bool namespaced) {
   for (const char** a = attrs; *a != nullptr; a += 2) {
@@ -72,7 +77,7 @@ void XMLCALL XmlParser::text(void* self, const XML_Char* s, int len) {
 void XMLCALL XmlParser::doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*,
                                 int) {
   auto* me = static_cast<XmlParser*>(self);
-  if (!me->handler_.failure) me->handler_.failure = doctype_error();
+  if (!me->handler_.failure) me->handler_.failure = xml_doctype_error();
   XML_StopParser(me->parser_.get(), XML_FALSE);
 }
 
@@ -89,9 +94,8 @@ Status XmlParser::feed(std::string_view data, bool final) {
     const XML_Status status = XML_Parse(p, data.data(), static_cast<int>(chunk), last);
     if (handler_.failure) return *handler_.failure;
     if (status != XML_STATUS_OK) {
-      return Error::corrupt("Файл XLSX повреждён: неверный XML или UTF-8 в части " + part_ +
-                            " (строка " + std::to_string(XML_GetCurrentLineNumber(p)) + ": " +
-                            XML_ErrorString(XML_GetErrorCode(p)) + ").");
+      return malformed_xml_error(part_, static_cast<std::int64_t>(XML_GetCurrentLineNumber(p)),
+                                 XML_ErrorString(XML_GetErrorCode(p)));
     }
     data.remove_prefix(chunk);
     if (data.empty()) return {};

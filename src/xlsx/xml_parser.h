@@ -63,6 +63,11 @@ class XmlParser {
   std::unique_ptr<std::remove_pointer_t<XML_Parser>, Freer> parser_;
 };
 
+// The errors both parsers give: a DOCTYPE or entity declaration; malformed
+// XML (what: the parser's English description, as expat's).
+Error xml_doctype_error();
+Error malformed_xml_error(std::string_view part, std::int64_t line, std::string_view what);
+
 // Parses a whole part held in memory.
 Status parse_xml(XmlHandler& handler, const std::string& part, std::string_view data);
 
