@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "store/task_rows.h"
@@ -21,20 +22,14 @@ Result<TasksBulkLoad> TasksBulkLoad::begin(Connection& db, Lookups lookups) {
   if (sqlite3_txn_state(db.handle(), "main") != SQLITE_TXN_WRITE)
     return Error::invalid("Массовая загрузка заданий возможна только внутри транзакции записи");
   TasksBulkLoad load(db);
-  auto last = db.query_int("SELECT coalesce(max(id), 0) FROM tasks");
-  if (!last) return last.error();
-  load.last_id_before_ = *last;
-
-  // Autoindexes (UNIQUE constraints) have no SQL and stay. So do the
-  // indexes led by id or updated_at: every loaded row has a new id and
-  // updated_at = now, so it lands at their end, which costs less than a
-  // rebuild; and the phone index when the caller looks tasks up by phone.
+  // Autoindexes (UNIQUE constraints) have no SQL and stay; so does the
+  // phone index when the caller looks tasks up by phone. Even the indexes
+  // led by id or updated_at, where every loaded row lands at the end, cost
+  // more kept (a B-tree descent per row) than rebuilt.
   auto ddl = db.prepare(
       "SELECT s.type, s.name, s.sql FROM sqlite_schema AS s"
       " WHERE s.tbl_name = 'tasks' AND s.sql IS NOT NULL"
-      " AND ((s.type = 'index' AND NOT (?1 AND s.name = ?2)"
-      "       AND (SELECT i.name FROM pragma_index_info(s.name) AS i WHERE i.seqno = 0)"
-      "           NOT IN ('id', 'updated_at'))"
+      " AND ((s.type = 'index' AND NOT (?1 AND s.name = ?2))"
       "   OR (s.type = 'trigger' AND s.name = ?3))"
       " ORDER BY s.type, s.name");
   if (!ddl) return ddl.error();
@@ -64,7 +59,7 @@ Result<TasksBulkLoad> TasksBulkLoad::begin(Connection& db, Lookups lookups) {
 TasksBulkLoad::TasksBulkLoad(TasksBulkLoad&& other) noexcept
     : db_(other.db_),
       definitions_(std::move(other.definitions_)),
-      last_id_before_(other.last_id_before_),
+      hours_(std::move(other.hours_)),
       insert_(std::move(other.insert_)),
       open_(std::exchange(other.open_, false)) {}
 
@@ -93,6 +88,13 @@ Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::
       return st.error();
     }
     ids.push_back(db_->last_insert_rowid());
+    // As the trigger counts: SQLite's integer division truncates, as C++'s.
+    const std::int64_t hour = to_unix(t.appointment) / 3600;
+    if (hours_.empty() || hours_.back().first != hour) {
+      hours_.emplace_back(hour, 1);
+    } else {
+      ++hours_.back().second;
+    }
   }
   return ids;
 }
@@ -103,13 +105,21 @@ Status TasksBulkLoad::finish() {
   for (const auto& sql : definitions_) {
     if (auto st = db_->exec(sql); !st) return st;
   }
+  // Runs of rows in the same hour, merged: lists come sorted by time or close to it.
+  std::sort(hours_.begin(), hours_.end());
   auto count = db_->prepare(
-      "INSERT INTO task_hour_counts(hour, n)"
-      " SELECT appointment / 3600, count(*) FROM tasks WHERE id > ? GROUP BY appointment / 3600"
+      "INSERT INTO task_hour_counts(hour, n) VALUES (?, ?)"
       " ON CONFLICT(hour) DO UPDATE SET n = n + excluded.n");
   if (!count) return count.error();
-  count->bind(1, last_id_before_);
-  if (auto st = count->run(); !st) return st;
+  for (std::size_t i = 0; i < hours_.size();) {
+    const std::int64_t hour = hours_[i].first;
+    std::int64_t n = 0;
+    for (; i < hours_.size() && hours_[i].first == hour; ++i) n += hours_[i].second;
+    count->reset();
+    count->bind(1, hour).bind(2, n);
+    if (auto st = count->run(); !st) return st;
+  }
+  hours_.clear();
   open_ = false;
   return {};
 }

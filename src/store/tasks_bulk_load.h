@@ -1,13 +1,13 @@
 // TasksBulkLoad: appends many tasks inside the caller's write transaction,
 // several times faster than TasksRepo::insert once the load is as large as
-// the table. begin() drops the hour-count insert trigger and the secondary
-// indexes of `tasks` that loaded rows would land in at random places: all
-// but those led by id or updated_at, and the one by phone if the caller
-// still looks tasks up by phone (TasksRepo::exist()). insert() then writes
-// each row with only the table and the kept indexes to maintain (appends,
-// mostly); finish() recreates every dropped index from the definition it had
-// (one sort each, instead of a random B-tree insert per row and index) and
-// adds the loaded rows to task_hour_counts.
+// the table. begin() drops the hour-count insert trigger and every secondary
+// index of `tasks` but the one by phone when the caller still looks tasks up
+// by phone (TasksRepo::exist()); the UNIQUE constraint's index stays.
+// insert() then writes each row with only the table (an append) and the
+// kept indexes to maintain, counting the rows per hour; finish() recreates
+// every dropped index from the definition it had (one sort each, instead of
+// a B-tree descent per row and index) and adds the counts to
+// task_hour_counts.
 //
 // The DDL belongs to the transaction: a rollback, or the process killed
 // before the commit, leaves the schema as it was, and other connections see
@@ -21,6 +21,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -56,7 +57,8 @@ class TasksBulkLoad {
 
   Connection* db_;
   std::vector<std::string> definitions_;  // CREATE INDEX / CREATE TRIGGER, as stored
-  std::int64_t last_id_before_ = 0;       // the loaded rows are the ids above it
+  // Loaded rows per hour of appointment, a run of the same hour in one entry.
+  std::vector<std::pair<std::int64_t, std::int64_t>> hours_;
   Statement insert_;
   bool open_ = false;
 };
