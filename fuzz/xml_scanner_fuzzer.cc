@@ -13,38 +13,11 @@
 #include <string_view>
 #include <vector>
 
+#include "xlsx/xml_events.h"
 #include "xlsx/xml_parser.h"
 #include "xlsx/xml_scanner.h"
 
-namespace {
-
-using robocall::xlsx::XmlHandler;
-
-class Recorder : public XmlHandler {
- public:
-  std::vector<std::string> events;
-
-  void on_start(std::string_view name, const char** attrs) override {
-    std::string line = "<" + std::string(name);
-    for (const char** a = attrs; *a != nullptr; a += 2) {
-      line += ' ';
-      line += a[0];
-      line += '=';
-      line += a[1];
-    }
-    events.push_back(std::move(line));
-  }
-  void on_end(std::string_view name) override { events.push_back("/" + std::string(name)); }
-  void on_text(std::string_view text) override {
-    if (!events.empty() && events.back().starts_with("T")) {
-      events.back() += text;
-    } else {
-      events.push_back("T" + std::string(text));
-    }
-  }
-};
-
-}  // namespace
+using Recorder = robocall::xlsx::XmlEvents;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

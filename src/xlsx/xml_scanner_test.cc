@@ -6,31 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "xlsx/xml_events.h"
 #include "xlsx/xml_parser.h"
 
 namespace robocall::xlsx {
 namespace {
 
-// Every event as a line; adjacent pieces of text joined, as a handler sees them.
-class Recorder : public XmlHandler {
- public:
-  std::vector<std::string> events;
-
-  void on_start(std::string_view name, const char** attrs) override {
-    std::string line = "<" + std::string(name);
-    for (const char** a = attrs; *a != nullptr; a += 2)
-      line += " " + std::string(a[0]) + "=" + a[1];
-    events.push_back(line);
-  }
-  void on_end(std::string_view name) override { events.push_back("/" + std::string(name)); }
-  void on_text(std::string_view text) override {
-    if (!events.empty() && events.back().starts_with("T")) {
-      events.back() += text;
-    } else {
-      events.push_back("T" + std::string(text));
-    }
-  }
-};
+using Recorder = XmlEvents;
 
 struct Outcome {
   bool ok = false;
