@@ -56,17 +56,19 @@ std::optional<std::int64_t> to_unix(const std::optional<domain::Instant>& instan
   return to_unix(*instant);
 }
 
-Status bind_new_task(Statement& stmt, const domain::Task& t, domain::Instant now) {
+Status bind_new_task(Statement& stmt, const domain::Task& t, domain::Instant now, int first) {
   if (!t.birth_date.ok()) return Error::invalid("Неверная дата рождения: " + t.full_name);
   if (to_unix(t.appointment) < 0) return Error::invalid("Неверная дата приёма: " + t.full_name);
   if (t.external_id.empty()) {
-    stmt.bind_null(1);
+    stmt.bind_null(first);
   } else {
-    stmt.bind(1, t.external_id);
+    stmt.bind(first, t.external_id);
   }
-  stmt.bind(2, t.phone).bind(3, t.full_name).bind(4, to_unix(t.appointment));
-  stmt.bind(5, date_text(t.birth_date)).bind(6, extra_to_json(t.extra));
-  stmt.bind(7, to_unix(t.next_attempt).value_or(to_unix(now)));
+  stmt.bind(first + 1, t.phone)
+      .bind(first + 2, t.full_name)
+      .bind(first + 3, to_unix(t.appointment));
+  stmt.bind(first + 4, date_text(t.birth_date)).bind(first + 5, extra_to_json(t.extra));
+  stmt.bind(first + 6, to_unix(t.next_attempt).value_or(to_unix(now)));
   return {};
 }
 

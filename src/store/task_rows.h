@@ -27,11 +27,11 @@ std::optional<std::int64_t> to_unix(const std::optional<domain::Instant>& instan
 std::string date_text(std::chrono::year_month_day date);  // YYYY-MM-DD
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 
-// A new task's own columns bound at parameters 1..7 in this order:
+// A new task's own columns bound at parameters first..first+6 in this order:
 // external_id (NULL when empty), phone, full_name, appointment, birth_date,
 // extra, next_attempt (`now` when unset). kInvalidArgument for an invalid
 // birth date or an appointment before 1970, which no stored task may have.
-Status bind_new_task(Statement& stmt, const domain::Task& task, domain::Instant now);
+Status bind_new_task(Statement& stmt, const domain::Task& task, domain::Instant now, int first = 1);
 
 // kConflict: a task with this external id is stored already.
 Error external_id_taken(std::string_view external_id);

@@ -15,6 +15,21 @@ namespace {
 constexpr const char* kCountTrigger = "tasks_count_insert";
 // The index TasksRepo::exist() looks up.
 constexpr const char* kPhoneIndex = "tasks_phone";
+// Rows per INSERT statement: one statement's set-up (cursors, the table's
+// last page, the foreign key's parent) serves them all.
+constexpr std::size_t kRowsPerInsert = 32;
+constexpr int kParamsPerRow = 10;
+
+std::string insert_sql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO tasks(external_id, phone, full_name, appointment, birth_date, extra,"
+      " next_attempt, state, attempts, import_id, created_at, updated_at) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (i > 0) sql += ", ";
+    sql += "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)";
+  }
+  return sql;
+}
 
 }  // namespace
 
@@ -46,13 +61,16 @@ Result<TasksBulkLoad> TasksBulkLoad::begin(Connection& db, Lookups lookups) {
   for (const auto& [type, name] : drops) {
     if (auto st = db.exec("DROP " + type + " \"" + name + "\""); !st) return st.error();
   }
+  auto last = db.query_int("SELECT coalesce(max(id), 0) FROM tasks");
+  if (!last) return last.error();
+  load.last_id_ = *last;
   load.open_ = true;
-  auto insert = db.prepare(
-      "INSERT INTO tasks(external_id, phone, full_name, appointment, birth_date, extra,"
-      " next_attempt, state, attempts, import_id, created_at, updated_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)");
-  if (!insert) return insert.error();
-  load.insert_ = std::move(*insert);
+  auto one = db.prepare(insert_sql(1));
+  if (!one) return one.error();
+  load.insert_one_ = std::move(*one);
+  auto many = db.prepare(insert_sql(kRowsPerInsert));
+  if (!many) return many.error();
+  load.insert_many_ = std::move(*many);
   return load;
 }
 
@@ -60,12 +78,15 @@ TasksBulkLoad::TasksBulkLoad(TasksBulkLoad&& other) noexcept
     : db_(other.db_),
       definitions_(std::move(other.definitions_)),
       hours_(std::move(other.hours_)),
-      insert_(std::move(other.insert_)),
+      last_id_(other.last_id_),
+      insert_one_(std::move(other.insert_one_)),
+      insert_many_(std::move(other.insert_many_)),
       open_(std::exchange(other.open_, false)) {}
 
 TasksBulkLoad::~TasksBulkLoad() {
   if (!open_) return;
-  insert_ = Statement{};
+  insert_one_ = Statement{};
+  insert_many_ = Statement{};
   // The indexes are dropped: no commit may follow. The caller's Transaction
   // then finds no transaction to end, and its commit fails.
   (void)db_->exec("ROLLBACK");
@@ -75,33 +96,64 @@ Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::
                                                         std::optional<std::int64_t> import_id,
                                                         domain::Instant now) {
   if (!open_) return Error::internal("Массовая загрузка заданий уже завершена");
-  const auto at = to_unix(now);
   std::vector<std::int64_t> ids;
   ids.reserve(tasks.size());
-  for (const auto& t : tasks) {
-    insert_.reset();
-    if (auto st = bind_new_task(insert_, t, now); !st) return st.error();
-    insert_.bind(8, import_id).bind(9, at).bind(10, at);
-    if (auto st = insert_.run(); !st) {
-      if (st.error().code == Errc::kConflict && !t.external_id.empty())
-        return external_id_taken(t.external_id);
-      return st.error();
+  std::size_t done = 0;
+  while (done < tasks.size()) {
+    std::size_t rows = tasks.size() - done >= kRowsPerInsert ? kRowsPerInsert : 1;
+    auto group = tasks.subspan(done, rows);
+    auto st = insert_rows(rows == 1 ? insert_one_ : insert_many_, group, import_id, now);
+    if (!st && rows > 1) {
+      // The failed statement left nothing behind: the rows one by one tell
+      // which one is refused (with its external id when that is the reason).
+      rows = 1;
+      group = tasks.subspan(done, 1);
+      st = insert_rows(insert_one_, group, import_id, now);
     }
-    ids.push_back(db_->last_insert_rowid());
-    // As the trigger counts: SQLite's integer division truncates, as C++'s.
-    const std::int64_t hour = to_unix(t.appointment) / 3600;
-    if (hours_.empty() || hours_.back().first != hour) {
-      hours_.emplace_back(hour, 1);
-    } else {
-      ++hours_.back().second;
+    if (!st) return st.error();
+    for (std::size_t i = rows; i > 0; --i)
+      ids.push_back(last_id_ - static_cast<std::int64_t>(i) + 1);
+    for (const auto& t : group) {
+      // As the trigger counts: SQLite's integer division truncates, as C++'s.
+      const std::int64_t hour = to_unix(t.appointment) / 3600;
+      if (hours_.empty() || hours_.back().first != hour) {
+        hours_.emplace_back(hour, 1);
+      } else {
+        ++hours_.back().second;
+      }
     }
+    done += rows;
   }
   return ids;
 }
 
+Status TasksBulkLoad::insert_rows(Statement& stmt, std::span<const domain::Task> tasks,
+                                  std::optional<std::int64_t> import_id, domain::Instant now) {
+  const auto at = to_unix(now);
+  stmt.reset(/*clear_bindings=*/false);  // every parameter is bound again
+  int first = 1;
+  for (const auto& t : tasks) {
+    if (auto st = bind_new_task(stmt, t, now, first); !st) return st;
+    stmt.bind(first + 7, import_id).bind(first + 8, at).bind(first + 9, at);
+    first += kParamsPerRow;
+  }
+  if (auto st = stmt.run(); !st) {
+    if (st.error().code == Errc::kConflict && tasks.size() == 1 && !tasks[0].external_id.empty())
+      return external_id_taken(tasks[0].external_id);
+    return st;
+  }
+  // New rows take the ids after the largest one, in the order of VALUES.
+  const std::int64_t last = db_->last_insert_rowid();
+  if (last != last_id_ + static_cast<std::int64_t>(tasks.size()))
+    return Error::internal("Массовая загрузка заданий: номера новых заданий идут не подряд");
+  last_id_ = last;
+  return {};
+}
+
 Status TasksBulkLoad::finish() {
   if (!open_) return Error::internal("Массовая загрузка заданий уже завершена");
-  insert_ = Statement{};
+  insert_one_ = Statement{};
+  insert_many_ = Statement{};
   for (const auto& sql : definitions_) {
     if (auto st = db_->exec(sql); !st) return st;
   }

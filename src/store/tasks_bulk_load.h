@@ -54,12 +54,18 @@ class TasksBulkLoad {
 
  private:
   explicit TasksBulkLoad(Connection& db) : db_(&db) {}
+  // One statement for `tasks` (as many rows as it has VALUES); checks the
+  // ids they took and moves last_id_ past them.
+  Status insert_rows(Statement& stmt, std::span<const domain::Task> tasks,
+                     std::optional<std::int64_t> import_id, domain::Instant now);
 
   Connection* db_;
   std::vector<std::string> definitions_;  // CREATE INDEX / CREATE TRIGGER, as stored
   // Loaded rows per hour of appointment, a run of the same hour in one entry.
   std::vector<std::pair<std::int64_t, std::int64_t>> hours_;
-  Statement insert_;
+  std::int64_t last_id_ = 0;  // the largest id in the table
+  Statement insert_one_;
+  Statement insert_many_;
   bool open_ = false;
 };
 

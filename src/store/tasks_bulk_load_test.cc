@@ -206,14 +206,43 @@ TEST_F(TasksBulkLoadTest, dropped_without_finish_it_rolls_everything_back) {
 TEST_F(TasksBulkLoadTest, a_stored_external_id_is_a_conflict_that_names_it) {
   TasksRepo repo(db_);
   ASSERT_TRUE(repo.insert(std::vector{task(1, "emias-7")}, std::nullopt, kDay0).ok());
+  // Alone, and in the middle of rows that go in 32 to a statement.
+  for (const std::size_t at : {std::size_t{1}, std::size_t{40}}) {
+    auto tx = Transaction::begin(db_);
+    ASSERT_TRUE(tx.ok());
+    auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
+    ASSERT_TRUE(load.ok());
+    auto list = tasks(2, 102);
+    list[at].external_id = "emias-7";
+    auto ids = load->insert(list, std::nullopt, kDay0);
+    ASSERT_FALSE(ids.ok());
+    EXPECT_EQ(ids.error().code, Errc::kConflict);
+    EXPECT_NE(ids.error().message.find("emias-7"), std::string::npos) << ids.error().message;
+  }
+}
+
+TEST_F(TasksBulkLoadTest, gives_the_ids_in_input_order_across_statements_of_many_rows) {
+  TasksRepo repo(db_);
+  ASSERT_TRUE(repo.insert(tasks(0, 5), std::nullopt, kDay0).ok());
   auto tx = Transaction::begin(db_);
   ASSERT_TRUE(tx.ok());
-  auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
+  auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kNone);
   ASSERT_TRUE(load.ok());
-  auto ids = load->insert(std::vector{task(2), task(3, "emias-7")}, std::nullopt, kDay0);
-  ASSERT_FALSE(ids.ok());
-  EXPECT_EQ(ids.error().code, Errc::kConflict);
-  EXPECT_NE(ids.error().message.find("emias-7"), std::string::npos);
+  for (const int n : {31, 32, 33, 65, 1}) {
+    auto list = tasks(1000 + n * 100, 1000 + n * 100 + n);
+    auto ids = load->insert(list, std::nullopt, kDay0);
+    ASSERT_TRUE(ids.ok()) << ids.error().message;
+    ASSERT_EQ(ids->size(), list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      auto phone = db_.prepare("SELECT phone FROM tasks WHERE id = ?");
+      ASSERT_TRUE(phone.ok());
+      phone->bind(1, (*ids)[i]);
+      ASSERT_TRUE(*phone->step());
+      EXPECT_EQ(phone->column_text(0), list[i].phone) << "n " << n << ", row " << i;
+    }
+  }
+  ASSERT_TRUE(load->finish().ok());
+  ASSERT_TRUE(tx->commit().ok());
 }
 
 TEST_F(TasksBulkLoadTest, refuses_a_task_no_stored_row_may_have) {
