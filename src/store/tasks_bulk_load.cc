@@ -103,9 +103,12 @@ Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::
     std::size_t rows = tasks.size() - done >= kRowsPerInsert ? kRowsPerInsert : 1;
     auto group = tasks.subspan(done, rows);
     auto st = insert_rows(rows == 1 ? insert_one_ : insert_many_, group, import_id, now);
-    if (!st && rows > 1) {
-      // The failed statement left nothing behind: the rows one by one tell
-      // which one is refused (with its external id when that is the reason).
+    // A constraint refused a row: the statement left nothing behind and the
+    // transaction goes on; the rows one by one tell which one (with its
+    // external id when that is the reason). Any other error ends the load:
+    // SQLite may have rolled the whole transaction back already.
+    if (!st && rows > 1 && st.error().code == Errc::kConflict &&
+        sqlite3_txn_state(db_->handle(), "main") == SQLITE_TXN_WRITE) {
       rows = 1;
       group = tasks.subspan(done, 1);
       st = insert_rows(insert_one_, group, import_id, now);
