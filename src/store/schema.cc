@@ -274,9 +274,8 @@ std::string quoted(const std::filesystem::path& path) {
   return "«" + path.string() + "»";
 }
 
-// Reads the 16-byte SQLite magic; an empty file counts as a new database.
-// An empty file, or SQLite's header: the application id it records (0 for
-// an empty file).
+// Reads SQLite's magic and the application id the header records; an empty
+// file counts as a new database (id 0).
 Result<std::int32_t> check_header(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::io("Не удалось прочитать файл базы данных " + quoted(path));
