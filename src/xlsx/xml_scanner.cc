@@ -11,6 +11,12 @@ namespace {
 
 constexpr std::size_t kMaxMarkup = std::size_t{1} << 20;
 constexpr std::size_t kMaxDepth = 1000;
+// The names of the elements open at once, together (worksheets nest a few
+// short names): a few kilobytes of input cannot hold a gigabyte of them.
+constexpr std::size_t kMaxOpenNames = 64 * 1024;
+// Attributes of one tag compared pairwise up to this many, sorted beyond:
+// a 1 MiB tag holds 200,000 of them.
+constexpr std::size_t kPairwiseAttributes = 8;
 constexpr auto npos = std::string::npos;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
@@ -267,20 +273,18 @@ XmlScanner::Step XmlScanner::start_tag(std::size_t gt) {
     const void* close = std::memchr(p + i, quote, gt - i);
     if (close == nullptr) return fail("not well-formed (invalid token)");
     span.value_end = static_cast<std::size_t>(static_cast<const char*>(close) - p);
-    const std::string_view name(p + span.name_begin, span.name_end - span.name_begin);
-    for (const Span& other : spans_) {
-      if (std::string_view(p + other.name_begin, other.name_end - other.name_begin) == name)
-        return fail("duplicate attribute");
-    }
     spans_.push_back(span);
     i = span.value_end + 1;
   }
+  if (has_duplicate_attribute()) return fail("duplicate attribute");
   if (i != gt) return fail("not well-formed (invalid token)");
   if (starts_.empty()) {
     if (root_seen_) return fail("junk after document element");
     root_seen_ = true;
   }
   if (starts_.size() >= kMaxDepth) return fail("elements nested more than 1,000 deep");
+  if (names_.size() + (name_end - name_begin) > kMaxOpenNames)
+    return fail("names of the open elements longer than 64 KiB");
   // Values decoded in place, then names and values ended with a NUL for the
   // handler's attribute array; the element's name is a view.
   attrs_.clear();
@@ -307,6 +311,25 @@ XmlScanner::Step XmlScanner::start_tag(std::size_t gt) {
   starts_.push_back(names_.size());
   names_ += qualified;
   return Step::kDone;
+}
+
+bool XmlScanner::has_duplicate_attribute() {
+  const char* p = buf_.data();
+  const auto name = [p](const Span& span) {
+    return std::string_view(p + span.name_begin, span.name_end - span.name_begin);
+  };
+  if (spans_.size() <= kPairwiseAttributes) {
+    for (std::size_t i = 0; i < spans_.size(); ++i) {
+      for (std::size_t j = i + 1; j < spans_.size(); ++j) {
+        if (name(spans_[i]) == name(spans_[j])) return true;
+      }
+    }
+    return false;
+  }
+  names_sorted_.clear();
+  for (const Span& span : spans_) names_sorted_.push_back(name(span));
+  std::sort(names_sorted_.begin(), names_sorted_.end());
+  return std::adjacent_find(names_sorted_.begin(), names_sorted_.end()) != names_sorted_.end();
 }
 
 XmlScanner::Step XmlScanner::end_tag(std::size_t gt) {

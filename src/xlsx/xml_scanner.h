@@ -13,9 +13,10 @@
 // Where it differs from expat: the XML declaration and processing
 // instructions are skipped without checking what they contain; non-ASCII
 // characters are accepted anywhere in a name; a tag, comment, processing
-// instruction, CDATA section or reference longer than 1 MiB, and elements
-// nested more than 1,000 deep, are refused. fuzz/xml_scanner_fuzzer.cc
-// checks that every document expat accepts gives the same events here.
+// instruction, CDATA section or reference longer than 1 MiB, elements
+// nested more than 1,000 deep and open elements whose names add up to more
+// than 64 KiB are refused. fuzz/xml_scanner_fuzzer.cc checks that every
+// document expat accepts gives the same events here.
 // One thread at a time; the handler must outlive the scanner.
 #pragma once
 
@@ -60,7 +61,8 @@ class XmlScanner {
   // How much of the text [begin, end) at the end of the buffer can go out
   // before more data comes; npos after fail().
   std::size_t safe_text_end(std::size_t begin, std::size_t end);
-  Step notify();  // kFailed when the handler set a failure
+  bool has_duplicate_attribute();  // among spans_
+  Step notify();                   // kFailed when the handler set a failure
   Step fail(std::string_view what);
   Error error() const;
 
@@ -82,6 +84,7 @@ class XmlScanner {
   std::vector<std::size_t> starts_;  // where each begins in names_
   std::vector<const char*> attrs_;
   std::vector<Span> spans_;
+  std::vector<std::string_view> names_sorted_;
 };
 
 }  // namespace robocall::xlsx

@@ -180,6 +180,34 @@ TEST(XmlScanner, refuses_elements_nested_more_than_a_thousand_deep) {
   EXPECT_NE(out.error.find("1,000 deep"), std::string::npos) << out.error;
 }
 
+TEST(XmlScanner, refuses_open_elements_whose_names_add_up_to_more_than_64_kib) {
+  const std::string name(1000, 'n');
+  std::string xml;
+  for (int i = 0; i < 70; ++i) xml += "<" + name + ">";
+  const Outcome out = with_scanner(xml);
+  ASSERT_FALSE(out.ok);
+  EXPECT_NE(out.error.find("64 KiB"), std::string::npos) << out.error;
+}
+
+// Duplicates among many attributes are found by sorting, not by comparing
+// every pair: 100,000 of them take no longer than a few milliseconds.
+TEST(XmlScanner, checks_a_tag_of_100000_attributes_for_duplicates_as_expat_does) {
+  std::string tag = "<a";
+  for (int i = 0; i < 100000; ++i)
+    tag += " a" + std::to_string(i) + "='" + std::to_string(i % 7) + "'";
+  const std::string xml = tag + "/>";
+  const Outcome expat = with_expat(xml);
+  ASSERT_TRUE(expat.ok) << expat.error;
+  const Outcome ours = with_scanner(xml);
+  ASSERT_TRUE(ours.ok) << ours.error;
+  EXPECT_EQ(ours.events, expat.events);
+  const std::string twice = tag + " a99999='x'/>";
+  EXPECT_FALSE(with_expat(twice).ok);
+  const Outcome refused = with_scanner(twice);
+  ASSERT_FALSE(refused.ok);
+  EXPECT_NE(refused.error.find("duplicate attribute"), std::string::npos) << refused.error;
+}
+
 TEST(XmlScanner, hands_out_long_text_in_pieces_without_holding_it_all) {
   Recorder recorder;
   XmlScanner scanner(recorder, "sheet.xml");
