@@ -101,7 +101,7 @@ Status XmlScanner::feed(std::string_view data, bool final) {
         if (end == npos) return error();
         if (end == pos_) break;
       }
-      step = starts_.empty() ? outside_text(pos_, end) : text(pos_, end);
+      step = starts_.empty() ? outside_text(pos_, end) : text(pos_, end, Mode::kText);
       if (step == Step::kDone) pos_ = end;
     }
     if (step == Step::kFailed) return error();
@@ -153,17 +153,12 @@ XmlScanner::Step XmlScanner::markup(bool final) {
   const char* p = buf_.data();
   const std::size_t n = buf_.size();
   const std::size_t avail = n - pos_;
-  const auto more = [&]() {
-    if (final) return fail("unclosed token");
-    if (avail > kMaxMarkup) return fail("markup longer than 1 MiB");
-    return Step::kMore;
-  };
-  if (avail < 2) return more();
+  if (avail < 2) return incomplete(final);
   const std::string_view rest(p + pos_, avail);
   const char second = p[pos_ + 1];
   if (second == '/') {
     const void* gt = std::memchr(p + pos_ + 2, '>', avail - 2);
-    if (gt == nullptr) return more();
+    if (gt == nullptr) return incomplete(final);
     return end_tag(static_cast<std::size_t>(static_cast<const char*>(gt) - p));
   }
   if (second == '?') return instruction(final);
@@ -180,24 +175,23 @@ XmlScanner::Step XmlScanner::markup(bool final) {
     if (rest.starts_with(kComment)) {
       // "--" may appear only as the comment's end.
       const auto dashes = rest.find("--", kComment.size());
-      if (dashes == npos || dashes + 2 >= rest.size()) return more();
+      if (dashes == npos || dashes + 2 >= rest.size()) return incomplete(final);
       if (rest[dashes + 2] != '>') return fail("not well-formed (invalid token)");
       pos_ += dashes + 3;
-      any_token_ = true;
       return Step::kDone;
     }
     if (rest.starts_with(kCdata)) {
       if (starts_.empty()) return fail("not well-formed (invalid token)");
       const auto close = rest.find("]]>", kCdata.size());
-      if (close == npos) return more();
-      const Step step = cdata(pos_ + kCdata.size(), pos_ + close);
+      if (close == npos) return incomplete(final);
+      const Step step = text(pos_ + kCdata.size(), pos_ + close, Mode::kCdata);
       if (step == Step::kDone) pos_ += close + 3;
       return step;
     }
     const bool prefix = (rest.size() < kComment.size() && kComment.starts_with(rest)) ||
                         (rest.size() < kCdata.size() && kCdata.starts_with(rest)) ||
                         (rest.size() < kDoctype.size() && kDoctype.starts_with(rest));
-    return prefix ? more() : fail("not well-formed (invalid token)");
+    return prefix ? incomplete(final) : fail("not well-formed (invalid token)");
   }
   // A start tag ends at the first '>' outside a quoted value.
   char quote = 0;
@@ -213,17 +207,19 @@ XmlScanner::Step XmlScanner::markup(bool final) {
       return fail("not well-formed (invalid token)");
     }
   }
-  return more();
+  return incomplete(final);
+}
+
+XmlScanner::Step XmlScanner::incomplete(bool final) {
+  if (final) return fail("unclosed token");
+  if (buf_.size() - pos_ > kMaxMarkup) return fail("markup longer than 1 MiB");
+  return Step::kMore;
 }
 
 XmlScanner::Step XmlScanner::instruction(bool final) {
   const std::string_view rest(buf_.data() + pos_, buf_.size() - pos_);
   const auto end = rest.find("?>", 2);
-  if (end == npos) {
-    if (final) return fail("unclosed token");
-    if (rest.size() > kMaxMarkup) return fail("markup longer than 1 MiB");
-    return Step::kMore;
-  }
+  if (end == npos) return incomplete(final);
   std::size_t i = 2;
   if (!is_name_start(rest[i])) return fail("not well-formed (invalid token)");
   while (i < end && is_name_char(rest[i])) ++i;
@@ -231,11 +227,11 @@ XmlScanner::Step XmlScanner::instruction(bool final) {
   if (i < end && !is_space(rest[i])) return fail("not well-formed (invalid token)");
   const bool xml = target.size() == 3 && (target[0] | 0x20) == 'x' && (target[1] | 0x20) == 'm' &&
                    (target[2] | 0x20) == 'l';
-  // Only the XML declaration may be called "xml", and only at the very start.
-  if (xml && (target != "xml" || any_token_ || dropped_ + pos_ != document_start_))
+  // Only the XML declaration may be called "xml", and only at the very
+  // start: nothing read before it, not even whitespace.
+  if (xml && (target != "xml" || dropped_ + pos_ != document_start_))
     return fail("XML or text declaration not at start of entity");
   pos_ += end + 2;
-  any_token_ = true;
   return Step::kDone;
 }
 
@@ -300,7 +296,6 @@ XmlScanner::Step XmlScanner::start_tag(std::size_t gt) {
   }
   attrs_.push_back(nullptr);
   const std::string_view qualified(p + name_begin, name_end - name_begin);
-  any_token_ = true;
   pos_ = gt + 1;
   handler_.on_start(local_name(qualified), attrs_.data());
   if (notify() == Step::kFailed) return Step::kFailed;
@@ -350,16 +345,9 @@ XmlScanner::Step XmlScanner::end_tag(std::size_t gt) {
   return notify();
 }
 
-XmlScanner::Step XmlScanner::text(std::size_t begin, std::size_t end) {
-  const std::size_t out = decode(begin, end, Mode::kText);
+XmlScanner::Step XmlScanner::text(std::size_t begin, std::size_t end, Mode mode) {
+  const std::size_t out = decode(begin, end, mode);
   if (out == npos) return Step::kFailed;
-  if (out == begin) return Step::kDone;
-  handler_.on_text(std::string_view(buf_.data() + begin, out - begin));
-  return notify();
-}
-
-XmlScanner::Step XmlScanner::cdata(std::size_t begin, std::size_t end) {
-  const std::size_t out = decode(begin, end, Mode::kCdata);
   if (out == begin) return Step::kDone;
   handler_.on_text(std::string_view(buf_.data() + begin, out - begin));
   return notify();
@@ -459,14 +447,13 @@ XmlScanner::Step XmlScanner::notify() {
 
 XmlScanner::Step XmlScanner::fail(std::string_view what) {
   failed_ = true;
-  error_at_ = std::min(pos_, buf_.size());
   error_what_ = what;
   return Step::kFailed;
 }
 
 Error XmlScanner::error() const {
   if (handler_.failure) return *handler_.failure;
-  const std::int64_t line = lines_ + count_lines(buf_.data(), error_at_);
+  const std::int64_t line = lines_ + count_lines(buf_.data(), std::min(pos_, buf_.size()));
   return malformed_xml_error(part_, line, error_what_);
 }
 

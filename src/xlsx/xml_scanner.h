@@ -52,8 +52,10 @@ class XmlScanner {
   Step instruction(bool final);
   Step start_tag(std::size_t gt);
   Step end_tag(std::size_t gt);
-  Step text(std::size_t begin, std::size_t end);
-  Step cdata(std::size_t begin, std::size_t end);
+  // Markup not complete in the buffer: wait for more, unless at the end or too long.
+  Step incomplete(bool final);
+  // Text (Mode::kText) or a CDATA section's content (kCdata) to the handler.
+  Step text(std::size_t begin, std::size_t end, Mode mode);
   Step outside_text(std::size_t begin, std::size_t end);
   // Decodes [begin, end) in place: references, line ends and, in attribute
   // values, whitespace. Returns the decoded end, or npos after fail().
@@ -72,13 +74,11 @@ class XmlScanner {
   std::size_t pos_ = 0;     // next unread byte of buf_
   std::int64_t lines_ = 1;  // line of buf_[0]
   bool failed_ = false;
-  std::size_t error_at_ = 0;
   std::string error_what_;
   XmlCharCheck utf8_;
   bool started_ = false;            // the byte order mark is behind
   std::size_t dropped_ = 0;         // bytes read and dropped before buf_[0]
   std::size_t document_start_ = 0;  // after the byte order mark, from the first byte
-  bool any_token_ = false;
   bool root_seen_ = false;
   std::string names_;                // qualified names of the open elements
   std::vector<std::size_t> starts_;  // where each begins in names_
