@@ -329,10 +329,7 @@ TEST_F(ImporterTest, a_list_larger_than_the_table_loads_in_bulk_and_still_skips_
   EXPECT_EQ(schema(), objects);
   EXPECT_EQ(*db_->query_int("SELECT count(*) FROM tasks"), 14999);
   EXPECT_EQ(*db_->query_int("SELECT sum(n) FROM task_hour_counts"), 14999);
-  auto integrity = db_->prepare("PRAGMA integrity_check");
-  ASSERT_TRUE(integrity.ok());
-  ASSERT_TRUE(*integrity->step());
-  EXPECT_EQ(integrity->column_text(0), "ok");
+  EXPECT_EQ(store::integrity_check(*db_), "ok");
   ASSERT_EQ(second->tasks.size(), 11999u);
   EXPECT_EQ(second->tasks.front().row, 3001);
   EXPECT_EQ(second->tasks.front().id, 3001);

@@ -182,7 +182,7 @@ Result<Connection> Connection::open(const std::filesystem::path& path, bool crea
   conn.path_ = path;
   if (rc != SQLITE_OK) return sqlite_error(raw, rc, "открытие " + path.string());
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, static_cast<int>(kBusyTimeout.count()));
+  conn.set_busy_timeout(kBusyTimeout);
   if (const int fold = register_fold_function(raw); fold != SQLITE_OK)
     return sqlite_error(raw, fold, "регистрация функций");
   // Only an empty file takes a page size, and only before WAL is on.
@@ -217,7 +217,7 @@ Result<Connection> Connection::open_read_only(const std::filesystem::path& path)
   conn.path_ = path;
   if (rc != SQLITE_OK) return sqlite_error(raw, rc, "открытие " + path.string());
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, static_cast<int>(kBusyTimeout.count()));
+  conn.set_busy_timeout(kBusyTimeout);
   return conn;
 }
 

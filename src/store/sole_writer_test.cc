@@ -111,10 +111,7 @@ TEST(SoleWriter, a_transaction_cut_short_by_the_process_dying_is_rolled_back_at_
   auto db = open_db(path);
   EXPECT_EQ(db.query_int("SELECT count(*) FROM t").value(), 1);
   EXPECT_EQ(db.query_int("SELECT length(x) FROM t").value(), 100);
-  auto check = db.prepare("PRAGMA integrity_check");
-  ASSERT_TRUE(check.ok());
-  ASSERT_TRUE(check->step().value());
-  EXPECT_EQ(check->column_text(0), "ok");
+  EXPECT_EQ(integrity_check(db), "ok");
   EXPECT_EQ(journal_mode(db), "wal");
 }
 

@@ -104,10 +104,7 @@ TEST_F(TasksBulkLoadTest, loads_tasks_after_stored_ones_and_leaves_the_schema_as
   EXPECT_EQ(got->state, domain::TaskState::kPending);
   EXPECT_EQ(got->next_attempt, kDay0);
   EXPECT_EQ(got->extra, (domain::ExtraFields{{"Врач", "Петров"}}));
-  auto integrity = db_.prepare("PRAGMA integrity_check");
-  ASSERT_TRUE(integrity.ok());
-  ASSERT_TRUE(*integrity->step());
-  EXPECT_EQ(integrity->column_text(0), "ok");
+  EXPECT_EQ(integrity_check(db_), "ok");
 }
 
 TEST_F(TasksBulkLoadTest, counts_the_hours_of_a_list_in_no_order_as_the_trigger_does) {

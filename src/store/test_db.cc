@@ -18,4 +18,12 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+std::string integrity_check(Connection& db) {
+  auto check = db.prepare("PRAGMA integrity_check");
+  if (!check) return check.error().message;
+  auto row = check->step();
+  if (!row) return row.error().message;
+  return *row ? check->column_text(0) : "no answer";
+}
+
 }  // namespace robocall::store

@@ -1,9 +1,13 @@
+// Helpers for tests with real database files. Tests only.
 // TempDir: a fresh directory under the system temp dir for a test's database
-// files, removed with everything in it when the object dies. Tests only.
+// files, removed with everything in it when the object dies.
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
+
+#include "store/connection.h"
 
 namespace robocall::store {
 
@@ -20,5 +24,9 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// What PRAGMA integrity_check says: "ok" for a sound file, else the first
+// problem (or the error that kept it from running).
+std::string integrity_check(Connection& db);
 
 }  // namespace robocall::store

@@ -75,6 +75,17 @@ std::int64_t count(store::Connection& db, const std::string& sql) {
   return n.ok() ? *n : -1;
 }
 
+// The indexes and triggers of `tasks`, by name.
+std::string tasks_objects(store::Connection& db) {
+  auto rows = db.prepare(
+      "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema"
+      " WHERE tbl_name = 'tasks' ORDER BY name)");
+  EXPECT_TRUE(rows.ok());
+  if (!rows.ok()) return {};
+  auto row = rows->step();
+  return row.ok() && *row ? rows->column_text(0) : std::string{};
+}
+
 TEST(ImportKill, a_bulk_load_killed_midway_leaves_the_database_as_it_was_and_loads_again_whole) {
   store::TempDir dir;
   const fs::path db_path = dir.file("robocall.db");
@@ -89,11 +100,7 @@ TEST(ImportKill, a_bulk_load_killed_midway_leaves_the_database_as_it_was_and_loa
   {
     auto db = store::open_database(db_path);
     ASSERT_TRUE(db.ok()) << db.error().message;
-    auto rows = db->prepare(
-        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema"
-        " WHERE tbl_name = 'tasks' ORDER BY name)");
-    ASSERT_TRUE(rows.ok() && *rows->step());
-    schema_before = rows->column_text(0);
+    schema_before = tasks_objects(*db);
   }
 
   // Kill once the load has switched to bulk (after 10,000 rows) and written
@@ -118,14 +125,8 @@ TEST(ImportKill, a_bulk_load_killed_midway_leaves_the_database_as_it_was_and_loa
     ASSERT_TRUE(db.ok()) << db.error().message;
     EXPECT_EQ(count(*db, "SELECT count(*) FROM tasks"), 500);
     EXPECT_EQ(count(*db, "SELECT count(*) FROM imports"), 1);
-    auto rows = db->prepare(
-        "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema"
-        " WHERE tbl_name = 'tasks' ORDER BY name)");
-    ASSERT_TRUE(rows.ok() && *rows->step());
-    EXPECT_EQ(rows->column_text(0), schema_before);
-    auto integrity = db->prepare("PRAGMA integrity_check");
-    ASSERT_TRUE(integrity.ok() && *integrity->step());
-    EXPECT_EQ(integrity->column_text(0), "ok");
+    EXPECT_EQ(tasks_objects(*db), schema_before);
+    EXPECT_EQ(store::integrity_check(*db), "ok");
   }
 
   ASSERT_EQ(wait_exit(start_import(big, db_path)), 0);
@@ -137,11 +138,7 @@ TEST(ImportKill, a_bulk_load_killed_midway_leaves_the_database_as_it_was_and_loa
                   "SELECT count(*) FROM tasks INDEXED BY tasks_name"
                   " WHERE full_name = 'Пациент №4321'"),
             1);
-  auto rows = db->prepare(
-      "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema"
-      " WHERE tbl_name = 'tasks' ORDER BY name)");
-  ASSERT_TRUE(rows.ok() && *rows->step());
-  EXPECT_EQ(rows->column_text(0), schema_before);
+  EXPECT_EQ(tasks_objects(*db), schema_before);
 }
 
 }  // namespace
