@@ -32,28 +32,17 @@ int http_status(Errc code) {
 }
 
 std::string_view error_code_name(Errc code) {
+  // Errc's own names, but for three a client sees as something else.
   switch (code) {
-    case Errc::kInvalidArgument:
-      return "invalid_argument";
-    case Errc::kNotFound:
-      return "not_found";
-    case Errc::kConflict:
-      return "conflict";
     case Errc::kLimitExceeded:
       return "payload_too_large";
-    case Errc::kUnauthenticated:
-      return "unauthenticated";
-    case Errc::kPermissionDenied:
-      return "permission_denied";
-    case Errc::kUnavailable:
-      return "unavailable";
-    case Errc::kCorrupt:
+    case Errc::kCorrupt:  // a damaged upload is bad input to the client
       return "invalid_argument";
     case Errc::kIoError:
-    case Errc::kInternal:
       return "internal";
+    default:
+      return to_string(code);
   }
-  return "internal";
 }
 
 void send_error(httplib::Response& res, int status, std::string_view code,
