@@ -148,22 +148,28 @@ DialerStats Dialer::stats() const {
   return s;
 }
 
-http::DialerLive Dialer::live() {
+DialerLive Dialer::live() {
   std::lock_guard lock(impl_->mu);
   return impl_->snapshot;
 }
 
-void Dialer::set_enabled(bool enabled) {
-  if (impl_->stopped) return;
+DialerLive Dialer::set_enabled(bool enabled) {
+  if (impl_->stopped) return live();
   Impl* d = impl_.get();
-  d->on_loop([d, enabled] {
-    if (!d->config) return;
-    d->config->settings.enabled = enabled;
-    if (enabled && d->config->account_id) d->sip_error.clear();
-    spdlog::info("dialer: dialing switched {}", enabled ? "on" : "off");
-    d->refresh_state();
-    d->pump();
+  auto applied = std::make_shared<std::promise<void>>();
+  auto done = applied->get_future();
+  d->on_loop([d, enabled, applied] {
+    if (d->config) {
+      d->config->settings.enabled = enabled;
+      if (enabled && d->config->account_id) d->sip_error.clear();
+      spdlog::info("dialer: dialing switched {}", enabled ? "on" : "off");
+      d->refresh_state();
+      d->pump();
+    }
+    applied->set_value();
   });
+  done.wait();
+  return live();
 }
 
 void Dialer::reload_settings() {
@@ -179,7 +185,7 @@ void Dialer::reload_settings() {
   });
 }
 
-Result<http::TestCallResult> Dialer::test_call(std::int64_t account_id, const std::string& phone) {
+Result<TestCallResult> Dialer::test_call(std::int64_t account_id, const std::string& phone) {
   Impl* d = impl_.get();
   if (d->stopped) return Error{Errc::kUnavailable, "Обзвон остановлен: тестовый звонок невозможен"};
   if (!sip::is_ten_digits(phone))
@@ -217,11 +223,11 @@ Result<http::TestCallResult> Dialer::test_call(std::int64_t account_id, const st
   }
   if (!phrases) return phrases.error();
 
-  auto result = std::make_shared<std::promise<http::TestCallResult>>();
+  auto result = std::make_shared<std::promise<TestCallResult>>();
   auto done = result->get_future();
   d->on_loop([d, account = config->account, phone, p = std::move(*phrases), result]() mutable {
     if (d->stopping) {
-      result->set_value(http::TestCallResult{});
+      result->set_value(TestCallResult{});
       return;
     }
     d->place_test_call(std::move(account), std::move(phone), std::move(p), std::move(result));

@@ -17,7 +17,7 @@
 
 #include "common/result.h"
 #include "domain/task.h"
-#include "http/dialer_control.h"
+#include "dialer/control.h"
 #include "sip/engine.h"
 #include "store/connection.h"
 
@@ -58,7 +58,7 @@ struct DialerStats {
   sip::EngineStats engine;
 };
 
-class Dialer final : public http::DialerControl {
+class Dialer final : public DialerControl {
  public:
   // Recovers attempts left in flight by a crash (interrupted, then the retry
   // policy), loads the configuration, starts the speech synthesizer and the
@@ -77,10 +77,10 @@ class Dialer final : public http::DialerControl {
   std::uint16_t sip_port() const;
   DialerStats stats() const;
 
-  http::DialerLive live() override;
-  void set_enabled(bool enabled) override;
+  DialerLive live() override;
+  DialerLive set_enabled(bool enabled) override;
   void reload_settings() override;
-  Result<http::TestCallResult> test_call(std::int64_t account_id,
+  Result<TestCallResult> test_call(std::int64_t account_id,
                                          const std::string& phone) override;
 
   struct Impl;

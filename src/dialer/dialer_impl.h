@@ -42,7 +42,7 @@ struct LiveCall {
   std::unique_ptr<CallSession> session;
   std::optional<store::Claim> claim;  // nullopt for a test call
   std::filesystem::path record_path;
-  std::shared_ptr<std::promise<http::TestCallResult>> test;  // set for a test call
+  std::shared_ptr<std::promise<TestCallResult>> test;  // set for a test call
 };
 
 struct Dialer::Impl {
@@ -76,7 +76,7 @@ struct Dialer::Impl {
 
   // Guarded by mu.
   mutable std::mutex mu;
-  http::DialerLive snapshot;
+  DialerLive snapshot;
   int busy = 0;  // calls + preparing + claims outstanding
   DialerStats counters;
 
@@ -106,7 +106,7 @@ struct Dialer::Impl {
   void refresh_state();
   bool may_dial(domain::Instant now) const;
   void place_test_call(sip::Account account, std::string phone, CallPhrases phrases,
-                       std::shared_ptr<std::promise<http::TestCallResult>> result);
+                       std::shared_ptr<std::promise<TestCallResult>> result);
 
   // Any thread: runs fn on the loop and adds its time to the counters.
   void on_loop(std::function<void()> fn, bool store_work = false);

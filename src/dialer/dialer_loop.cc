@@ -75,19 +75,19 @@ bool Dialer::Impl::may_dial(domain::Instant now) const {
 }
 
 void Dialer::Impl::refresh_state() {
-  http::DialerLive s;
+  DialerLive s;
   const auto now = wall_now();
   if (!config || stopping || stopped) {
-    s.state = http::DialerState::kStopped;
+    s.state = DialerState::kStopped;
   } else if (!sip_error.empty()) {
-    s.state = http::DialerState::kSipError;
+    s.state = DialerState::kSipError;
     s.error = sip_error;
   } else if (!config->settings.enabled) {
-    s.state = http::DialerState::kStopped;
+    s.state = DialerState::kStopped;
   } else if (!config->calendar.is_open(now)) {
-    s.state = http::DialerState::kOutsideHours;
+    s.state = DialerState::kOutsideHours;
   } else {
-    s.state = http::DialerState::kRunning;
+    s.state = DialerState::kRunning;
   }
   s.active_calls = static_cast<int>(calls.size());
   std::lock_guard lock(mu);
@@ -267,7 +267,7 @@ void Dialer::Impl::on_call_done(CallSession& session, const SessionEnd& end) {
   if (it == calls.end()) return;
   LiveCall& live = it->second;
   if (live.test) {
-    http::TestCallResult r;
+    TestCallResult r;
     r.outcome = end.outcome;
     if (end.sip_code) r.sip_code = end.sip_code;
     r.digits = end.digits;
@@ -378,7 +378,7 @@ void Dialer::Impl::hang_up_all() {
 }
 
 void Dialer::Impl::place_test_call(sip::Account account, std::string phone, CallPhrases phrases,
-                                   std::shared_ptr<std::promise<http::TestCallResult>> result) {
+                                   std::shared_ptr<std::promise<TestCallResult>> result) {
   auto session = std::make_unique<CallSession>(
       *engine, std::move(phrases), dialog::Dialog::kDefaultSilenceTimeout,
       [this](CallSession& s, const SessionEnd& e) { on_call_done(s, e); });
@@ -386,7 +386,7 @@ void Dialer::Impl::place_test_call(sip::Account account, std::string phone, Call
   if (config) o.answer_timeout = config->settings.answer_timeout;
   auto call = engine->place_call(account, phone, o, *session);
   if (!call) {
-    http::TestCallResult r;
+    TestCallResult r;
     r.outcome = call.error().code == Errc::kInvalidArgument ? domain::CallOutcome::kConfigError
                                                             : domain::CallOutcome::kFailed;
     result->set_value(r);

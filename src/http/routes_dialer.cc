@@ -1,7 +1,7 @@
 // Routes: POST /api/dialer (on/off), GET /api/status (live state, today's counters).
 #include <nlohmann/json.hpp>
 
-#include "http/dialer_control.h"
+#include "dialer/control.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -18,23 +18,21 @@ domain::Instant now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::string_view state_name(DialerState s) {
+std::string_view state_name(dialer::DialerState s) {
   switch (s) {
-    case DialerState::kRunning:
+    case dialer::DialerState::kRunning:
       return "running";
-    case DialerState::kStopped:
+    case dialer::DialerState::kStopped:
       return "stopped";
-    case DialerState::kOutsideHours:
+    case dialer::DialerState::kOutsideHours:
       return "outside_hours";
-    case DialerState::kSipError:
+    case dialer::DialerState::kSipError:
       return "sip_error";
   }
   return "stopped";
 }
 
-Status status(RequestContext& ctx) {
-  DialerLive live;
-  if (auto* dialer = ctx.services.options.dialer) live = dialer->live();
+Status send_status(RequestContext& ctx, const dialer::DialerLive& live) {
   const auto today = local_date(now());
   auto counters =
       store::AttemptsRepo(ctx.db).counters(local_day_start(today), local_day_end(today));
@@ -49,6 +47,12 @@ Status status(RequestContext& ctx) {
                         {"unreachable", counters->unreachable},
                         {"in_progress", counters->in_progress}}}});
   return {};
+}
+
+Status status(RequestContext& ctx) {
+  dialer::DialerLive live;
+  if (auto* dialer = ctx.services.options.dialer) live = dialer->live();
+  return send_status(ctx, live);
 }
 
 Status switch_dialer(RequestContext& ctx) {
@@ -69,8 +73,9 @@ Status switch_dialer(RequestContext& ctx) {
   if (auto st = repo.put(kRobocallKey, block.dump(), ctx.caller.actor(), now()); !st.ok())
     return st;
   if (auto st = audit(ctx, "dialer.switch", {{"enabled", *enabled}}); !st.ok()) return st;
-  if (auto* dialer = ctx.services.options.dialer) dialer->set_enabled(*enabled);
-  return status(ctx);
+  dialer::DialerLive live;
+  if (auto* dialer = ctx.services.options.dialer) live = dialer->set_enabled(*enabled);
+  return send_status(ctx, live);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "http/dialer_control.h"
+#include "dialer/control.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"

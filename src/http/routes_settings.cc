@@ -8,7 +8,7 @@
 
 #include "domain/calendar.h"
 #include "domain/production_calendar.h"
-#include "http/dialer_control.h"
+#include "dialer/control.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/phone.h"
-#include "http/dialer_control.h"
+#include "dialer/control.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"

@@ -14,9 +14,12 @@
 
 #include "common/result.h"
 
+namespace robocall::dialer {
+class DialerControl;
+}
+
 namespace robocall::http {
 
-class DialerControl;
 struct Services;
 
 struct ServerOptions {
@@ -33,7 +36,7 @@ struct ServerOptions {
   // The dialer, when this process runs one; nullptr: the API reports the
   // dialer as stopped and refuses test calls with 503. Not owned; must
   // outlive the Server.
-  DialerControl* dialer = nullptr;
+  dialer::DialerControl* dialer = nullptr;
   // Renders a phrase text to WAV bytes for «Прослушать» (the owner of the
   // process's one speech synthesizer provides it); empty: only uploaded
   // recordings can be listened to, synthesis answers 503. Called on HTTP threads.

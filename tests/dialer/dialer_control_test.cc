@@ -16,7 +16,7 @@ using std::chrono::seconds;
 
 // Polls live() until it reports `state` (the loop applies commands
 // asynchronously), at most 10 s.
-bool becomes(Dialer& d, http::DialerState state) {
+bool becomes(Dialer& d, DialerState state) {
   const auto deadline = std::chrono::steady_clock::now() + seconds(10);
   while (d.live().state != state) {
     if (std::chrono::steady_clock::now() > deadline) return false;
@@ -43,16 +43,16 @@ TEST(DialerControl, reports_its_state_switches_on_and_off_and_places_test_calls)
   Dialer& d = **started;
 
   // No SIP account yet: a configuration problem shown in Russian.
-  ASSERT_TRUE(becomes(d, http::DialerState::kSipError));
+  ASSERT_TRUE(becomes(d, DialerState::kSipError));
   EXPECT_NE(d.live().error.find("учётная запись SIP"), std::string::npos) << d.live().error;
 
   add_account(db, peer.port());
   d.reload_settings();
-  ASSERT_TRUE(becomes(d, http::DialerState::kStopped));
+  ASSERT_TRUE(becomes(d, DialerState::kStopped));
   d.set_enabled(true);
-  ASSERT_TRUE(becomes(d, http::DialerState::kRunning));
+  ASSERT_TRUE(becomes(d, DialerState::kRunning));
   d.set_enabled(false);
-  ASSERT_TRUE(becomes(d, http::DialerState::kStopped));
+  ASSERT_TRUE(becomes(d, DialerState::kStopped));
 
   const auto account = store::AccountsRepo(db).get_default().value()->id;
   auto confirmed = d.test_call(account, phone_of(Patient::kPresses1, 1));
@@ -71,7 +71,7 @@ TEST(DialerControl, reports_its_state_switches_on_and_off_and_places_test_calls)
       << "test calls are not patients' attempts";
 
   d.stop();
-  EXPECT_EQ(d.live().state, http::DialerState::kStopped);
+  EXPECT_EQ(d.live().state, DialerState::kStopped);
   EXPECT_EQ(peer.stop_and_read().size(), 2u);
   if (!HasFailure()) std::filesystem::remove_all(dir);
 }

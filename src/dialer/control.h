@@ -1,7 +1,9 @@
-// DialerControl: what the HTTP layer asks of the dialer (issue 6). The dialer
-// engine implements it; Server calls it from HTTP threads, so every method
+// DialerControl: what the web layer asks of the dialer. The dialer engine
+// implements it; the HTTP server calls it from its threads, so every method
 // must be thread-safe and must not block the dialer's loop thread (post a
-// command to the loop and wait on the HTTP thread instead).
+// command to the loop and wait on the calling thread instead). A header of
+// its own target (robocall_dialer_control, on common and domain only), so
+// the web layer depends on the dialer's interface, never the reverse.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +13,7 @@
 #include "common/result.h"
 #include "domain/outcome.h"
 
-namespace robocall::http {
+namespace robocall::dialer {
 
 enum class DialerState { kRunning, kStopped, kOutsideHours, kSipError };
 
@@ -34,8 +36,8 @@ class DialerControl {
 
   virtual DialerLive live() = 0;
   // Dialing on/off (the setting is already saved by the caller); calls in
-  // progress finish.
-  virtual void set_enabled(bool enabled) = 0;
+  // progress finish. Returns the state after the change has been applied.
+  virtual DialerLive set_enabled(bool enabled) = 0;
   // Settings, schedule, exceptions, phrases or SIP accounts changed in the store.
   virtual void reload_settings() = 0;
   // Places a test call to a 10-digit phone through the account and waits
@@ -43,4 +45,4 @@ class DialerControl {
   virtual Result<TestCallResult> test_call(std::int64_t account_id, const std::string& phone) = 0;
 };
 
-}  // namespace robocall::http
+}  // namespace robocall::dialer
