@@ -76,15 +76,9 @@ void CallSession::on_ended(const sip::CallEnd& end) {
   e.answered_at = end.answered_at;
   e.ended = end.ended;
   e.reason = end.reason;
-  if (decided_) {
-    e.outcome = decided_->outcome;
-    e.digits = decided_->digits;
-  } else {
-    e.digits = dialog_.digits();
-    e.outcome = end.answered ? domain::CallOutcome::kInterrupted
-                : ours       ? domain::CallOutcome::kFailed
-                             : end.outcome;
-  }
+  e.digits = decided_ ? decided_->digits : dialog_.digits();
+  e.outcome = settle_outcome(end.outcome, end.answered, ours,
+                             decided_ ? std::optional(decided_->outcome) : std::nullopt);
   done_(*this, e);
 }
 

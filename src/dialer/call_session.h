@@ -12,6 +12,7 @@
 #include <string>
 
 #include "audio/pcm.h"
+#include "dialer/call_report.h"
 #include "dialog/dialog.h"
 #include "domain/outcome.h"
 #include "sip/call.h"
@@ -22,17 +23,8 @@ namespace robocall::dialer {
 // The six phrases of one call, phrase n at [n - 1].
 using CallPhrases = std::array<std::shared_ptr<const audio::Pcm>, 6>;
 
-struct SessionEnd {
-  domain::CallOutcome outcome = domain::CallOutcome::kFailed;
-  std::uint16_t sip_code = 0;
-  std::string digits;
-  bool answered = false;
-  bool trunk_overloaded = false;
-  sip::CallEnd::Clock::time_point started;
-  std::optional<sip::CallEnd::Clock::time_point> answered_at;
-  sip::CallEnd::Clock::time_point ended;
-  std::string reason;
-};
+// How the session ended; its outcome is settled by settle_outcome().
+using SessionEnd = CallReport;
 
 class CallSession : public sip::CallObserver {
  public:

@@ -21,6 +21,7 @@ struct DialerLive {
   DialerState state = DialerState::kStopped;
   std::string error;  // Russian, for kSipError
   int active_calls = 0;
+  bool operator==(const DialerLive&) const = default;
 };
 
 struct TestCallResult {

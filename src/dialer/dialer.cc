@@ -13,10 +13,6 @@
 namespace robocall::dialer {
 namespace {
 
-domain::Instant wall_now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 // Waits until `done` holds or `limit` has passed; true when it holds.
 template <class Pred>
 bool wait_until(Pred done, std::chrono::milliseconds limit) {
@@ -46,19 +42,18 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   const auto& o = impl->options;
+  impl->clock = o.clock ? o.clock : &domain::system_clock();
+  const domain::Clock& clock = *impl->clock;
 
   auto db = store::open_database(o.db_path);
   if (!db) return db.error();
   auto config = load_config(*db, nullptr);
   if (!config) return config.error();
-  const auto retry = config->retry();
-  const auto& calendar = config->calendar;
+  const auto rules = scheduler_config(*config, o.max_lines);
+  const auto now = clock.now();
   auto recovered = store::AttemptsRepo(*db).recover_interrupted(
-      wall_now(), [&](const domain::Task& task, const store::Attempt&) {
-        const auto d = domain::decide_retry(
-            retry, calendar,
-            {task.attempts, domain::CallOutcome::kInterrupted, task.appointment, wall_now()});
-        return store::TaskTransition{d.state, d.attempts, d.next_attempt};
+      now, [&](const domain::Task& task, const store::Attempt&) {
+        return Scheduler::after_crash(rules, task, now);
       });
   if (!recovered) return recovered.error();
   if (!recovered->empty())
@@ -88,10 +83,10 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
   impl->speech_worker = std::make_unique<Worker>("dialer-speech");
   spdlog::info("dialer: SIP on {}:{}", o.bind_ip, impl->engine->sip_port());
 
+  impl->scheduler = std::make_unique<Scheduler>(clock);
   Impl* self = impl.get();
   self->on_loop([self, c = std::move(*config)]() mutable {
     self->install(std::move(c), false);
-    self->arm_tick();
     self->arm_reload();
     self->arm_purge();
   });
@@ -105,24 +100,28 @@ Dialer::~Dialer() {
 void Dialer::stop() {
   Impl& d = *impl_;
   if (d.stopped.exchange(true)) return;
-  const auto busy = [&d] {
+  const auto idle = [&d] {
     std::lock_guard lock(d.mu);
-    return d.busy;
+    return d.idle;
   };
-  d.on_loop([&d] { d.begin_shutdown(); });
-  if (!wait_until([&] { return busy() == 0; }, d.options.shutdown_grace)) {
+  d.on_loop([&d] {
+    d.reload_timer.reset();
+    d.purge_timer.reset();
+    d.feed(Stop{});
+  });
+  if (!wait_until(idle, d.options.shutdown_grace)) {
     spdlog::warn("dialer: calls still in progress after the grace period: hanging up");
-    d.on_loop([&d] { d.hang_up_all(); });
-    wait_until([&] { return busy() == 0; }, std::chrono::seconds(10));
+    d.on_loop([&d] {
+      for (auto& [id, call] : d.calls) call.session->force_hangup();
+      for (auto& [key, session] : d.test_calls) session->force_hangup();
+    });
+    wait_until(idle, std::chrono::seconds(10));
   }
   std::promise<void> timers_gone;
   d.on_loop([&d, &timers_gone] {
-    d.tick_timer.reset();
-    d.pace_timer.reset();
-    d.reload_timer.reset();
-    d.purge_timer.reset();
+    d.wake_timer.reset();
     d.calls.clear();
-    d.refresh_state();
+    d.test_calls.clear();
     timers_gone.set_value();
   });
   timers_gone.get_future().wait();
@@ -159,16 +158,16 @@ DialerLive Dialer::set_enabled(bool enabled) {
   auto applied = std::make_shared<std::promise<void>>();
   auto done = applied->get_future();
   d->on_loop([d, enabled, applied] {
-    if (d->config) {
-      d->config->settings.enabled = enabled;
-      if (enabled && d->config->account_id) d->sip_error.clear();
-      spdlog::info("dialer: dialing switched {}", enabled ? "on" : "off");
-      d->refresh_state();
-      d->pump();
-    }
+    if (d->config) d->config->settings.enabled = enabled;
+    spdlog::info("dialer: dialing switched {}", enabled ? "on" : "off");
+    d->feed(Enabled{enabled});
     applied->set_value();
   });
-  done.wait();
+  // The loop drops closures queued at shutdown: then the promise breaks.
+  try {
+    done.get();
+  } catch (const std::future_error&) {
+  }
   return live();
 }
 
@@ -213,7 +212,7 @@ Result<TestCallResult> Dialer::test_call(std::int64_t account_id, const std::str
   auto rendered = std::make_shared<std::promise<Result<CallPhrases>>>();
   auto phrases_ready = rendered->get_future();
   d->speech_worker->post([d, rendered, sources = config->phrases] {
-    rendered->set_value(d->book->prepare(sources, test_task(wall_now()), wall_now()));
+    rendered->set_value(d->book->prepare(sources, test_task(d->clock->now()), d->clock->now()));
   });
   Result<CallPhrases> phrases = Error{Errc::kUnavailable, "Обзвон остановлен"};
   try {
@@ -226,7 +225,7 @@ Result<TestCallResult> Dialer::test_call(std::int64_t account_id, const std::str
   auto result = std::make_shared<std::promise<TestCallResult>>();
   auto done = result->get_future();
   d->on_loop([d, account = config->account, phone, p = std::move(*phrases), result]() mutable {
-    if (d->stopping) {
+    if (d->stopped) {
       result->set_value(TestCallResult{});
       return;
     }

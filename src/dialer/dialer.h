@@ -16,8 +16,9 @@
 #include <string>
 
 #include "common/result.h"
-#include "domain/task.h"
 #include "dialer/control.h"
+#include "domain/clock.h"
+#include "domain/task.h"
 #include "sip/engine.h"
 #include "store/connection.h"
 
@@ -36,7 +37,8 @@ struct DialerOptions {
   // SIGTERM: how long calls in progress may go on before they are hung up.
   std::chrono::milliseconds shutdown_grace{std::chrono::seconds(20)};
   std::chrono::milliseconds reload_every{std::chrono::seconds(60)};
-  std::chrono::milliseconds idle_poll{std::chrono::seconds(1)};  // store polls when nothing is due
+  // Wall and steady time; nullptr: the system clock.
+  const domain::Clock* clock = nullptr;
   // The process's phrase renderer (espeak-ng allows one synthesizer per
   // process, so `serve` shares its renderer with the HTTP layer's «Прослушать»).
   // Not owned; must outlive the Dialer. nullptr: the dialer starts its own.
@@ -80,8 +82,7 @@ class Dialer final : public DialerControl {
   DialerLive live() override;
   DialerLive set_enabled(bool enabled) override;
   void reload_settings() override;
-  Result<TestCallResult> test_call(std::int64_t account_id,
-                                         const std::string& phone) override;
+  Result<TestCallResult> test_call(std::int64_t account_id, const std::string& phone) override;
 
   struct Impl;
 

@@ -1,4 +1,6 @@
-// Dialer::Impl: the dialer's state, grouped by the thread that owns it.
+// Dialer::Impl: the dialer's state, grouped by the thread that owns it. The
+// loop thread executes the Scheduler's commands (dialer_loop.cc) and keeps
+// only what the scheduler must not hold: the phrases, the sessions, timers.
 // Internal to src/dialer.
 #pragma once
 
@@ -12,17 +14,16 @@
 #include <optional>
 #include <string>
 
-#include "dialer/call_pacer.h"
 #include "dialer/call_session.h"
 #include "dialer/config.h"
 #include "dialer/dialer.h"
 #include "dialer/phrase_book.h"
+#include "dialer/scheduler.h"
 #include "dialer/worker.h"
 #include "sip/engine.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
 #include "speech/synthesizer.h"
-#include "store/attempts_repo.h"
 #include "store/connection.h"
 
 namespace robocall::dialer {
@@ -30,24 +31,25 @@ namespace robocall::dialer {
 // "916*****67": phone numbers never reach the log in full.
 std::string mask_phone(std::string_view phone);
 
-// A claimed task with its phrases rendered, waiting for the pacer.
+// What the scheduler needs of a loaded configuration.
+SchedulerConfig scheduler_config(const DialerConfig& config, int max_lines);
+
+// A claimed task's phrases, rendered, until it is dialled.
 struct PreparedCall {
-  store::Claim claim;
   CallPhrases phrases;
   std::filesystem::path record_path;
 };
 
-// A call in progress: the session (its observer) and what to write after it.
+// A call in progress: the session (its observer) and its recording's path.
 struct LiveCall {
   std::unique_ptr<CallSession> session;
-  std::optional<store::Claim> claim;  // nullopt for a test call
   std::filesystem::path record_path;
-  std::shared_ptr<std::promise<TestCallResult>> test;  // set for a test call
 };
 
 struct Dialer::Impl {
   // Constant after start().
   DialerOptions options;
+  const domain::Clock* clock = nullptr;
   // The dialer's own speech, when DialerOptions::renderer was not given.
   std::unique_ptr<speech::Synthesizer> synth;
   std::unique_ptr<speech::PhraseCache> cache;
@@ -60,24 +62,21 @@ struct Dialer::Impl {
   std::unique_ptr<PhraseBook> book;
 
   // Loop thread only.
+  std::unique_ptr<Scheduler> scheduler;
   std::optional<DialerConfig> config;
-  std::string sip_error;  // non-empty: dialing paused by a configuration problem
-  bool stopping = false;
-  CallPacer pacer{1};
-  bool claim_outstanding = false;
-  std::chrono::steady_clock::time_point next_claim{};
-  int preparing = 0;
-  std::deque<PreparedCall> ready;
-  std::map<CallSession*, LiveCall> calls;
-  sip::Timer tick_timer;
-  sip::Timer pace_timer;
+  std::deque<Input> inputs;  // fed to the scheduler in order (see feed())
+  bool feeding = false;
+  std::map<std::int64_t, PreparedCall> prepared;  // by task id
+  std::map<std::int64_t, LiveCall> calls;         // by task id
+  std::map<CallSession*, std::unique_ptr<CallSession>> test_calls;
+  sip::Timer wake_timer;
   sip::Timer reload_timer;
   sip::Timer purge_timer;
 
   // Guarded by mu.
   mutable std::mutex mu;
-  DialerLive snapshot;
-  int busy = 0;  // calls + preparing + claims outstanding
+  DialerLive snapshot;  // the scheduler's last Publish, test calls included
+  bool idle = true;     // nothing claimed, prepared or calling; no test call
   DialerStats counters;
 
   // Declared last: destroyed first, after stop() has drained them.
@@ -86,27 +85,32 @@ struct Dialer::Impl {
   std::atomic<bool> stopped{false};
 
   // --- loop thread (dialer_loop.cc) ---
-  void install(DialerConfig fresh, bool settings_changed);
-  void pump();
-  void arm_tick();
+  // Gives the scheduler `input`, then executes the commands it returns; an
+  // input arising while commands run is fed after them.
+  void feed(Input input);
+  void execute(const Command& command);
+  void execute(const ClaimDue& c);
+  void execute(const Prepare& c);
+  void execute(const Dial& c);
+  void execute(const Release& c);
+  void execute(const Record& c);
+  void execute(const Expire& c);
+  void execute(const WakeAt& c);
+  void execute(const Publish& c);
+  void install(DialerConfig fresh, bool by_admin);
+  void on_call_done(std::int64_t task_id, CallSession& session, const SessionEnd& end);
   void arm_reload();
   void arm_purge();
-  void claim(int count);
-  void on_claimed(Result<std::vector<store::Claim>> claims, int asked);
-  void on_prepared(store::Claim claim, Result<CallPhrases> phrases,
-                   std::filesystem::path record_path);
-  void dial(PreparedCall call);
-  void on_call_done(CallSession& session, const SessionEnd& end);
-  // Gives a claimed task back without a call (not counted); `why` is logged.
-  void release(const store::Claim& claim, std::string_view why);
-  void finish(std::int64_t task_id, store::AttemptResult result);
-  void pause(std::string message);
-  void begin_shutdown();
-  void hang_up_all();
-  void refresh_state();
-  bool may_dial(domain::Instant now) const;
+  void update_shared(std::optional<DialerLive> published);
   void place_test_call(sip::Account account, std::string phone, CallPhrases phrases,
                        std::shared_ptr<std::promise<TestCallResult>> result);
+
+  // --- store thread ---
+  // Runs `write` and, for every task it made final, on_final, in one
+  // transaction: a crash between them could otherwise lose a notification.
+  void write_final(std::string_view what,
+                   const std::function<Result<std::vector<std::int64_t>>()>& write,
+                   domain::Instant at);
 
   // Any thread: runs fn on the loop and adds its time to the counters.
   void on_loop(std::function<void()> fn, bool store_work = false);

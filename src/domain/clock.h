@@ -27,20 +27,28 @@ const Clock& system_clock();
 // A clock that moves only when told: for tests.
 class ManualClock final : public Clock {
  public:
-  explicit ManualClock(Instant wall, SteadyTime steady = SteadyTime{})
-      : wall_(wall), steady_(steady) {}
+  using Wall = std::chrono::sys_time<std::chrono::milliseconds>;
 
-  Instant now() const override { return wall_.load(); }
+  explicit ManualClock(Instant wall, SteadyTime steady = SteadyTime{})
+      : wall_(Wall(wall)), steady_(steady) {}
+
+  Instant now() const override { return std::chrono::floor<std::chrono::seconds>(wall_.load()); }
   SteadyTime steady() const override { return steady_.load(); }
   // Moves both clocks forward by `by`.
-  void advance(std::chrono::seconds by) {
+  void advance(std::chrono::milliseconds by) {
     wall_.store(wall_.load() + by);
     steady_.store(steady_.load() + by);
   }
-  void set(Instant wall) { wall_.store(wall); }
+  // Sets the wall clock (forward or back); the steady clock moves forward by
+  // as much when that is forward, else stays.
+  void set(Instant wall) {
+    const auto by = Wall(wall) - wall_.load();
+    if (by > by.zero()) steady_.store(steady_.load() + by);
+    wall_.store(Wall(wall));
+  }
 
  private:
-  std::atomic<Instant> wall_;
+  std::atomic<Wall> wall_;
   std::atomic<SteadyTime> steady_;
 };
 

@@ -55,7 +55,9 @@ RetryDecision decide_retry(const RetrySettings& settings, const WorkingCalendar&
     d.state = TaskState::kExpired;
     return d;
   }
-  if (d.attempts >= settings.max_attempts) {
+  const bool failures_used =
+      input.outcome == CallOutcome::kFailed && input.failures_before + 1 >= settings.max_attempts;
+  if (d.attempts >= settings.max_attempts || failures_used) {
     d.state = TaskState::kExhausted;
     return d;
   }

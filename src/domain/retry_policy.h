@@ -33,6 +33,7 @@ bool counts_towards_limit(CallOutcome outcome);
 
 struct RetryInput {
   int attempts_before = 0;  // counted attempts before this one
+  int failures_before = 0;  // earlier attempts that ended kFailed
   CallOutcome outcome = CallOutcome::kFailed;
   Instant appointment{};
   Instant now{};  // when the attempt ended
@@ -48,7 +49,9 @@ struct RetryDecision {
 
 // confirmed/cancelled → that final state (even after the appointment began).
 // Otherwise: if the appointment has begun → expired; if the counted attempts
-// reach max_attempts → exhausted; else pending, next attempt at
+// reach max_attempts, or this is a failed attempt and the failed ones reach
+// max_attempts (a broken number or trunk is not redialled until the
+// appointment) → exhausted; else pending, next attempt at
 // calendar.next_open(now + delay) — delay = retry_after, or 0 for
 // config_error (the dialer pauses itself; the task is due again as soon as
 // dialing resumes) — and expired instead when that is not before the

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kAttemptColumns =
     "id, task_id, number, started_at, answered_at, ended_at, outcome, sip_code, digits,"
-    " duration_ms, recording, account_id";
+    " duration_ms, recording, account_id, talk_ms";
 
 Result<Attempt> read_attempt(const Statement& s) {
   Attempt a;
@@ -27,6 +27,7 @@ Result<Attempt> read_attempt(const Statement& s) {
   a.duration_ms = s.column_optional_int(9);
   a.recording = s.column_optional_text(10);
   a.account_id = s.column_optional_int(11);
+  a.talk_ms = s.column_optional_int(12);
   return a;
 }
 
@@ -77,6 +78,9 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
   }
   auto take = db_.prepare(
       "UPDATE tasks SET state = 'calling', updated_at = ? WHERE id = ? AND state = 'pending'");
+  auto failed =
+      db_.prepare("SELECT count(*) FROM attempts WHERE task_id = ? AND outcome = 'failed'");
+  if (!failed) return failed.error();
   auto open = db_.prepare(
       "INSERT INTO attempts(task_id, number, started_at, account_id) VALUES"
       " (?1, (SELECT coalesce(max(number), 0) + 1 FROM attempts WHERE task_id = ?1), ?2, ?3)"
@@ -100,7 +104,11 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
     if (auto st = open->run(); !st) return st.error();
     auto task = tasks.get(id);
     if (!task) return task.error();
-    claims.push_back({std::move(task).value(), std::move(attempt).value()});
+    failed->reset();
+    failed->bind(1, id);
+    if (auto r = failed->step(); !r) return r.error();
+    claims.push_back({std::move(task).value(), std::move(attempt).value(),
+                      static_cast<int>(failed->column_int(0))});
   }
   if (auto st = tx->commit(); !st) return st.error();
   return claims;
@@ -121,14 +129,50 @@ Status AttemptsRepo::finish(const AttemptResult& r) {
     return Error::conflict("Попытка звонка " + std::to_string(r.attempt_id) + " уже завершена");
   auto update = db_.prepare(
       "UPDATE attempts SET answered_at = ?, ended_at = ?, outcome = ?, sip_code = ?, digits = ?,"
-      " duration_ms = ?, recording = ? WHERE id = ?");
+      " duration_ms = ?, talk_ms = ?, recording = ? WHERE id = ?");
   if (!update) return update.error();
+  std::optional<std::int64_t> duration;
+  if (r.ring_ms || r.talk_ms) duration = r.ring_ms.value_or(0) + r.talk_ms.value_or(0);
   update->bind(1, to_unix(r.answered)).bind(2, to_unix(r.ended));
   update->bind(3, domain::to_string(r.outcome)).bind(4, r.sip_code).bind(5, r.digits);
-  update->bind(6, r.duration_ms).bind(7, r.recording).bind(8, r.attempt_id);
+  update->bind(6, duration).bind(7, r.talk_ms).bind(8, r.recording).bind(9, r.attempt_id);
   if (auto st = update->run(); !st) return st;
   if (auto st = apply_transition(db_, task_id, r.task, r.ended); !st) return st;
   return tx->commit();
+}
+
+Status AttemptsRepo::release(std::int64_t attempt_id, const TaskTransition& next,
+                             domain::Instant now) {
+  auto tx = Transaction::begin(db_);
+  if (!tx) return tx.error();
+  auto drop =
+      db_.prepare("DELETE FROM attempts WHERE id = ? AND outcome IS NULL RETURNING task_id");
+  if (!drop) return drop.error();
+  drop->bind(1, attempt_id);
+  auto row = drop->step();
+  if (!row) return row.error();
+  if (!*row)
+    return Error::conflict("Попытка звонка " + std::to_string(attempt_id) +
+                           " не найдена или уже завершена");
+  const auto task_id = drop->column_int(0);
+  if (auto st = drop->run(); !st) return st;
+  if (auto st = apply_transition(db_, task_id, next, now); !st) return st;
+  return tx->commit();
+}
+
+Result<std::vector<std::int64_t>> AttemptsRepo::expire_due(domain::Instant now) {
+  auto stmt = db_.prepare(
+      "UPDATE tasks SET state = 'expired', next_attempt = NULL, updated_at = ?1"
+      " WHERE state = 'pending' AND appointment <= ?1 RETURNING id");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, to_unix(now));
+  std::vector<std::int64_t> ids;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return ids;
+    ids.push_back(stmt->column_int(0));
+  }
 }
 
 Result<std::vector<Attempt>> AttemptsRepo::recover_interrupted(domain::Instant now,

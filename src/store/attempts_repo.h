@@ -26,15 +26,17 @@ struct Attempt {
   std::optional<domain::Instant> ended;
   std::optional<domain::CallOutcome> outcome;  // nullopt while the call is in flight
   std::optional<int> sip_code;
-  std::string digits;  // keys pressed, in order
-  std::optional<std::int64_t> duration_ms;
-  std::optional<std::string> recording;  // path of the WAV file
+  std::string digits;                       // keys pressed, in order
+  std::optional<std::int64_t> duration_ms;  // from the INVITE to the end, ringing included
+  std::optional<std::int64_t> talk_ms;      // from the answer to the end; answered calls only
+  std::optional<std::string> recording;     // path of the WAV file
   std::optional<std::int64_t> account_id;
 };
 
 struct Claim {
   domain::Task task;  // as it is now: state calling
   Attempt attempt;    // just opened: outcome nullopt
+  int failures = 0;   // earlier attempts of the task that ended failed
 };
 
 // What becomes of the task after an attempt (computed by the retry policy).
@@ -51,7 +53,8 @@ struct AttemptResult {
   std::string digits;
   std::optional<domain::Instant> answered;
   domain::Instant ended{};
-  std::optional<std::int64_t> duration_ms;
+  std::optional<std::int64_t> ring_ms;  // INVITE to answer, or to the end when unanswered
+  std::optional<std::int64_t> talk_ms;  // answer to end; answered calls only
   std::optional<std::string> recording;
   TaskTransition task;
 };
@@ -81,6 +84,16 @@ class AttemptsRepo {
   // transaction. kConflict when the attempt is already finished or its task is
   // not in calling; kNotFound when there is no such attempt.
   Status finish(const AttemptResult& result);
+
+  // Gives back a claimed task whose call was never placed: deletes its open
+  // attempt (no call, no attempt) and moves the task on, in one transaction.
+  // kConflict when the attempt is finished or its task is not in calling.
+  Status release(std::int64_t attempt_id, const TaskTransition& next, domain::Instant now);
+
+  // Every pending task whose appointment has begun (appointment <= now)
+  // becomes expired: it was never reached in time. Returns their ids.
+  // Call inside a transaction when what follows must commit with it.
+  Result<std::vector<std::int64_t>> expire_due(domain::Instant now);
 
   // Start-up recovery, one transaction, idempotent: every attempt still in
   // flight gets outcome interrupted (ended = now) and its task leaves calling

@@ -253,13 +253,20 @@ Status rewrite_check_lists(Connection& db) {
   return {};
 }
 
-constexpr std::array<Migration, 4> kMigrations{{
+// v5: an answered attempt keeps its talk time apart from the whole call
+// (duration_ms, from the INVITE, ringing included).
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE attempts ADD COLUMN talk_ms INTEGER;
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
     {kV2, {}},
     {kV3, {"task_hour_counts"}},
     {{}, {}, &rewrite_check_lists},
+    {kV5, {}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {
