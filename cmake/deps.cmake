@@ -24,7 +24,7 @@ add_library(robocall_espeak_ng INTERFACE)
 target_link_libraries(robocall_espeak_ng INTERFACE ${ESPEAK_NG_LIBRARY})
 target_include_directories(robocall_espeak_ng INTERFACE ${ESPEAK_NG_INCLUDE_DIR})
 
-# libre exports no feature macros through pkg-config (notes/dependencies.md).
+# libre's headers need HAVE_* feature macros that its pkg-config file does not export.
 add_library(robocall_libre INTERFACE)
 target_link_libraries(robocall_libre INTERFACE PkgConfig::LIBREM PkgConfig::LIBRE)
 target_compile_definitions(robocall_libre INTERFACE HAVE_INTTYPES_H HAVE_STDBOOL_H HAVE_INET6)

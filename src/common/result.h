@@ -1,4 +1,4 @@
-// Result<T>: the project's one error type at every boundary (CONVENTIONS 5).
+// Result<T>: the project's one error type at every boundary.
 // A Result holds either a value or an Error (a code and a message). Messages
 // that can reach a clinic administrator are written in Russian.
 // Plain value type: safe to move between threads; no internal synchronisation.

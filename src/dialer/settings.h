@@ -1,6 +1,6 @@
-// DialerSettings: the administrator's RoboCall block (SPEC 8) as the dialer
-// uses it, read from the store's "robocall" setting (JSON, the API's
-// RobocallSettings object). Pure parsing: any thread.
+// DialerSettings: the administrator's RoboCall block as the dialer uses it,
+// read from the store's "robocall" setting (JSON, the API's RobocallSettings
+// object). Pure parsing: any thread.
 #pragma once
 
 #include <chrono>

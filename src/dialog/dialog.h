@@ -1,5 +1,5 @@
-// Dialog: the call script of SPEC 5 as a sans-I/O state machine (CONVENTIONS
-// 7-8). The SIP/media adapter feeds it events and performs the actions it
+// Dialog: the call script (docs/BEHAVIOUR.md "Call script") as a sans-I/O state
+// machine. The SIP/media adapter feeds it events and performs the actions it
 // returns; an event that does not apply in the current state is an error and
 // changes nothing. Not thread-safe: one call, one thread (the loop thread).
 //
@@ -26,7 +26,7 @@
 
 namespace robocall::dialog {
 
-// Phrase numbers of SPEC 5.
+// Phrase numbers (docs/BEHAVIOUR.md "Call script").
 inline constexpr int kGreetingPhrase = 1;
 inline constexpr int kReminderPhrase = 2;
 inline constexpr int kQuestionPhrase = 3;

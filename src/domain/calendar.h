@@ -1,9 +1,10 @@
-// WorkingCalendar: when the dialer may call (SPEC 3). Each weekday is working,
-// shortened or a day off; date exceptions override the weekday rule; working
-// and shortened days each have one window [start, end) of local wall time.
-// All wall times are the server's local time (the process TZ, read through
-// localtime_r). Immutable after creation; const methods are safe from any
-// thread as long as nobody changes TZ meanwhile.
+// WorkingCalendar: when the dialer may call (docs/BEHAVIOUR.md
+// "Calling window"). Each weekday is working, shortened or a day off; date
+// exceptions override the weekday rule; working and shortened days each have
+// one window [start, end) of local wall time. All wall times are the server's
+// local time (the process TZ, read through localtime_r). Immutable after
+// creation; const methods are safe from any thread as long as nobody changes TZ
+// meanwhile.
 #pragma once
 
 #include <array>

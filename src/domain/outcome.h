@@ -1,7 +1,7 @@
-// CallOutcome: how one call attempt ended, as the domain sees it (CONVENTIONS 9).
-// The SIP layer classifies responses into these; the retry policy consumes
-// them; names for JSON/SQL come from to_string, Russian labels live in the UI.
-// Pure value type, any thread.
+// CallOutcome: how one call attempt ended, as the domain sees it
+// (docs/BEHAVIOUR.md "Statuses"). The SIP layer classifies responses into
+// these; the retry policy consumes them; names for JSON/SQL come from
+// to_string, Russian labels live in the UI. Pure value type, any thread.
 #pragma once
 
 #include <optional>

@@ -1,6 +1,6 @@
-// Phone normalisation (SPEC 2): turns an imported phone cell into the 10-digit
-// federal number the dialer dials, or says precisely why it cannot.
-// Pure functions of their arguments; any thread.
+// Phone normalisation (docs/BEHAVIOUR.md "Import"): turns an imported phone
+// cell into the 10-digit federal number the dialer dials, or says precisely why
+// it cannot. Pure functions of their arguments; any thread.
 #pragma once
 
 #include <string>

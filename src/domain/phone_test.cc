@@ -1,5 +1,6 @@
-// Phone normalisation (SPEC 2): which cells become a 10-digit number, which
-// are reported as normalised, and why the rest are rejected.
+// Phone normalisation (docs/BEHAVIOUR.md "Import"): which cells become a
+// 10-digit number, which are reported as normalised, and why the rest are
+// rejected.
 #include "domain/phone.h"
 
 #include <gtest/gtest.h>

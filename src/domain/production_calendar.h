@@ -1,8 +1,8 @@
 // The Russian production calendar (производственный календарь): the decreed
 // days off, shortened days and working weekend days of a year, as date
-// exceptions for the WorkingCalendar. Built-in years come from
-// /work/shared/notes/production-calendar-ru.md; newer years are imported from
-// the xmlcalendar format. Pure functions; any thread.
+// exceptions for the WorkingCalendar (docs/BEHAVIOUR.md "Calling window").
+// Built-in years are the decreed ones; newer years are imported from the
+// xmlcalendar format. Pure functions; any thread.
 #pragma once
 
 #include <string_view>

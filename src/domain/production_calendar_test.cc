@@ -1,6 +1,6 @@
-// Production calendar: the built-in years match the decrees in
-// notes/production-calendar-ru.md, and the xmlcalendar parser reads the real
-// files (including the malformed 2025 one) and rejects wrong data.
+// Production calendar: the built-in years match the government's decrees, and
+// the xmlcalendar parser reads the real files (including the malformed 2025
+// one) and rejects wrong data.
 #include "domain/production_calendar.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // Task: one appointment reminder to deliver, and its life cycle
-// (DESIGN "State of a task"). Pure value types, any thread.
+// (docs/DESIGN.md "State of a task"). Pure value types, any thread.
 #pragma once
 
 #include <chrono>
@@ -25,7 +25,7 @@ enum class TaskState {
   kExpired,    // final: the appointment began before anyone was reached
 };
 
-// The three statuses of the task list (SPEC 7).
+// The three statuses of the task list (docs/BEHAVIOUR.md "Statuses").
 enum class ListStatus { kConfirmed, kCancelled, kUnknown };
 
 ListStatus list_status(TaskState state);

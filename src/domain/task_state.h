@@ -1,4 +1,4 @@
-// The task state machine (DESIGN "State of a task"):
+// The task state machine (docs/DESIGN.md "State of a task"):
 //   pending --claim--> calling --finish(to)--> pending | confirmed | cancelled
 //                                              | exhausted | expired
 //   calling --recover--> pending      (start-up after a crash)

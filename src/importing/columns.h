@@ -1,6 +1,7 @@
-// Column mapping of a task list (SPEC 2): which column holds which field,
-// from a header row of known names or, without one, by position (phone, full
-// name, appointment date-time, birth date). Pure functions, any thread.
+// Column mapping of a task list (docs/BEHAVIOUR.md "Import"): which column
+// holds which field, from a header row of known names or, without one, by
+// position (phone, full name, appointment date-time, birth date). Pure
+// functions, any thread.
 #pragma once
 
 #include <optional>

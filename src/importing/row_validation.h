@@ -1,7 +1,7 @@
-// Validation of one task row (SPEC 2): the required fields, the phone rules,
-// dates and times in every accepted form, and "not in the past". The checks
-// that need the rest of the list or the store (duplicate, already_loaded)
-// belong to the importer. Pure functions, any thread.
+// Validation of one task row (docs/BEHAVIOUR.md "Import"): the required fields,
+// the phone rules, dates and times in every accepted form, and "not in the
+// past". The checks that need the rest of the list or the store (duplicate,
+// already_loaded) belong to the importer. Pure functions, any thread.
 #pragma once
 
 #include <chrono>

@@ -1,7 +1,7 @@
-// Export of the task list to XLSX (SPEC 8): the tasks a store query selects,
-// with their last call, written by xlsx::TaskExportWriter. Serves
-// `robocall export` and the web download. Borrows the caller's Connection:
-// use it on that thread only; blocking file I/O.
+// Export of the task list to XLSX («Выгрузить статистику»): the tasks a store
+// query selects, with their last call, written by xlsx::TaskExportWriter.
+// Serves `robocall export` and the web download. Borrows the caller's
+// Connection: use it on that thread only; blocking file I/O.
 #pragma once
 
 #include <chrono>

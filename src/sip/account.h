@@ -1,6 +1,6 @@
-// Account: the settings of one SIP trunk account (SPEC 8) and the URIs built
-// from them for an outbound call. Plain value type and pure functions: any
-// thread may use them.
+// Account: the settings of one SIP trunk account and the URIs built from them
+// for an outbound call. Plain value type and pure functions: any thread may use
+// them.
 #pragma once
 
 #include <cstdint>

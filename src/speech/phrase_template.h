@@ -1,6 +1,6 @@
-// The six phrases of the call script (SPEC 5) as editable templates with
-// placeholders %дата%, %время%, %ФИО% and the names of a task's extra
-// columns. Pure functions on values: any thread may call them.
+// The six phrases of the call script (docs/BEHAVIOUR.md "Call script") as
+// editable templates with placeholders %дата%, %время%, %ФИО% and the names of
+// a task's extra columns. Pure functions on values: any thread may call them.
 #pragma once
 
 #include <span>
@@ -25,7 +25,7 @@ inline constexpr std::string_view kDatePlaceholder = "дата";
 inline constexpr std::string_view kTimePlaceholder = "время";
 inline constexpr std::string_view kFullNamePlaceholder = "ФИО";
 
-// SPEC 5 text of phrase number 1..6. REQUIRES: 1 <= number <= kPhraseCount.
+// The default text of phrase number 1..6. REQUIRES: 1 <= number <= kPhraseCount.
 std::string_view default_phrase_text(int number);
 
 // The names between % signs, in order of appearance, repeats kept; «%%» is

@@ -2,7 +2,7 @@
 // (`robocall import`). While it lives, the connection writes through a
 // rollback journal instead of the WAL: a large transaction then goes into
 // the file once, instead of into the WAL and a second time at the
-// checkpoint (a 200,000-row import: 1.03 -> 0.88 s, bench/README.md). Pages
+// checkpoint (a 200,000-row import: 1.03 -> 0.88 s). Pages
 // the transaction appends need no journal; the few it changes are journaled
 // first, so a kill or a power loss rolls the transaction back on the next
 // open, as in WAL mode. synchronous=FULL while in the rollback journal:

@@ -1,9 +1,9 @@
-// The task-list export: one XLSX sheet with a row per task (SPEC 8) — Id, Имя
-// пациента, Телефон, Дата приёма, Статус, the last call, then Дата рождения so
-// that an export reads back as a task list — written
-// to a temporary file beside the target and renamed into place, so a failed
-// export never leaves a half file. Used by `robocall export` and the web
-// download. Any one thread; blocking file I/O.
+// The task-list export: one XLSX sheet with a row per task — Id, Имя пациента,
+// Телефон, Дата приёма, Статус, the last call, then Дата рождения so that an
+// export reads back as a task list — written to a temporary file beside the
+// target and renamed into place, so a failed export never leaves a half file.
+// Used by `robocall export` and the web download. Any one thread; blocking file
+// I/O.
 #pragma once
 
 #include <chrono>

@@ -1,6 +1,6 @@
 """Writes or reads the task workbooks of the admin UI's browser test.
 
-  workbook.py write OUT.xlsx SPEC.json   rows from a JSON list of lists, first row the header
+  workbook.py write OUT.xlsx ROWS.json   rows from a JSON list of lists, first row the header
   workbook.py read FILE.xlsx             prints the first sheet's rows as JSON (dates as ISO text)
 
 Run with Debian's python3 (python3-openpyxl).
