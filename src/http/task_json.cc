@@ -9,6 +9,19 @@ nlohmann::json optional_time(const std::optional<domain::Instant>& t) {
   return t ? nlohmann::json(rfc3339(*t)) : nlohmann::json(nullptr);
 }
 
+nlohmann::json seconds(std::optional<std::int64_t> ms) {
+  return ms ? nlohmann::json(static_cast<double>(*ms) / 1000.0) : nlohmann::json();
+}
+
+// Ringing: the whole call less the talk; the whole call when unanswered.
+// Unknown for answered calls recorded before talk time was kept apart.
+std::optional<std::int64_t> ring_ms(const store::Attempt& a) {
+  if (!a.duration_ms) return std::nullopt;
+  if (a.talk_ms) return *a.duration_ms - *a.talk_ms;
+  if (!a.answered) return a.duration_ms;
+  return std::nullopt;
+}
+
 }  // namespace
 
 nlohmann::json task_row_json(const domain::Task& task) {
@@ -33,8 +46,9 @@ nlohmann::json attempt_json(const store::Attempt& a) {
       {"outcome", a.outcome ? nlohmann::json(domain::to_string(*a.outcome)) : nlohmann::json()},
       {"sip_code", a.sip_code ? nlohmann::json(*a.sip_code) : nlohmann::json()},
       {"digits", a.digits},
-      {"duration_s", a.duration_ms ? nlohmann::json(static_cast<double>(*a.duration_ms) / 1000.0)
-                                   : nlohmann::json()},
+      {"duration_s", seconds(a.duration_ms)},
+      {"ring_s", seconds(ring_ms(a))},
+      {"talk_s", seconds(a.talk_ms)},
       {"recording_url",
        a.recording ? nlohmann::json("/api/recordings/" + std::to_string(a.id)) : nlohmann::json()},
   };

@@ -28,7 +28,7 @@ Result<TaskExportWriter> TaskExportWriter::create(const std::filesystem::path& t
                                                 "Телефон",
                                                 "Дата приёма",
                                                 "Статус",
-                                                "Попыток",
+                                                "Звонков",
                                                 "Последний звонок",
                                                 "Итог последнего звонка",
                                                 "Нажатые клавиши",

@@ -49,10 +49,9 @@ TEST(DialerControl, reports_its_state_switches_on_and_off_and_places_test_calls)
   add_account(db, peer.port());
   d.reload_settings();
   ASSERT_TRUE(becomes(d, DialerState::kStopped));
-  d.set_enabled(true);
-  ASSERT_TRUE(becomes(d, DialerState::kRunning));
-  d.set_enabled(false);
-  ASSERT_TRUE(becomes(d, DialerState::kStopped));
+  // The switch answers the state after it, not before.
+  EXPECT_EQ(d.set_enabled(true).state, DialerState::kRunning);
+  EXPECT_EQ(d.set_enabled(false).state, DialerState::kStopped);
 
   const auto account = store::AccountsRepo(db).get_default().value()->id;
   auto confirmed = d.test_call(account, phone_of(Patient::kPresses1, 1));

@@ -48,7 +48,9 @@ export interface Attempt {
   outcome: Outcome | null; // null while the call goes on
   sip_code?: number | null;
   digits?: string;
-  duration_s?: number | null;
+  duration_s?: number | null; // from the INVITE to the end
+  ring_s?: number | null; // ringing: until the answer, or the whole call when unanswered
+  talk_s?: number | null; // on the line: from the answer to the end
   recording_url?: string | null;
 }
 export interface TaskDetails {

@@ -1,6 +1,6 @@
-// A task's details: the patient, the appointment, the status, every call
-// attempt with its outcome, SIP code, keys, duration and recording, and the
-// next planned attempt. UI thread.
+// A task's details: the patient, the appointment, the status and why the
+// calls stopped, every call attempt with its outcome, SIP code, keys, ringing
+// and talk time and recording, and the next planned attempt. UI thread.
 
 import { errorText, get } from '../api';
 import { Notice, h, replace } from '../dom';
@@ -25,12 +25,30 @@ function attemptRow(a: Attempt): HTMLTableRowElement {
     ),
     h('td', { class: 'num' }, a.sip_code === null || a.sip_code === undefined ? '—' : String(a.sip_code)),
     h('td', {}, a.digits ? a.digits : '—'),
-    h('td', { class: 'nowrap' }, seconds(a.duration_s)),
+    h('td', { class: 'nowrap' }, seconds(a.ring_s)),
+    h('td', { class: 'nowrap' }, a.answered_at ? seconds(a.talk_s) : '—'),
     h('td', {}, audio),
   );
 }
 
+// Why robocall stopped calling, for the final states other than an answer
+// (docs/BEHAVIOUR.md "Expiry", "Retries and attempts").
+function whyStopped(task: TaskDetails): string | null {
+  const called = task.attempts.some((a) => a.outcome !== 'failed' && a.outcome !== 'config_error');
+  if (task.state === 'expired')
+    return called
+      ? 'Приём начался раньше, чем удалось дозвониться.'
+      : 'Приём начался раньше, чем робот успел позвонить: обзвон был выключен, приостановлен ' +
+          'или рабочее время закончилось.';
+  if (task.state === 'exhausted')
+    return task.attempts_used > 0
+      ? 'Использованы все попытки дозвониться.'
+      : 'Звонки не прошли из-за сбоев на стороне оператора связи или сервера.';
+  return null;
+}
+
 function details(task: TaskDetails): HTMLElement {
+  const why = whyStopped(task);
   const item = (term: string, value: string | HTMLElement): HTMLElement[] => [h('dt', {}, term), h('dd', {}, value)];
   const extra = Object.entries(task.extra ?? {}).flatMap(([k, v]) => item(k, v));
   const badge = h('span', { class: `badge badge-${task.status}` }, listStatusText[task.status] ?? task.status);
@@ -49,6 +67,7 @@ function details(task: TaskDetails): HTMLElement {
     item('Дата рождения', date(task.birth_date)),
     item('Статус', badge),
     item('Состояние', taskStateText[task.state] ?? task.state),
+    why ? item('Почему', why) : [],
     item('Использовано попыток', String(task.attempts_used)),
     item('Следующая попытка', next),
     task.external_id ? item('Номер в МИС', task.external_id) : [],
@@ -88,7 +107,7 @@ export const taskDetailsPage: Page = {
                     h(
                       'tr',
                       {},
-                      ['№', 'Время', 'Исход', 'Код SIP', 'Клавиши', 'Длительность', 'Запись'].map((label) =>
+                      ['№', 'Время', 'Исход', 'Код SIP', 'Клавиши', 'Гудки', 'Разговор', 'Запись'].map((label) =>
                         h('th', { scope: 'col' }, label),
                       ),
                     ),
