@@ -117,7 +117,7 @@ Result<Caller> authenticate_token(RequestContext& ctx) {
   return caller;
 }
 
-bool csrf_matches(const Caller& caller, const httplib::Request& req) {
+bool csrf_matches(const Caller& caller, const Request& req) {
   auto token = req.get_header_value("X-CSRF-Token");
   return !caller.csrf_token.empty() && constant_time_equal(token, caller.csrf_token);
 }

@@ -35,7 +35,7 @@ Result<Caller> authenticate_session(RequestContext& ctx);
 // The caller of a request with "Authorization: Bearer <token>".
 Result<Caller> authenticate_token(RequestContext& ctx);
 // The request's X-CSRF-Token equals the session's token (constant time).
-bool csrf_matches(const Caller& caller, const httplib::Request& req);
+bool csrf_matches(const Caller& caller, const Request& req);
 
 // Users (the CLI and first start). Passwords shorter than
 // kMinPasswordLength are refused.

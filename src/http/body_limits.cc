@@ -11,7 +11,9 @@ std::size_t body_limit_for(std::string_view path) {
 }
 
 std::string body_limit_message(std::size_t limit) {
-  return "Размер запроса больше допустимого (не более " + std::to_string(limit / kMiB) + " МБ)";
+  auto amount =
+      limit >= kMiB ? std::to_string(limit / kMiB) + " МБ" : std::to_string(limit / 1024) + " КБ";
+  return "Размер запроса больше допустимого (не более " + amount + ")";
 }
 
 }  // namespace robocall::http

@@ -1,7 +1,5 @@
 #include "http/reply.h"
 
-#include <httplib.h>
-
 #include <nlohmann/json.hpp>
 
 namespace robocall::http {
@@ -45,14 +43,13 @@ std::string_view error_code_name(Errc code) {
   }
 }
 
-void send_error(httplib::Response& res, int status, std::string_view code,
-                std::string_view message) {
+void send_error(Response& res, int status, std::string_view code, std::string_view message) {
   nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
   res.status = status;
   res.set_content(body.dump(), "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, const Error& error) {
+void send_error(Response& res, const Error& error) {
   if (error.code == Errc::kIoError || error.code == Errc::kInternal) {
     // Internal details stay in the log; the administrator gets a plain message.
     send_error(res, 500, "internal", "Внутренняя ошибка сервера. Подробности в журнале.");
@@ -61,7 +58,7 @@ void send_error(httplib::Response& res, const Error& error) {
   send_error(res, http_status(error.code), error_code_name(error.code), error.message);
 }
 
-void send_json(httplib::Response& res, const nlohmann::json& body, int status) {
+void send_json(Response& res, const nlohmann::json& body, int status) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                   "application/json; charset=utf-8");

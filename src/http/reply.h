@@ -7,10 +7,7 @@
 #include <string_view>
 
 #include "common/result.h"
-
-namespace httplib {
-struct Response;
-}
+#include "http/message.h"
 
 namespace robocall::http {
 
@@ -20,10 +17,9 @@ namespace robocall::http {
 int http_status(Errc code);
 std::string_view error_code_name(Errc code);
 
-void send_error(httplib::Response& res, int status, std::string_view code,
-                std::string_view message);
-void send_error(httplib::Response& res, const Error& error);
+void send_error(Response& res, int status, std::string_view code, std::string_view message);
+void send_error(Response& res, const Error& error);
 
-void send_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
+void send_json(Response& res, const nlohmann::json& body, int status = 200);
 
 }  // namespace robocall::http

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,36 @@ bool changes_state(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "DELETE" || method == "PATCH";
 }
 
+bool iequals(std::string_view a, std::string_view b) {
+  return !CaseInsensitiveLess{}(a, b) && !CaseInsensitiveLess{}(b, a);
+}
+
+// Request bodies are taken as sent: no gzip or deflate is ever inflated.
+bool identity_encoding(std::string_view content_encoding) {
+  return content_encoding.empty() || iequals(content_encoding, "identity");
+}
+
+// Only "chunked" (or nothing): "gzip, chunked" would need inflating.
+bool plain_transfer(std::string_view transfer_encoding) {
+  return transfer_encoding.empty() || iequals(transfer_encoding, "chunked");
+}
+
+// The declared Content-Length; nullopt when absent or unreadable.
+std::optional<std::uint64_t> declared_length(const Request& req) {
+  auto text = req.get_header_value("Content-Length");
+  if (text.empty()) return std::nullopt;
+  std::uint64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec == std::errc::result_out_of_range) return UINT64_MAX;
+  if (ec != std::errc{}) return std::nullopt;
+  return n;
+}
+
+bool has_body(const Request& req) {
+  auto declared = declared_length(req);
+  return (declared && *declared > 0) || req.has_header("Transfer-Encoding");
+}
+
 }  // namespace
 
 std::string Caller::actor() const {
@@ -26,74 +57,114 @@ std::string Caller::actor() const {
 }
 
 void Router::get(const std::string& pattern, Access access, RouteHandler handler) {
-  services_.server->Get(pattern, wrap(access, std::move(handler)));
+  add("GET", pattern, access, std::move(handler));
 }
 void Router::post(const std::string& pattern, Access access, RouteHandler handler) {
-  services_.server->Post(pattern, wrap(access, std::move(handler)));
+  add("POST", pattern, access, std::move(handler));
 }
 void Router::put(const std::string& pattern, Access access, RouteHandler handler) {
-  services_.server->Put(pattern, wrap(access, std::move(handler)));
+  add("PUT", pattern, access, std::move(handler));
 }
 void Router::del(const std::string& pattern, Access access, RouteHandler handler) {
-  services_.server->Delete(pattern, wrap(access, std::move(handler)));
+  add("DELETE", pattern, access, std::move(handler));
 }
 
-httplib::Server::Handler Router::wrap(Access access, RouteHandler handler) {
-  return [&services = services_, access, handler = std::move(handler)](const httplib::Request& req,
-                                                                       httplib::Response& res) {
-    if (req.body.size() > body_limit_for(req.path)) {
-      send_error(res, 413, "payload_too_large", body_limit_message(body_limit_for(req.path)));
-      return;
+void Router::add(std::string method, const std::string& pattern, Access access,
+                 RouteHandler handler) {
+  services_.routes.push_back(
+      Route{std::move(method), std::regex(pattern), access, std::move(handler)});
+}
+
+std::optional<Admission> admit(Services& services, Request& req, Response& res) {
+  if (!identity_encoding(req.get_header_value("Content-Encoding")) ||
+      !plain_transfer(req.get_header_value("Transfer-Encoding"))) {
+    res.set_header("Connection", "close");
+    send_error(res, 415, "unsupported_media_type",
+               "Сжатые тела запросов не принимаются: отправьте их без Content-Encoding");
+    return std::nullopt;
+  }
+  Admission admission;
+  const std::string& method = req.method == "HEAD" ? std::string("GET") : req.method;
+  for (const auto& route : services.routes) {
+    std::smatch m;
+    if (route.method == method && std::regex_match(req.path, m, route.pattern)) {
+      admission.route = &route;
+      req.matches.clear();
+      for (const auto& group : m) req.matches.push_back({group.str()});
+      break;
     }
-    auto lease = services.pool.lease();
-    if (!lease.ok()) {
-      spdlog::error("http: no database connection: {}", lease.error().message);
-      send_error(res, lease.error());
-      return;
+  }
+  if (!admission.route) return admission;
+  admission.body_limit = body_limit_for(req.path);
+  if (admission.route->access == Access::kPublic) {
+    admission.body_limit = std::min(admission.body_limit, kPublicBodyBytes);
+  }
+  if (auto declared = declared_length(req); declared && *declared > admission.body_limit) {
+    res.set_header("Connection", "close");
+    send_error(res, 413, "payload_too_large", body_limit_message(admission.body_limit));
+    return std::nullopt;
+  }
+  if (admission.route->access == Access::kPublic) return admission;
+  auto lease = services.pool.lease();
+  if (!lease.ok()) {
+    spdlog::error("http: no database connection: {}", lease.error().message);
+    send_error(res, lease.error());
+    return std::nullopt;
+  }
+  RequestContext ctx{req, res, lease->db(), services, {}};
+  auto caller = admission.route->access == Access::kSession ? authenticate_session(ctx)
+                                                            : authenticate_token(ctx);
+  if (!caller.ok()) {
+    if (admission.route->access == Access::kToken) res.set_header("WWW-Authenticate", "Bearer");
+    if (has_body(req)) res.set_header("Connection", "close");
+    send_error(res, caller.error());
+    return std::nullopt;
+  }
+  admission.caller = std::move(caller).value();
+  return admission;
+}
+
+void dispatch(Services& services, const Admission& admission, Request& req, Response& res) {
+  if (req.is_multipart_form_data()) {
+    auto files = parse_multipart(req.get_header_value("Content-Type"), req.body);
+    if (files) req.files = std::move(*files);
+  }
+  if (admission.route->access == Access::kSession && changes_state(req.method) &&
+      !csrf_matches(admission.caller, req)) {
+    send_error(res, 403, "csrf",
+               "Запрос отклонён: нет или неверный CSRF-токен. Обновите страницу.");
+    return;
+  }
+  auto lease = services.pool.lease();
+  if (!lease.ok()) {
+    spdlog::error("http: no database connection: {}", lease.error().message);
+    send_error(res, lease.error());
+    return;
+  }
+  RequestContext ctx{req, res, lease->db(), services, admission.caller};
+  Status status;
+  try {
+    status = admission.route->handler(ctx);
+  } catch (const nlohmann::json::exception& e) {
+    status = Error::invalid("Некорректные данные в запросе");
+  } catch (const std::exception& e) {
+    spdlog::error("http: {} {}: unhandled exception: {}", req.method, req.path, e.what());
+    status = Error{Errc::kInternal, e.what()};
+  }
+  if (!status.ok()) {
+    const auto& e = status.error();
+    if (e.code == Errc::kInternal || e.code == Errc::kIoError) {
+      spdlog::error("http: {} {}: {}", req.method, req.path, e.message);
     }
-    RequestContext ctx{req, res, lease->db(), services, {}};
-    if (access == Access::kSession) {
-      auto caller = authenticate_session(ctx);
-      if (!caller.ok()) {
-        send_error(res, caller.error());
-        return;
-      }
-      ctx.caller = std::move(caller).value();
-      if (changes_state(req.method) && !csrf_matches(ctx.caller, req)) {
-        send_error(res, 403, "csrf",
-                   "Запрос отклонён: нет или неверный CSRF-токен. Обновите страницу.");
-        return;
-      }
-    } else if (access == Access::kToken) {
-      auto caller = authenticate_token(ctx);
-      if (!caller.ok()) {
-        res.set_header("WWW-Authenticate", "Bearer");
-        send_error(res, caller.error());
-        return;
-      }
-      ctx.caller = std::move(caller).value();
-    }
-    Status status;
-    try {
-      status = handler(ctx);
-    } catch (const nlohmann::json::exception& e) {
-      status = Error::invalid("Некорректные данные в запросе");
-    }
-    if (!status.ok()) {
-      const auto& e = status.error();
-      if (e.code == Errc::kInternal || e.code == Errc::kIoError) {
-        spdlog::error("http: {} {}: {}", req.method, req.path, e.message);
-      }
-      send_error(res, e);
-    }
-  };
+    send_error(res, e);
+  }
 }
 
 Status audit(RequestContext& ctx, std::string_view action, const nlohmann::json& details) {
   return write_audit(ctx.db, ctx.caller.actor(), action, details.dump());
 }
 
-Result<std::int64_t> path_id(const httplib::Request& req, std::size_t group) {
+Result<std::int64_t> path_id(const Request& req, std::size_t group) {
   if (req.matches.size() <= group) return Error::invalid("Не указан идентификатор");
   auto text = req.matches[group].str();
   std::int64_t id = 0;

@@ -1,19 +1,23 @@
-// Router: registers API routes with their access rule. Every route runs
-// behind one wrapper that authenticates (session cookie + CSRF token on
-// state-changing methods, or a bearer token), leases a database connection,
-// turns a returned Error or a stray exception into the JSON error model.
+// Router: registers API routes with their access rule and body limit. The
+// server admits a request from its headers alone (route, body limit,
+// authentication: a session cookie or a bearer token) before it reads a byte
+// of body, then dispatches the complete request: CSRF token on
+// state-changing methods, a leased database connection, a returned Error or
+// a stray exception turned into the JSON error model.
 // Routes are registered before the server runs; handlers run on HTTP threads.
 #pragma once
-
-#include <httplib.h>
 
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
+#include "http/message.h"
 #include "store/connection.h"
 
 namespace robocall::http {
@@ -40,8 +44,8 @@ struct Caller {
 };
 
 struct RequestContext {
-  const httplib::Request& req;
-  httplib::Response& res;
+  const Request& req;
+  Response& res;
   store::Connection& db;
   Services& services;
   Caller caller;
@@ -49,6 +53,13 @@ struct RequestContext {
 
 // Returns an Error to reply with it; on success the handler wrote res.
 using RouteHandler = std::function<Status(RequestContext&)>;
+
+struct Route {
+  std::string method;
+  std::regex pattern;  // matches the whole path
+  Access access;
+  RouteHandler handler;
+};
 
 // A Router may die once routes are registered: handlers hold Services only.
 class Router {
@@ -63,15 +74,33 @@ class Router {
   Services& services() { return services_; }
 
  private:
-  httplib::Server::Handler wrap(Access access, RouteHandler handler);
+  void add(std::string method, const std::string& pattern, Access access, RouteHandler handler);
 
   Services& services_;
 };
+
+// What the server learned of a request from its line and headers.
+struct Admission {
+  const Route* route = nullptr;  // nullptr: no API route (static files or 404)
+  std::size_t body_limit = 0;    // the most body bytes the server reads
+  Caller caller;                 // who, for routes that need authentication
+};
+
+// Decides from the request line and headers alone, before any body is read
+// (docs/SECURITY.md "HTTP limits"): a Content-Encoding other than identity
+// is 415, a declared body over the route's limit 413, a request without a
+// valid session or token on a route that needs one 401. Returns nullopt
+// after writing that answer to res.
+std::optional<Admission> admit(Services& services, Request& req, Response& res);
+
+// Runs the admitted route over the complete request (body read and within
+// the limit) and writes its answer to res.
+void dispatch(Services& services, const Admission& admission, Request& req, Response& res);
 
 // Writes an audit entry (who, when, what). REQUIRES: the caller is known.
 Status audit(RequestContext& ctx, std::string_view action, const nlohmann::json& details);
 
 // The path parameter matched by the route's first regex group as an id > 0.
-Result<std::int64_t> path_id(const httplib::Request& req, std::size_t group = 1);
+Result<std::int64_t> path_id(const Request& req, std::size_t group = 1);
 
 }  // namespace robocall::http

@@ -25,7 +25,7 @@ domain::Instant now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-Result<int> phrase_number(const httplib::Request& req) {
+Result<int> phrase_number(const Request& req) {
   auto id = path_id(req);
   if (!id.ok() || *id < 1 || *id > speech::kPhraseCount) {
     return Error::not_found("Нет фразы с таким номером (допустимы 1-6)");

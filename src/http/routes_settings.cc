@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "dialer/control.h"
 #include "domain/calendar.h"
 #include "domain/production_calendar.h"
-#include "dialer/control.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"

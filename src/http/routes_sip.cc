@@ -2,8 +2,8 @@
 // call through an account.
 #include <nlohmann/json.hpp>
 
-#include "domain/phone.h"
 #include "dialer/control.h"
+#include "domain/phone.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"

@@ -1,7 +1,11 @@
-// Server: robocall's HTTP server (cpp-httplib, TCP_NODELAY, a thread pool):
-// the UI's JSON API and the integration API under /api/, the UI's static
-// files, security headers, body limits, request logging with masked phones.
-// Construct, bind(), then run() on one thread; stop() from any thread.
+// Server: robocall's HTTP server (libmicrohttpd, event-driven with a pool of
+// threads, TCP_NODELAY): the UI's JSON API and the integration API under
+// /api/, the UI's static files, security headers, request logging with
+// masked phones. Limits are enforced while reading (docs/SECURITY.md "HTTP
+// limits"): header size, body size per route before a byte of body is
+// buffered, no bodies without authentication, deadlines, connection caps.
+// Construct, bind() (starts serving), then run() until stop(); stop() from
+// any thread.
 #pragma once
 
 #include <chrono>
@@ -30,7 +34,9 @@ struct ServerOptions {
   std::filesystem::path web_dir;   // built UI (web/dist); empty: API only
   std::filesystem::path tls_cert;  // both set: HTTPS and Secure cookies
   std::filesystem::path tls_key;
-  int threads = 8;
+  int threads = 8;            // event loops; route handlers run on them
+  int max_connections = 512;  // open connections in all
+  int connections_per_address = 64;
   std::chrono::seconds session_idle{std::chrono::minutes(30)};
   int login_attempts_per_minute = 5;
   // The dialer, when this process runs one; nullptr: the API reports the
@@ -50,20 +56,24 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds the listening socket (TLS files are loaded here).
+  // Binds the listening socket and starts serving (TLS files are loaded here).
   Status bind();
   // The bound port. REQUIRES: bind() succeeded.
   int port() const;
   bool tls() const;
-  // Serves until stop(). REQUIRES: bind() succeeded.
+  // Returns after stop(), once the requests in progress are answered and the
+  // connections closed. REQUIRES: bind() succeeded.
   void run();
   // Stops accepting and lets run() return. Any thread; idempotent.
   void stop();
+
+  struct Engine;  // the libmicrohttpd daemon and its connection bookkeeping
 
  private:
   void install_routes();
 
   std::unique_ptr<Services> services_;
+  std::unique_ptr<Engine> engine_;
   int port_ = 0;
 };
 

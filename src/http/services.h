@@ -1,14 +1,14 @@
 // Services: what every route of the Server shares (options, the connection
-// pool, the login rate limiter, the dialer). Internal to src/http. Constant
+// pool, the login rate limiter, the dialer, the route table). Internal to src/http. Constant
 // after Server construction except the members that lock for themselves.
 #pragma once
 
-#include <httplib.h>
-
 #include <memory>
+#include <vector>
 
 #include "http/db_pool.h"
 #include "http/rate_limiter.h"
+#include "http/router.h"
 #include "http/server.h"
 
 namespace robocall::http {
@@ -25,7 +25,7 @@ struct Services {
   ServerOptions options;
   DbPool pool;
   RateLimiter login_limiter;
-  std::unique_ptr<httplib::Server> server;
+  std::vector<Route> routes;  // registered before the server starts
 };
 
 }  // namespace robocall::http

@@ -7,13 +7,13 @@
 namespace robocall::http {
 namespace {
 
-const std::string* param(const httplib::Params& params, const char* key) {
+const std::string* param(const Params& params, const char* key) {
   auto it = params.find(key);
   return it == params.end() ? nullptr : &it->second;
 }
 
-Result<std::int64_t> read_number(const httplib::Params& params, const char* key,
-                                 std::int64_t fallback, std::int64_t min, std::int64_t max) {
+Result<std::int64_t> read_number(const Params& params, const char* key, std::int64_t fallback,
+                                 std::int64_t min, std::int64_t max) {
   auto* text = param(params, key);
   if (!text) return fallback;
   std::int64_t n = 0;
@@ -28,7 +28,7 @@ Result<std::int64_t> read_number(const httplib::Params& params, const char* key,
 
 }  // namespace
 
-Result<ParsedTaskQuery> parse_task_query(const httplib::Params& params, bool paged) {
+Result<ParsedTaskQuery> parse_task_query(const Params& params, bool paged) {
   ParsedTaskQuery out;
   auto& q = out.query;
   if (auto* sort = param(params, "sort")) {

@@ -4,12 +4,11 @@
 // Pure; any thread.
 #pragma once
 
-#include <httplib.h>
-
 #include <chrono>
 #include <optional>
 
 #include "common/result.h"
+#include "http/message.h"
 #include "store/tasks_repo.h"
 
 namespace robocall::http {
@@ -23,6 +22,6 @@ struct ParsedTaskQuery {
 };
 
 // With paged = false, limit and offset are not read (export).
-Result<ParsedTaskQuery> parse_task_query(const httplib::Params& params, bool paged);
+Result<ParsedTaskQuery> parse_task_query(const Params& params, bool paged);
 
 }  // namespace robocall::http

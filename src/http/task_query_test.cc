@@ -10,8 +10,8 @@ namespace {
 
 using namespace std::chrono;
 
-httplib::Params params(std::initializer_list<std::pair<std::string, std::string>> kv) {
-  return httplib::Params(kv.begin(), kv.end());
+Params params(std::initializer_list<std::pair<std::string, std::string>> kv) {
+  return Params(kv.begin(), kv.end());
 }
 
 class TaskQueryParsing : public ::testing::Test {

@@ -340,6 +340,8 @@ std::optional<std::set<std::string>> providers(const std::string& header) {
       {"spdlog/", {"spdlog::spdlog"}},
       {"fmt/", {"fmt::fmt"}},
       {"httplib.h", {"PkgConfig::HTTPLIB"}},
+      {"microhttpd.h", {"PkgConfig::MHD"}},
+      {"curl/", {"PkgConfig::CURL"}},
       {"sodium.h", {"PkgConfig::SODIUM"}},
       {"sqlite3.h", {"SQLite::SQLite3"}},
       {"zip.h", {"PkgConfig::LIBZIP"}},
