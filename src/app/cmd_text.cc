@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/phrases.h"
 #include "domain/task.h"
 #include "speech/phrase_template.h"
 
@@ -46,7 +47,7 @@ std::optional<domain::Instant> parse_local(const std::string& text) {
 void add_text_command(CLI::App& app, int& exit_code) {
   struct Args {
     std::string at;
-    int phrase = speech::kReminderPhrase;
+    int phrase = domain::kReminderPhrase;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -54,7 +55,7 @@ void add_text_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--at", args->at, "Дата и время приёма: \"ГГГГ-ММ-ДД ЧЧ:ММ\" (местное время)")
       ->required();
   cmd->add_option("--phrase", args->phrase, "Номер фразы от 1 до 6 (по умолчанию 2)")
-      ->check(CLI::Range(1, speech::kPhraseCount));
+      ->check(CLI::Range(1, domain::kPhraseCount));
   cmd->callback([args, &exit_code] {
     const auto at = parse_local(args->at);
     if (!at) {

@@ -113,12 +113,12 @@ Result<DialerConfig> load_config(store::Connection& db, const DialerConfig* prev
   }
 
   DialerConfig config{dialer, std::move(*working_calendar), {}, std::nullopt, {}, {}};
-  for (int n = 1; n <= speech::kPhraseCount; ++n)
+  for (int n = 1; n <= domain::kPhraseCount; ++n)
     config.phrases[n - 1].text = std::string(speech::default_phrase_text(n));
   auto phrases = settings.phrases();
   if (!phrases) return phrases.error();
   for (const auto& p : *phrases) {
-    if (p.number < 1 || p.number > speech::kPhraseCount) continue;
+    if (!domain::is_phrase_number(p.number)) continue;
     if (!p.text.empty()) config.phrases[p.number - 1].text = p.text;
     config.phrases[p.number - 1].recording = p.recording.value_or("");
   }

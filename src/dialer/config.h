@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "dialer/settings.h"
 #include "domain/calendar.h"
+#include "domain/phrases.h"
 #include "domain/retry_policy.h"
 #include "sip/account.h"
 #include "store/connection.h"
@@ -30,7 +31,7 @@ struct PhraseSource {
 struct DialerConfig {
   DialerSettings settings;
   domain::WorkingCalendar calendar;
-  std::array<PhraseSource, 6> phrases;  // phrase n at [n - 1]
+  domain::PerPhrase<PhraseSource> phrases;  // phrase n at [n - 1]
   std::optional<std::int64_t> account_id;
   sip::Account account;
   // Russian: stored settings that were unusable and what was used instead.

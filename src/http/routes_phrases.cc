@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dialer/control.h"
+#include "domain/phrases.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -27,8 +28,9 @@ domain::Instant now() {
 
 Result<int> phrase_number(const httplib::Request& req) {
   auto id = path_id(req);
-  if (!id.ok() || *id < 1 || *id > speech::kPhraseCount) {
-    return Error::not_found("Нет фразы с таким номером (допустимы 1-6)");
+  if (!id.ok() || !domain::is_phrase_number(*id)) {
+    return Error::not_found("Нет фразы с таким номером (допустимы 1-" +
+                            std::to_string(domain::kPhraseCount) + ")");
   }
   return static_cast<int>(*id);
 }
@@ -58,7 +60,7 @@ void reload(RequestContext& ctx) {
 
 Status list(RequestContext& ctx) {
   auto out = nlohmann::json::array();
-  for (int n = 1; n <= speech::kPhraseCount; ++n) {
+  for (int n = 1; n <= domain::kPhraseCount; ++n) {
     auto p = current_phrase(ctx.db, n);
     if (!p.ok()) return p.error();
     out.push_back(phrase_json(*p));

@@ -61,7 +61,7 @@ std::tm local_tm(domain::Instant t) {
 }  // namespace
 
 std::string_view default_phrase_text(int number) {
-  static constexpr std::array<std::string_view, kPhraseCount> kTexts = {
+  static constexpr std::array<std::string_view, domain::kPhraseCount> kTexts = {
       "Вас приветствует система уведомлений.",
       "Напоминаем, что Вы записаны на приём %дата%, %время%.",
       "Для подтверждения записи нажмите 1, для отмены записи нажмите 2.",
@@ -69,7 +69,7 @@ std::string_view default_phrase_text(int number) {
       "Ваш приём отменён. Всего доброго.",
       "Ваш запрос не распознан. Всего доброго.",
   };
-  assert(number >= 1 && number <= kPhraseCount);
+  assert(domain::is_phrase_number(number));
   return kTexts[number - 1];
 }
 

@@ -26,7 +26,7 @@ struct DateException {
 };
 
 struct Phrase {
-  int number = 0;  // 1..6, in the order of SPEC 5
+  int number = 0;  // domain/phrases.h
   std::string text;
   std::optional<std::string> recording;  // uploaded WAV replacing synthesis
   domain::Instant updated{};
