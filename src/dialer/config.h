@@ -20,8 +20,6 @@
 
 namespace robocall::dialer {
 
-inline constexpr std::string_view kScheduleSettingsKey = "schedule";
-
 struct PhraseSource {
   std::string text;       // template (speech/phrase_template.h)
   std::string recording;  // uploaded WAV replacing synthesis; empty when none
@@ -39,12 +37,6 @@ struct DialerConfig {
 
   domain::RetrySettings retry() const { return {settings.attempts, settings.retry_after}; }
 };
-
-// Parses the "schedule" setting ({working:{start,end}, shortened:{...},
-// weekdays:[7 modes, Monday first]}) over `base` (whose exceptions are kept).
-// Errors: kInvalidArgument with a Russian message naming the field.
-Result<domain::CalendarSettings> parse_schedule(std::string_view json,
-                                                domain::CalendarSettings base);
 
 // Reads the configuration. Each block that is missing takes its default
 // (the calendar's defaults include the production calendar's exceptions when

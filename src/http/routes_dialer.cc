@@ -6,9 +6,9 @@
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/services.h"
-#include "http/settings_blocks.h"
 #include "http/time_format.h"
 #include "store/attempts_repo.h"
+#include "store/settings_blocks.h"
 #include "store/settings_repo.h"
 
 namespace robocall::http {
@@ -62,15 +62,16 @@ Status switch_dialer(RequestContext& ctx) {
   auto enabled = f.boolean("enabled");
   if (!f.ok()) return f.error();
   store::SettingsRepo repo(ctx.db);
-  auto stored = repo.get(kRobocallKey);
+  auto stored = repo.get(store::kRobocallKey);
   if (!stored.ok()) return stored.error();
-  auto block = default_robocall_block();
+  store::RobocallSettings settings;
   if (*stored) {
-    auto value = nlohmann::json::parse(**stored, nullptr, false);
-    if (value.is_object()) block = value;
+    if (auto read = store::parse_robocall(**stored); read.ok()) settings = *read;
   }
-  block["enabled"] = *enabled;
-  if (auto st = repo.put(kRobocallKey, block.dump(), ctx.caller.actor(), now()); !st.ok())
+  settings.enabled = *enabled;
+  if (auto st =
+          repo.put(store::kRobocallKey, store::to_json(settings).dump(), ctx.caller.actor(), now());
+      !st.ok())
     return st;
   if (auto st = audit(ctx, "dialer.switch", {{"enabled", *enabled}}); !st.ok()) return st;
   dialer::DialerLive live;
