@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dialer/control.h"
+#include "domain/local_time.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -13,10 +14,6 @@
 
 namespace robocall::http {
 namespace {
-
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 std::string_view state_name(dialer::DialerState s) {
   switch (s) {
@@ -33,9 +30,9 @@ std::string_view state_name(dialer::DialerState s) {
 }
 
 Status send_status(RequestContext& ctx, const dialer::DialerLive& live) {
-  const auto today = local_date(now());
-  auto counters =
-      store::AttemptsRepo(ctx.db).counters(local_day_start(today), local_day_end(today));
+  const auto today = domain::local_date(now(ctx));
+  auto counters = store::AttemptsRepo(ctx.db).counters(domain::local_day_start(today),
+                                                       domain::local_day_end(today));
   if (!counters.ok()) return counters.error();
   send_json(ctx.res, {{"dialer", state_name(live.state)},
                       {"error", live.error.empty() ? nlohmann::json() : nlohmann::json(live.error)},
@@ -69,8 +66,8 @@ Status switch_dialer(RequestContext& ctx) {
     if (auto read = store::parse_robocall(**stored); read.ok()) settings = *read;
   }
   settings.enabled = *enabled;
-  if (auto st =
-          repo.put(store::kRobocallKey, store::to_json(settings).dump(), ctx.caller.actor(), now());
+  if (auto st = repo.put(store::kRobocallKey, store::to_json(settings).dump(), ctx.caller.actor(),
+                         now(ctx));
       !st.ok())
     return st;
   if (auto st = audit(ctx, "dialer.switch", {{"enabled", *enabled}}); !st.ok()) return st;

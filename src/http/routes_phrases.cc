@@ -22,10 +22,6 @@ namespace {
 // of the example workbook and the integration API's named fields.
 const std::vector<std::string> kKnownExtraNames = {"Врач", "Кабинет", "Адрес"};
 
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 Result<int> phrase_number(const httplib::Request& req) {
   auto id = path_id(req);
   if (!id.ok() || !domain::is_phrase_number(*id)) {
@@ -81,7 +77,7 @@ Status put_text(RequestContext& ctx) {
   auto p = current_phrase(ctx.db, *n);
   if (!p.ok()) return p.error();
   p->text = *text;
-  p->updated = now();
+  p->updated = now(ctx);
   if (auto st = store::SettingsRepo(ctx.db).put_phrase(*p); !st.ok()) return st;
   if (auto st = audit(ctx, "settings.update", {{"block", "phrase"}, {"n", *n}, {"text", *text}});
       !st.ok()) {
@@ -106,7 +102,7 @@ Status upload_recording(RequestContext& ctx) {
   auto p = current_phrase(ctx.db, *n);
   if (!p.ok()) return p.error();
   p->recording = path->string();
-  p->updated = now();
+  p->updated = now(ctx);
   if (auto st = store::SettingsRepo(ctx.db).put_phrase(*p); !st.ok()) return st;
   if (auto st = audit(ctx, "settings.update", {{"block", "phrase_recording"}, {"n", *n}});
       !st.ok()) {
@@ -125,7 +121,7 @@ Status delete_recording(RequestContext& ctx) {
   if (!p->recording || p->recording->empty()) return Error::not_found("У этой фразы нет записи");
   const std::filesystem::path file = *p->recording;
   p->recording.reset();
-  p->updated = now();
+  p->updated = now(ctx);
   if (auto st = store::SettingsRepo(ctx.db).put_phrase(*p); !st.ok()) return st;
   std::error_code ec;
   if (file == speech::phrase_recording_path(ctx.services.options.data_dir, *n)) {
@@ -141,11 +137,11 @@ Status delete_recording(RequestContext& ctx) {
 }
 
 // A sample appointment for listening: tomorrow at 10:30.
-domain::Task sample_task() {
+domain::Task sample_task(domain::Instant now) {
   domain::Task t;
   t.full_name = "Иванов Иван Иванович";
   t.phone = "9161234567";
-  t.appointment = now() + std::chrono::days(1);
+  t.appointment = now + std::chrono::days(1);
   t.appointment -= t.appointment.time_since_epoch() % std::chrono::hours(1);
   t.appointment += std::chrono::minutes(30);
   t.birth_date =
@@ -172,7 +168,7 @@ Status audio(RequestContext& ctx) {
     return Error{Errc::kUnavailable,
                  "Синтез речи для прослушивания недоступен: сервис запущен без обзвона"};
   }
-  auto text = speech::fill_template(p->text, sample_task(), now());
+  auto text = speech::fill_template(p->text, sample_task(now(ctx)), now(ctx));
   if (!text.ok()) return text.error();
   auto wav = render(*text);
   if (!wav.ok()) return wav.error();

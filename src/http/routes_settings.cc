@@ -22,10 +22,6 @@
 namespace robocall::http {
 namespace {
 
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 void dialer_reload(RequestContext& ctx) {
   if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
 }
@@ -60,8 +56,8 @@ Status put_robocall(RequestContext& ctx) {
   auto settings = store::read_robocall(*body, store::AbsentField::kRefuse);
   if (!settings.ok()) return settings.error();
   const auto block = store::to_json(*settings);
-  auto st =
-      store::SettingsRepo(ctx.db).put(store::kRobocallKey, block.dump(), ctx.caller.actor(), now());
+  auto st = store::SettingsRepo(ctx.db).put(store::kRobocallKey, block.dump(), ctx.caller.actor(),
+                                            now(ctx));
   if (!st.ok()) return st;
   if (st = audit(ctx, "settings.update", {{"block", "robocall"}, {"value", block}}); !st.ok()) {
     return st;
@@ -80,8 +76,8 @@ Status put_schedule(RequestContext& ctx) {
   auto settings = store::read_schedule(*body, domain::CalendarSettings{});
   if (!settings.ok()) return settings.error();
   const auto block = store::schedule_json(*settings);
-  auto st =
-      store::SettingsRepo(ctx.db).put(store::kScheduleKey, block.dump(), ctx.caller.actor(), now());
+  auto st = store::SettingsRepo(ctx.db).put(store::kScheduleKey, block.dump(), ctx.caller.actor(),
+                                            now(ctx));
   if (!st.ok()) return st;
   if (st = audit(ctx, "settings.update", {{"block", "schedule"}, {"value", block}}); !st.ok()) {
     return st;
@@ -201,7 +197,8 @@ Status put_webhook(RequestContext& ctx) {
   if (!config.url.empty() && config.secret.size() < 16) {
     return Error::invalid("Секрет webhook должен быть не короче 16 символов");
   }
-  if (auto st = save_webhook_config(ctx.db, config, ctx.caller.actor(), now()); !st.ok()) return st;
+  if (auto st = save_webhook_config(ctx.db, config, ctx.caller.actor(), now(ctx)); !st.ok())
+    return st;
   auto st =
       audit(ctx, "settings.update",
             {{"block", "webhook"}, {"url", config.url}, {"secret_changed", secret.has_value()}});
