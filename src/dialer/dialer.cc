@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "dialer/dialer_impl.h"
-#include "domain/retry_policy.h"
+#include "domain/local_time.h"
 #include "sip/account.h"
 #include "store/accounts_repo.h"
 #include "store/schema.h"

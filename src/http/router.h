@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "domain/task.h"
 #include "store/connection.h"
 
 namespace robocall::http {
@@ -46,6 +47,9 @@ struct RequestContext {
   Services& services;
   Caller caller;
 };
+
+// The current wall time, from the server's clock (ServerOptions::clock).
+domain::Instant now(const RequestContext& ctx);
 
 // Returns an Error to reply with it; on success the handler wrote res.
 using RouteHandler = std::function<Status(RequestContext&)>;

@@ -90,8 +90,9 @@ Server::Server(ServerOptions options) : services_(std::make_unique<Services>(std
   svr.set_keep_alive_max_count(1000);
   svr.set_default_headers(security_headers(services_->tls()));
 
-  svr.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    t_request_start = std::chrono::steady_clock::now();
+  const domain::Clock* clock = o.clock;
+  svr.set_pre_routing_handler([this, clock](const httplib::Request& req, httplib::Response& res) {
+    t_request_start = clock->steady();
     if (is_api(req.path)) res.set_header("Cache-Control", "no-store");
     auto limit = body_limit_for(req.path);
     if (declared_length(req) > limit) {
@@ -135,8 +136,8 @@ Server::Server(ServerOptions options) : services_(std::make_unique<Services>(std
         send_error(res, 500, "internal", "Внутренняя ошибка сервера. Подробности в журнале.");
       });
 
-  svr.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    auto elapsed = std::chrono::steady_clock::now() - t_request_start;
+  svr.set_logger([clock](const httplib::Request& req, const httplib::Response& res) {
+    auto elapsed = clock->steady() - t_request_start;
     std::string target = req.path;
     if (!req.params.empty()) {
       target += '?';
