@@ -43,7 +43,7 @@ std::vector<std::string> reminder_texts(int count) {
     domain::Task task;
     task.appointment = now + std::chrono::days(1 + i % 28) + std::chrono::minutes(37 * i);
     auto text =
-        speech::fill_template(speech::default_phrase_text(speech::kReminderPhrase), task, now);
+        speech::fill_template(speech::default_phrase_text(domain::kReminderPhrase), task, now);
     if (!text) {
       std::fprintf(stderr, "%s\n", text.error().message.c_str());
       std::exit(1);

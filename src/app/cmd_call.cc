@@ -14,6 +14,7 @@
 
 #include "audio/convert.h"
 #include "audio/wav.h"
+#include "domain/labels.h"
 #include "domain/outcome.h"
 #include "sip/engine.h"
 #include "sip/local_address.h"
@@ -101,30 +102,6 @@ class TestCall : public sip::CallObserver {
   std::promise<CallReport> done_;
 };
 
-std::string_view outcome_ru(domain::CallOutcome o) {
-  switch (o) {
-    case domain::CallOutcome::kConfirmed:
-      return "подтверждено (нажата 1)";
-    case domain::CallOutcome::kCancelled:
-      return "отменено (нажата 2)";
-    case domain::CallOutcome::kNoAnswer:
-      return "нет ответа";
-    case domain::CallOutcome::kBusy:
-      return "занято";
-    case domain::CallOutcome::kUnavailable:
-      return "абонент недоступен";
-    case domain::CallOutcome::kNoInput:
-      return "ответ получен, выбор не сделан";
-    case domain::CallOutcome::kFailed:
-      return "ошибка соединения";
-    case domain::CallOutcome::kConfigError:
-      return "ошибка настройки (авторизация)";
-    case domain::CallOutcome::kInterrupted:
-      return "прервано";
-  }
-  return "ошибка";
-}
-
 Result<std::shared_ptr<const audio::Pcm>> load_phrase(const CallArgs& args) {
   if (!args.wav.empty()) {
     auto pcm = audio::read_wav(args.wav);
@@ -200,7 +177,7 @@ int run_call(CallArgs& args) {
                      .dump()
               << "\n";
   } else {
-    std::cout << "Итог: " << outcome_ru(r.outcome) << "\n"
+    std::cout << "Итог: " << domain::label(r.outcome) << "\n"
               << "Код SIP: " << r.sip_code << (r.reason.empty() ? "" : " (" + r.reason + ")")
               << "\n"
               << "Нажатые клавиши: " << (r.digits.empty() ? "нет" : r.digits) << "\n"

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "domain/clock.h"
 #include "importing/importer.h"
 #include "store/schema.h"
 #include "store/sole_writer.h"
@@ -46,7 +47,7 @@ int run_import(const ImportArgs& args) {
     return 1;
   }
   importing::ImportOptions options;
-  options.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  options.now = domain::system_clock().now();
   options.file_name = std::filesystem::path(args.file).filename().string();
   options.user = "cli";
   auto report = importing::import_xlsx_file(*db, args.file, options);

@@ -15,6 +15,7 @@
 
 #include "audio/wav.h"
 #include "dialer/dialer.h"
+#include "domain/clock.h"
 #include "http/auth.h"
 #include "http/secrets.h"
 #include "http/server.h"
@@ -51,6 +52,8 @@ struct Part {
 // What the parts share; lives for the whole of serve.
 struct Service {
   ServeArgs args;
+  // The one clock of the process: every part reads the time from it.
+  const domain::Clock& clock = domain::system_clock();
   // espeak-ng allows one synthesizer per process: the dialer's calls and the
   // UI's «Прослушать» share it through one renderer and one phrase cache.
   std::unique_ptr<speech::Synthesizer> synth;
@@ -86,6 +89,7 @@ Part dialer_part(Service& s) {
             o.bind_ip = s.args.sip_bind;
             o.sip_port = static_cast<std::uint16_t>(s.args.sip_port);
             o.renderer = s.renderer.get();
+            o.clock = &s.clock;
             o.on_final = http::enqueue_final_status;
             auto started = dialer::Dialer::start(std::move(o));
             if (!started.ok()) return started.error();
@@ -115,6 +119,7 @@ Part http_part(Service& s) {
             o.tls_key = s.args.tls_key;
             o.session_idle = std::chrono::minutes(s.args.session_idle_min);
             o.dialer = s.dialer.get();
+            o.clock = &s.clock;
             o.render_phrase = [&s](const std::string& text) -> Result<std::vector<std::uint8_t>> {
               auto pcm = s.renderer->render(text);
               if (!pcm.ok()) return pcm.error();
@@ -137,7 +142,7 @@ Part http_part(Service& s) {
 Part webhook_part(Service& s) {
   return {"webhooks",
           [&s]() -> Status {
-            s.webhooks = std::make_unique<http::WebhookSender>(s.args.db);
+            s.webhooks = std::make_unique<http::WebhookSender>(s.args.db, s.clock);
             s.webhooks->start();
             return {};
           },
@@ -149,15 +154,14 @@ std::vector<Part> service_parts(Service& s) {
   return {speech_part(s), dialer_part(s), http_part(s), webhook_part(s)};
 }
 
-Status prepare_database(const ServeArgs& args) {
+Status prepare_database(const ServeArgs& args, const domain::Clock& clock) {
   std::error_code ec;
   std::filesystem::create_directories(args.data_dir, ec);
   if (ec)
     return Error::io("Не удалось создать каталог данных " + args.data_dir + ": " + ec.message());
   auto db = store::open_database(args.db);
   if (!db.ok()) return db.error();
-  auto admin = http::ensure_admin(
-      *db, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto admin = http::ensure_admin(*db, clock.now());
   if (!admin.ok()) return admin.error();
   if (*admin) {
     std::printf(
@@ -178,12 +182,12 @@ int serve(const ServeArgs& args) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   http::init_sodium();
 
-  if (auto st = prepare_database(args); !st.ok()) {
+  Service service;
+  service.args = args;
+  if (auto st = prepare_database(args, service.clock); !st.ok()) {
     std::fprintf(stderr, "robocall serve: %s\n", st.error().message.c_str());
     return 1;
   }
-  Service service;
-  service.args = args;
   auto parts = service_parts(service);
   std::size_t started = 0;
   int exit_code = 0;

@@ -4,12 +4,14 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "domain/clock.h"
+#include "domain/local_time.h"
+#include "domain/phrases.h"
 #include "domain/task.h"
 #include "speech/phrase_template.h"
 
@@ -24,21 +26,15 @@ std::optional<domain::Instant> parse_local(const std::string& text) {
   if (std::sscanf(text.c_str(), "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) {
     return std::nullopt;
   }
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_isdst = -1;
-  const std::tm wanted = tm;
-  const std::time_t t = std::mktime(&tm);
-  if (t == static_cast<std::time_t>(-1) || tm.tm_year != wanted.tm_year ||
-      tm.tm_mon != wanted.tm_mon || tm.tm_mday != wanted.tm_mday || tm.tm_hour != wanted.tm_hour ||
-      tm.tm_min != wanted.tm_min) {
-    return std::nullopt;
-  }
-  return domain::Instant(std::chrono::seconds(t));
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month(mo),
+                                         std::chrono::day(d)};
+  if (!date.ok() || h < 0 || h > 23 || mi < 0 || mi > 59) return std::nullopt;
+  const auto local =
+      std::chrono::local_days{date} + std::chrono::hours{h} + std::chrono::minutes{mi};
+  const auto instant = domain::to_instant(local);
+  // A time skipped by a clock change does not exist either.
+  if (domain::to_local(instant) != local) return std::nullopt;
+  return instant;
 }
 
 }  // namespace
@@ -46,7 +42,7 @@ std::optional<domain::Instant> parse_local(const std::string& text) {
 void add_text_command(CLI::App& app, int& exit_code) {
   struct Args {
     std::string at;
-    int phrase = speech::kReminderPhrase;
+    int phrase = domain::kReminderPhrase;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -54,7 +50,7 @@ void add_text_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--at", args->at, "Дата и время приёма: \"ГГГГ-ММ-ДД ЧЧ:ММ\" (местное время)")
       ->required();
   cmd->add_option("--phrase", args->phrase, "Номер фразы от 1 до 6 (по умолчанию 2)")
-      ->check(CLI::Range(1, speech::kPhraseCount));
+      ->check(CLI::Range(1, domain::kPhraseCount));
   cmd->callback([args, &exit_code] {
     const auto at = parse_local(args->at);
     if (!at) {
@@ -66,7 +62,7 @@ void add_text_command(CLI::App& app, int& exit_code) {
     }
     domain::Task task;
     task.appointment = *at;
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = domain::system_clock().now();
     auto text = speech::fill_template(speech::default_phrase_text(args->phrase), task, now);
     if (!text) {
       std::cerr << text.error().message << '\n';

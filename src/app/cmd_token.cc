@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "domain/clock.h"
 #include "http/auth.h"
 #include "http/secrets.h"
 #include "store/schema.h"
@@ -25,11 +26,10 @@ int create(const TokenArgs& args) {
     std::fprintf(stderr, "robocall token: %s\n", db.error().message.c_str());
     return 1;
   }
-  const auto now =
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = domain::system_clock().now();
   auto token = http::create_token(*db, args.name, now);
   Status st = token.ok() ? http::write_audit(*db, "cli", "token.create",
-                                             nlohmann::json{{"name", args.name}}.dump())
+                                             nlohmann::json{{"name", args.name}}.dump(), now)
                          : Status(token.error());
   if (!st.ok()) {
     std::fprintf(stderr, "robocall token: %s\n", st.error().message.c_str());

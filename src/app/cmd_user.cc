@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "domain/clock.h"
 #include "http/auth.h"
 #include "http/secrets.h"
 #include "store/schema.h"
@@ -67,13 +68,12 @@ int run(const UserArgs& args, bool add) {
     std::fprintf(stderr, "robocall user: %s\n", password.error().message.c_str());
     return 2;
   }
-  const auto now =
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = domain::system_clock().now();
   auto st = add ? http::add_user(*db, args.login, *password, now)
                 : http::change_password(*db, args.login, *password);
   if (st.ok())
     st = http::write_audit(*db, "cli", add ? "user.add" : "user.password",
-                           nlohmann::json{{"login", args.login}}.dump());
+                           nlohmann::json{{"login", args.login}}.dump(), now);
   if (!st.ok()) {
     std::fprintf(stderr, "robocall user: %s\n", st.error().message.c_str());
     return st.error().code == Errc::kInvalidArgument ? 2 : 1;

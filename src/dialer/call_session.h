@@ -4,7 +4,6 @@
 // THREADS: loop thread only (it is the call's sip::CallObserver).
 #pragma once
 
-#include <array>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -15,13 +14,14 @@
 #include "dialer/call_report.h"
 #include "dialog/dialog.h"
 #include "domain/outcome.h"
+#include "domain/phrases.h"
 #include "sip/call.h"
 #include "sip/engine.h"
 
 namespace robocall::dialer {
 
 // The six phrases of one call, phrase n at [n - 1].
-using CallPhrases = std::array<std::shared_ptr<const audio::Pcm>, 6>;
+using CallPhrases = domain::PerPhrase<std::shared_ptr<const audio::Pcm>>;
 
 // How the session ended; its outcome is settled by settle_outcome().
 using SessionEnd = CallReport;

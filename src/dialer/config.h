@@ -13,13 +13,12 @@
 #include "common/result.h"
 #include "dialer/settings.h"
 #include "domain/calendar.h"
+#include "domain/phrases.h"
 #include "domain/retry_policy.h"
 #include "sip/account.h"
 #include "store/connection.h"
 
 namespace robocall::dialer {
-
-inline constexpr std::string_view kScheduleSettingsKey = "schedule";
 
 struct PhraseSource {
   std::string text;       // template (speech/phrase_template.h)
@@ -30,7 +29,7 @@ struct PhraseSource {
 struct DialerConfig {
   DialerSettings settings;
   domain::WorkingCalendar calendar;
-  std::array<PhraseSource, 6> phrases;  // phrase n at [n - 1]
+  domain::PerPhrase<PhraseSource> phrases;  // phrase n at [n - 1]
   std::optional<std::int64_t> account_id;
   sip::Account account;
   // Russian: stored settings that were unusable and what was used instead.
@@ -38,12 +37,6 @@ struct DialerConfig {
 
   domain::RetrySettings retry() const { return {settings.attempts, settings.retry_after}; }
 };
-
-// Parses the "schedule" setting ({working:{start,end}, shortened:{...},
-// weekdays:[7 modes, Monday first]}) over `base` (whose exceptions are kept).
-// Errors: kInvalidArgument with a Russian message naming the field.
-Result<domain::CalendarSettings> parse_schedule(std::string_view json,
-                                                domain::CalendarSettings base);
 
 // Reads the configuration. Each block that is missing takes its default
 // (the calendar's defaults include the production calendar's exceptions when

@@ -19,34 +19,6 @@ constexpr const char* kSchedule =
     R"({"working":{"start":"08:30","end":"21:00"},"shortened":{"start":"10:00","end":"15:00"},)"
     R"("weekdays":["working","working","working","working","shortened","day_off","day_off"]})";
 
-TEST(ParseSchedule, reads_windows_and_weekday_modes_keeping_the_exceptions) {
-  auto base = domain::default_calendar_settings();
-  auto s = parse_schedule(kSchedule, base);
-  ASSERT_TRUE(s.ok()) << s.error().message;
-  EXPECT_EQ(s->working.start, hours{8} + std::chrono::minutes{30});
-  EXPECT_EQ(s->working.end, hours{21});
-  EXPECT_EQ(s->shortened.end, hours{15});
-  EXPECT_EQ(s->weekdays[4], DayMode::kShortened);
-  EXPECT_EQ(s->weekdays[6], DayMode::kDayOff);
-  EXPECT_EQ(s->exceptions, base.exceptions);
-}
-
-TEST(ParseSchedule, rejects_broken_schedules_with_a_russian_message) {
-  const auto base = domain::default_calendar_settings();
-  for (
-      const char* bad : {
-          "[]",
-          R"({"shortened":{"start":"10:00","end":"15:00"},"weekdays":[]})",
-          R"({"working":{"start":"8:3","end":"21:00"},"shortened":{"start":"10:00","end":"15:00"},"weekdays":["working","working","working","working","working","working","working"]})",
-          R"({"working":{"start":"21:00","end":"08:00"},"shortened":{"start":"10:00","end":"15:00"},"weekdays":["working","working","working","working","working","working","working"]})",
-          R"({"working":{"start":"08:00","end":"21:00"},"shortened":{"start":"10:00","end":"15:00"},"weekdays":["working","working"]})",
-          R"({"working":{"start":"08:00","end":"21:00"},"shortened":{"start":"10:00","end":"15:00"},"weekdays":["working","working","working","working","working","working","holiday"]})",
-      }) {
-    auto s = parse_schedule(bad, base);
-    EXPECT_FALSE(s.ok()) << bad;
-  }
-}
-
 class LoadConfigTest : public ::testing::Test {
  protected:
   void SetUp() override { db_ = store::open_database(dir_.file("c.db")).value(); }

@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "dialer/dialer_impl.h"
-#include "domain/retry_policy.h"
+#include "domain/local_time.h"
 #include "sip/account.h"
 #include "store/accounts_repo.h"
 #include "store/schema.h"
@@ -104,11 +104,16 @@ void Dialer::stop() {
     std::lock_guard lock(d.mu);
     return d.idle;
   };
-  d.on_loop([&d] {
+  // Once the scheduler has taken Stop it claims nothing more: from then on
+  // `idle` only goes from false to true.
+  std::promise<void> stopping;
+  d.on_loop([&d, &stopping] {
     d.reload_timer.reset();
     d.purge_timer.reset();
     d.feed(Stop{});
+    stopping.set_value();
   });
+  stopping.get_future().wait();
   if (!wait_until(idle, d.options.shutdown_grace)) {
     spdlog::warn("dialer: calls still in progress after the grace period: hanging up");
     d.on_loop([&d] {

@@ -28,9 +28,6 @@
 
 namespace robocall::dialer {
 
-// "916*****67": phone numbers never reach the log in full.
-std::string mask_phone(std::string_view phone);
-
 // What the scheduler needs of a loaded configuration.
 SchedulerConfig scheduler_config(const DialerConfig& config, int max_lines);
 

@@ -8,6 +8,7 @@
 
 #include "dialer/dialer_impl.h"
 #include "dialer/recordings.h"
+#include "domain/phone.h"
 
 namespace robocall::dialer {
 namespace {
@@ -15,12 +16,6 @@ namespace {
 constexpr std::chrono::hours kPurgeEvery{24};
 
 }  // namespace
-
-std::string mask_phone(std::string_view phone) {
-  if (phone.size() < 6) return std::string(phone.size(), '*');
-  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 5, '*') +
-         std::string(phone.substr(phone.size() - 2));
-}
 
 SchedulerConfig scheduler_config(const DialerConfig& config, int max_lines) {
   std::optional<std::string> account;
@@ -126,15 +121,15 @@ void Dialer::Impl::execute(const Dial& c) {
   o.record_path = node.mapped().record_path;
   auto call = engine->place_call(config->account, claim.task.phone, o, *session);
   if (!call) {
-    spdlog::warn("dialer: task {} ({}): call not placed: {}", task_id, mask_phone(claim.task.phone),
-                 call.error().message);
+    spdlog::warn("dialer: task {} ({}): call not placed: {}", task_id,
+                 domain::mask_phone(claim.task.phone), call.error().message);
     inputs.push_back(
         DialFailed{task_id, call.error().code == Errc::kInvalidArgument, call.error().message});
     return;
   }
   session->attach(*call);
   spdlog::info("dialer: task {} attempt {}: calling {}", task_id, claim.attempt.id,
-               mask_phone(claim.task.phone));
+               domain::mask_phone(claim.task.phone));
   calls.emplace(task_id, LiveCall{std::move(session), std::move(node.mapped().record_path)});
   std::lock_guard lock(mu);
   ++counters.calls_started;
@@ -286,7 +281,7 @@ void Dialer::Impl::place_test_call(sip::Account account, std::string phone, Call
     return;
   }
   session->attach(*call);
-  spdlog::info("dialer: test call to {}", mask_phone(phone));
+  spdlog::info("dialer: test call to {}", domain::mask_phone(phone));
   CallSession* key = session.get();
   test_calls.emplace(key, std::move(session));
   update_shared(std::nullopt);

@@ -21,7 +21,7 @@ Result<std::shared_ptr<const audio::Pcm>> PhraseBook::recording(const std::strin
   return shared;
 }
 
-Result<CallPhrases> PhraseBook::prepare(const std::array<PhraseSource, 6>& sources,
+Result<CallPhrases> PhraseBook::prepare(const domain::PerPhrase<PhraseSource>& sources,
                                         const domain::Task& task, domain::Instant now) {
   CallPhrases out;
   for (std::size_t i = 0; i < sources.size(); ++i) {

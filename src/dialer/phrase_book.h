@@ -26,8 +26,8 @@ class PhraseBook {
 
   // Errors: a template the task cannot fill, a synthesis failure, or an
   // unreadable recording (Russian messages, the phrase number in them).
-  Result<CallPhrases> prepare(const std::array<PhraseSource, 6>& sources, const domain::Task& task,
-                              domain::Instant now);
+  Result<CallPhrases> prepare(const domain::PerPhrase<PhraseSource>& sources,
+                              const domain::Task& task, domain::Instant now);
 
  private:
   Result<std::shared_ptr<const audio::Pcm>> recording(const std::string& path);

@@ -2,19 +2,20 @@
 
 #include <spdlog/spdlog.h>
 
-#include <ctime>
+#include <cstdio>
 #include <set>
 #include <string>
+
+#include "domain/local_time.h"
 
 namespace robocall::dialer {
 
 std::filesystem::path recording_path(const std::filesystem::path& data_dir, domain::Instant started,
                                      std::int64_t attempt_id) {
-  const std::time_t t = started.time_since_epoch().count();
-  std::tm local{};
-  localtime_r(&t, &local);
+  const auto d = domain::local_date(started);
   char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &local);
+  std::snprintf(day, sizeof day, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return data_dir / "recordings" / day / (std::to_string(attempt_id) + ".wav");
 }
 

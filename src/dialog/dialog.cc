@@ -142,17 +142,17 @@ std::string_view input_name(const Event& e) {
 Action make_action(Step step, std::chrono::milliseconds timeout, const std::string& digits) {
   switch (step) {
     case Step::kPlay1:
-      return PlayPhrase{kGreetingPhrase};
+      return PlayPhrase{domain::kGreetingPhrase};
     case Step::kPlay2:
-      return PlayPhrase{kReminderPhrase};
+      return PlayPhrase{domain::kReminderPhrase};
     case Step::kPlay3:
-      return PlayPhrase{kQuestionPhrase};
+      return PlayPhrase{domain::kQuestionPhrase};
     case Step::kPlay4:
-      return PlayPhrase{kConfirmedPhrase};
+      return PlayPhrase{domain::kConfirmedPhrase};
     case Step::kPlay5:
-      return PlayPhrase{kCancelledPhrase};
+      return PlayPhrase{domain::kCancelledPhrase};
     case Step::kPlay6:
-      return PlayPhrase{kNotRecognisedPhrase};
+      return PlayPhrase{domain::kNotRecognisedPhrase};
     case Step::kStopPlayback:
       return StopPlayback{};
     case Step::kStartTimer:

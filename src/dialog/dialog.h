@@ -23,16 +23,9 @@
 
 #include "common/result.h"
 #include "domain/outcome.h"
+#include "domain/phrases.h"
 
 namespace robocall::dialog {
-
-// Phrase numbers (docs/BEHAVIOUR.md "Call script").
-inline constexpr int kGreetingPhrase = 1;
-inline constexpr int kReminderPhrase = 2;
-inline constexpr int kQuestionPhrase = 3;
-inline constexpr int kConfirmedPhrase = 4;
-inline constexpr int kCancelledPhrase = 5;
-inline constexpr int kNotRecognisedPhrase = 6;
 
 inline constexpr int kMaxAsks = 3;
 
@@ -48,7 +41,7 @@ using Event = std::variant<Answered, PhraseFinished, Digit, SilenceTimeout, Remo
 
 // Actions, for the adapter, to perform in order.
 struct PlayPhrase {
-  int phrase;  // 1..6
+  int phrase;  // 1..domain::kPhraseCount (domain/phrases.h)
   bool operator==(const PlayPhrase&) const = default;
 };
 struct StopPlayback {

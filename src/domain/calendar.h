@@ -2,9 +2,8 @@
 // "Calling window"). Each weekday is working, shortened or a day off; date
 // exceptions override the weekday rule; working and shortened days each have
 // one window [start, end) of local wall time. All wall times are the server's
-// local time (the process TZ, read through localtime_r). Immutable after
-// creation; const methods are safe from any thread as long as nobody changes TZ
-// meanwhile.
+// local time (domain/local_time.h). Immutable after creation; const methods
+// are safe from any thread as long as nobody changes TZ meanwhile.
 #pragma once
 
 #include <array>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/local_time.h"
 #include "domain/task.h"
 
 namespace robocall::domain {
@@ -107,11 +107,5 @@ class WorkingCalendar {
   CalendarSettings settings_;
   std::map<std::chrono::sys_days, DayMode> exceptions_;
 };
-
-// The local calendar date of an instant (process TZ).
-std::chrono::year_month_day local_date(Instant t);
-// The earliest instant at which the local clock reads `date` + `time` or
-// later (`time` may be 24:00, meaning the next midnight).
-Instant local_instant(std::chrono::year_month_day date, TimeOfDay time);
 
 }  // namespace robocall::domain

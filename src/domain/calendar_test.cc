@@ -156,14 +156,6 @@ TEST(WorkingCalendar, date_exceptions_override_the_weekday_rule) {
   EXPECT_EQ(cal.window_end(utc(2025, 3, 7, 7, 0)), utc(2025, 3, 7, 14, 0));
 }
 
-TEST(WorkingCalendar, gives_the_local_date_of_instants_around_midnight) {
-  ScopedTz tz("Europe/Moscow");
-  EXPECT_EQ(local_date(utc(2025, 3, 11, 20, 59, 59)), 2025y / March / 11d);
-  EXPECT_EQ(local_date(utc(2025, 3, 11, 21, 0)), 2025y / March / 12d);
-  EXPECT_EQ(local_date(utc(1969, 12, 31, 21, 0)), 1970y / January / 1d);
-  EXPECT_EQ(local_date(utc(1969, 12, 31, 20, 59, 59)), 1969y / December / 31d);
-}
-
 TEST(WorkingCalendar, follows_the_berlin_clock_in_summer_and_winter) {
   ScopedTz tz("Europe/Berlin");
   const auto cal =

@@ -171,4 +171,14 @@ PhoneResult normalize_phone(double number) {
   return from_digits(digits, false);
 }
 
+std::string mask_phone(std::string_view phone) {
+  std::string digits;
+  for (char c : phone) {
+    if (is_digit(c)) digits.push_back(c);
+  }
+  if (digits.size() == 11 && (digits[0] == '7' || digits[0] == '8')) digits.erase(0, 1);
+  if (digits.size() != 10) return "***";
+  return "+7 " + digits.substr(0, 3) + " ***-**-" + digits.substr(8, 2);
+}
+
 }  // namespace robocall::domain

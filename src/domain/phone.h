@@ -66,4 +66,10 @@ PhoneResult normalize_phone(std::string_view text);
 // normalised, 9161234567 is not).
 PhoneResult normalize_phone(double number);
 
+// A phone number as logs show it, the one mask of the project: the code and
+// the last two digits only, "9161234567" → "+7 916 ***-**-67". Formatting
+// and a 7/8 trunk prefix are ignored; anything that is not then 10 digits
+// becomes "***" (never echoed).
+std::string mask_phone(std::string_view phone);
+
 }  // namespace robocall::domain

@@ -157,5 +157,19 @@ TEST(PhoneNumber, gives_every_reason_a_distinct_russian_message) {
   }
 }
 
+TEST(MaskPhone, keeps_the_code_and_the_last_two_digits_only) {
+  struct Case {
+    std::string_view in, out;
+  } cases[] = {
+      {"9161234567", "+7 916 ***-**-67"},
+      {"+7 (916) 123-45-67", "+7 916 ***-**-67"},
+      {"89161234567", "+7 916 ***-**-67"},
+      {"12345", "***"},
+      {"", "***"},
+      {"991612345670", "***"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(mask_phone(c.in), c.out) << c.in;
+}
+
 }  // namespace
 }  // namespace robocall::domain

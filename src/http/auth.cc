@@ -9,10 +9,6 @@
 namespace robocall::http {
 namespace {
 
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 Error bad_credentials() {
   return {Errc::kUnauthenticated, "Неверный логин или пароль"};
 }
@@ -77,7 +73,7 @@ Result<Caller> authenticate_session(RequestContext& ctx) {
   auto session = repo.find_session(hash);
   if (!session.ok()) return session.error();
   if (!*session) return no_session();
-  const auto at = now();
+  const auto at = now(ctx);
   const auto idle_limit = at - ctx.services.options.session_idle;
   if ((*session)->last_seen < idle_limit) {
     // Idle too long: the session is over; forget it and every other stale one.
@@ -110,7 +106,7 @@ Result<Caller> authenticate_token(RequestContext& ctx) {
   auto token = repo.find_token(sha256_hex(std::string_view(header).substr(kPrefix.size())));
   if (!token.ok()) return token.error();
   if (!*token) return Error{Errc::kUnauthenticated, "Неверный или отозванный API-токен"};
-  if (auto st = repo.touch_token((*token)->id, now()); !st.ok()) return st.error();
+  if (auto st = repo.touch_token((*token)->id, now(ctx)); !st.ok()) return st.error();
   Caller caller;
   caller.token_id = (*token)->id;
   caller.token_name = (*token)->name;
@@ -172,9 +168,9 @@ Result<std::string> create_token(store::Connection& db, std::string_view name, d
 }
 
 Status write_audit(store::Connection& db, std::string_view actor, std::string_view action,
-                   std::string_view details_json) {
+                   std::string_view details_json, domain::Instant at) {
   store::AuditEntry entry;
-  entry.at = now();
+  entry.at = at;
   entry.actor = std::string(actor);
   entry.action = std::string(action);
   entry.details = std::string(details_json);

@@ -51,6 +51,6 @@ Result<std::optional<std::string>> ensure_admin(store::Connection& db, domain::I
 Result<std::string> create_token(store::Connection& db, std::string_view name, domain::Instant now);
 
 Status write_audit(store::Connection& db, std::string_view actor, std::string_view action,
-                   std::string_view details_json);
+                   std::string_view details_json, domain::Instant at);
 
 }  // namespace robocall::http

@@ -160,8 +160,12 @@ void dispatch(Services& services, const Admission& admission, Request& req, Resp
   }
 }
 
+domain::Instant now(const RequestContext& ctx) {
+  return ctx.services.options.clock->now();
+}
+
 Status audit(RequestContext& ctx, std::string_view action, const nlohmann::json& details) {
-  return write_audit(ctx.db, ctx.caller.actor(), action, details.dump());
+  return write_audit(ctx.db, ctx.caller.actor(), action, details.dump(), now(ctx));
 }
 
 Result<std::int64_t> path_id(const Request& req, std::size_t group) {

@@ -17,7 +17,11 @@
 #include <vector>
 
 #include "common/result.h"
+<<<<<<< HEAD
 #include "http/message.h"
+=======
+#include "domain/task.h"
+>>>>>>> main
 #include "store/connection.h"
 
 namespace robocall::http {
@@ -50,6 +54,9 @@ struct RequestContext {
   Services& services;
   Caller caller;
 };
+
+// The current wall time, from the server's clock (ServerOptions::clock).
+domain::Instant now(const RequestContext& ctx);
 
 // Returns an Error to reply with it; on success the handler wrote res.
 using RouteHandler = std::function<Status(RequestContext&)>;

@@ -2,21 +2,18 @@
 #include <nlohmann/json.hpp>
 
 #include "dialer/control.h"
+#include "domain/local_time.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/services.h"
-#include "http/settings_blocks.h"
 #include "http/time_format.h"
 #include "store/attempts_repo.h"
+#include "store/settings_blocks.h"
 #include "store/settings_repo.h"
 
 namespace robocall::http {
 namespace {
-
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 std::string_view state_name(dialer::DialerState s) {
   switch (s) {
@@ -33,9 +30,9 @@ std::string_view state_name(dialer::DialerState s) {
 }
 
 Status send_status(RequestContext& ctx, const dialer::DialerLive& live) {
-  const auto today = local_date(now());
-  auto counters =
-      store::AttemptsRepo(ctx.db).counters(local_day_start(today), local_day_end(today));
+  const auto today = domain::local_date(now(ctx));
+  auto counters = store::AttemptsRepo(ctx.db).counters(domain::local_day_start(today),
+                                                       domain::local_day_end(today));
   if (!counters.ok()) return counters.error();
   send_json(ctx.res, {{"dialer", state_name(live.state)},
                       {"error", live.error.empty() ? nlohmann::json() : nlohmann::json(live.error)},
@@ -62,15 +59,16 @@ Status switch_dialer(RequestContext& ctx) {
   auto enabled = f.boolean("enabled");
   if (!f.ok()) return f.error();
   store::SettingsRepo repo(ctx.db);
-  auto stored = repo.get(kRobocallKey);
+  auto stored = repo.get(store::kRobocallKey);
   if (!stored.ok()) return stored.error();
-  auto block = default_robocall_block();
+  store::RobocallSettings settings;
   if (*stored) {
-    auto value = nlohmann::json::parse(**stored, nullptr, false);
-    if (value.is_object()) block = value;
+    if (auto read = store::parse_robocall(**stored); read.ok()) settings = *read;
   }
-  block["enabled"] = *enabled;
-  if (auto st = repo.put(kRobocallKey, block.dump(), ctx.caller.actor(), now()); !st.ok())
+  settings.enabled = *enabled;
+  if (auto st = repo.put(store::kRobocallKey, store::to_json(settings).dump(), ctx.caller.actor(),
+                         now(ctx));
+      !st.ok())
     return st;
   if (auto st = audit(ctx, "dialer.switch", {{"enabled", *enabled}}); !st.ok()) return st;
   dialer::DialerLive live;

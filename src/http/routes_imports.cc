@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "domain/local_time.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -25,10 +26,6 @@ namespace {
 constexpr std::string_view kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr std::size_t kMaxPushTasks = 100'000;
-
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
 
 // The uploaded file's own name without any directory part (never used as a path).
 std::string base_name(const std::string& name) {
@@ -58,7 +55,7 @@ Status upload(RequestContext& ctx) {
   const auto& file = ctx.req.get_file_value("file");
   if (file.content.empty()) return Error::invalid("Файл пуст");
   importing::ImportOptions options;
-  options.now = now();
+  options.now = now(ctx);
   options.file_name = base_name(file.filename);
   options.user = ctx.caller.actor();
   auto report = importing::import_xlsx_bytes(ctx.db, file.content, options);
@@ -74,7 +71,7 @@ Status example(RequestContext& ctx) {
   auto writer = xlsx::XlsxWriter::create(path, "Задания");
   if (!writer.ok()) return writer.error();
   using namespace std::chrono;
-  const auto day = year_month_day(floor<days>(to_local(now())) + days(1));
+  const auto day = year_month_day(floor<days>(domain::to_local(now(ctx))) + days(1));
   const auto at = local_days(day) + hours(10);
   Status st =
       writer->header({"Телефон", "ФИО", "Дата и время приёма", "Дата рождения", "Врач", "Кабинет"},
@@ -171,7 +168,7 @@ Status push(RequestContext& ctx) {
   auto tasks = read_tasks(*body);
   if (!tasks.ok()) return tasks.error();
   importing::ImportOptions options;
-  options.now = now();
+  options.now = now(ctx);
   options.file_name = "api";
   options.user = ctx.caller.actor();
   auto report = importing::import_tasks(ctx.db, *tasks, options);
@@ -211,7 +208,7 @@ Status read(RequestContext& ctx) {
     if (auto it = p.find(key); it != p.end()) {
       auto d = parse_iso_date(it->second);
       if (!d.ok()) return d.error();
-      *target = end ? local_day_end(*d) : local_day_start(*d);
+      *target = end ? domain::local_day_end(*d) : domain::local_day_start(*d);
     }
   }
   int limit = 100;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dialer/control.h"
+#include "domain/phrases.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -21,14 +22,19 @@ namespace {
 // of the example workbook and the integration API's named fields.
 const std::vector<std::string> kKnownExtraNames = {"Врач", "Кабинет", "Адрес"};
 
+<<<<<<< HEAD
 domain::Instant now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
 Result<int> phrase_number(const Request& req) {
+=======
+Result<int> phrase_number(const httplib::Request& req) {
+>>>>>>> main
   auto id = path_id(req);
-  if (!id.ok() || *id < 1 || *id > speech::kPhraseCount) {
-    return Error::not_found("Нет фразы с таким номером (допустимы 1-6)");
+  if (!id.ok() || !domain::is_phrase_number(*id)) {
+    return Error::not_found("Нет фразы с таким номером (допустимы 1-" +
+                            std::to_string(domain::kPhraseCount) + ")");
   }
   return static_cast<int>(*id);
 }
@@ -58,7 +64,7 @@ void reload(RequestContext& ctx) {
 
 Status list(RequestContext& ctx) {
   auto out = nlohmann::json::array();
-  for (int n = 1; n <= speech::kPhraseCount; ++n) {
+  for (int n = 1; n <= domain::kPhraseCount; ++n) {
     auto p = current_phrase(ctx.db, n);
     if (!p.ok()) return p.error();
     out.push_back(phrase_json(*p));
@@ -79,7 +85,7 @@ Status put_text(RequestContext& ctx) {
   auto p = current_phrase(ctx.db, *n);
   if (!p.ok()) return p.error();
   p->text = *text;
-  p->updated = now();
+  p->updated = now(ctx);
   if (auto st = store::SettingsRepo(ctx.db).put_phrase(*p); !st.ok()) return st;
   if (auto st = audit(ctx, "settings.update", {{"block", "phrase"}, {"n", *n}, {"text", *text}});
       !st.ok()) {
@@ -104,7 +110,7 @@ Status upload_recording(RequestContext& ctx) {
   auto p = current_phrase(ctx.db, *n);
   if (!p.ok()) return p.error();
   p->recording = path->string();
-  p->updated = now();
+  p->updated = now(ctx);
   if (auto st = store::SettingsRepo(ctx.db).put_phrase(*p); !st.ok()) return st;
   if (auto st = audit(ctx, "settings.update", {{"block", "phrase_recording"}, {"n", *n}});
       !st.ok()) {
@@ -123,7 +129,7 @@ Status delete_recording(RequestContext& ctx) {
   if (!p->recording || p->recording->empty()) return Error::not_found("У этой фразы нет записи");
   const std::filesystem::path file = *p->recording;
   p->recording.reset();
-  p->updated = now();
+  p->updated = now(ctx);
   if (auto st = store::SettingsRepo(ctx.db).put_phrase(*p); !st.ok()) return st;
   std::error_code ec;
   if (file == speech::phrase_recording_path(ctx.services.options.data_dir, *n)) {
@@ -139,11 +145,11 @@ Status delete_recording(RequestContext& ctx) {
 }
 
 // A sample appointment for listening: tomorrow at 10:30.
-domain::Task sample_task() {
+domain::Task sample_task(domain::Instant now) {
   domain::Task t;
   t.full_name = "Иванов Иван Иванович";
   t.phone = "9161234567";
-  t.appointment = now() + std::chrono::days(1);
+  t.appointment = now + std::chrono::days(1);
   t.appointment -= t.appointment.time_since_epoch() % std::chrono::hours(1);
   t.appointment += std::chrono::minutes(30);
   t.birth_date =
@@ -170,7 +176,7 @@ Status audio(RequestContext& ctx) {
     return Error{Errc::kUnavailable,
                  "Синтез речи для прослушивания недоступен: сервис запущен без обзвона"};
   }
-  auto text = speech::fill_template(p->text, sample_task(), now());
+  auto text = speech::fill_template(p->text, sample_task(now(ctx)), now(ctx));
   if (!text.ok()) return text.error();
   auto wav = render(*text);
   if (!wav.ok()) return wav.error();

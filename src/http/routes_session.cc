@@ -17,10 +17,6 @@ nlohmann::json me_json(const Caller& caller) {
           {"csrf_token", caller.csrf_token}};
 }
 
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 Status login(RequestContext& ctx) {
   auto body = parse_json(ctx.req.body);
   if (!body.ok()) return body.error();
@@ -30,7 +26,7 @@ Status login(RequestContext& ctx) {
   if (!fields.ok()) return fields.error();
   auto& limiter = ctx.services.login_limiter;
   const auto& address = ctx.req.remote_addr;
-  auto wait = limiter.acquire(address, RateLimiter::Clock::now());
+  auto wait = limiter.acquire(address, ctx.services.options.clock->steady());
   if (wait.count() > 0) {
     auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
     ctx.res.set_header("Retry-After", std::to_string(seconds));
@@ -38,11 +34,12 @@ Status login(RequestContext& ctx) {
                "Слишком много попыток входа. Повторите через " + std::to_string(seconds) + " с.");
     return {};
   }
-  auto session = open_session(ctx.db, *login_name, *password, now());
+  auto session = open_session(ctx.db, *login_name, *password, now(ctx));
   if (!session.ok()) {
     if (session.error().code == Errc::kUnauthenticated) {
       auto st = write_audit(ctx.db, "anonymous", "auth.login_failed",
-                            nlohmann::json{{"login", *login_name}, {"address", address}}.dump());
+                            nlohmann::json{{"login", *login_name}, {"address", address}}.dump(),
+                            now(ctx));
       if (!st.ok()) return st;
     }
     return session.error();

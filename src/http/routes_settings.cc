@@ -16,61 +16,74 @@
 #include "http/settings_blocks.h"
 #include "http/time_format.h"
 #include "http/webhook_sender.h"
+#include "store/settings_blocks.h"
 #include "store/settings_repo.h"
 
 namespace robocall::http {
 namespace {
 
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 void dialer_reload(RequestContext& ctx) {
   if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
 }
 
-Status get_block(RequestContext& ctx, std::string_view key, const nlohmann::json& fallback) {
-  auto stored = store::SettingsRepo(ctx.db).get(key);
+Status get_robocall(RequestContext& ctx) {
+  // A stored block that is unusable shows the defaults (the dialer, too,
+  // names it among its problems and does not use it).
+  auto stored = store::SettingsRepo(ctx.db).get(store::kRobocallKey);
   if (!stored.ok()) return stored.error();
-  if (!*stored) {
-    send_json(ctx.res, fallback);
-    return {};
+  store::RobocallSettings settings;
+  if (*stored) {
+    if (auto read = store::parse_robocall(**stored); read.ok()) settings = *read;
   }
-  auto value = nlohmann::json::parse(**stored, nullptr, false);
-  send_json(ctx.res, value.is_discarded() ? fallback : value);
+  send_json(ctx.res, store::to_json(settings));
+  return {};
+}
+
+Status get_schedule(RequestContext& ctx) {
+  auto stored = store::SettingsRepo(ctx.db).get(store::kScheduleKey);
+  if (!stored.ok()) return stored.error();
+  auto settings = domain::default_calendar_settings();
+  if (*stored) {
+    if (auto read = store::parse_schedule(**stored, settings); read.ok()) settings = *read;
+  }
+  send_json(ctx.res, store::schedule_json(settings));
   return {};
 }
 
 Status put_robocall(RequestContext& ctx) {
   auto body = parse_json(ctx.req.body);
   if (!body.ok()) return body.error();
-  auto block = read_robocall_block(*body);
-  if (!block.ok()) return block.error();
-  auto st = store::SettingsRepo(ctx.db).put(kRobocallKey, block->dump(), ctx.caller.actor(), now());
+  auto settings = store::read_robocall(*body, store::AbsentField::kRefuse);
+  if (!settings.ok()) return settings.error();
+  const auto block = store::to_json(*settings);
+  auto st = store::SettingsRepo(ctx.db).put(store::kRobocallKey, block.dump(), ctx.caller.actor(),
+                                            now(ctx));
   if (!st.ok()) return st;
-  if (st = audit(ctx, "settings.update", {{"block", "robocall"}, {"value", *block}}); !st.ok()) {
+  if (st = audit(ctx, "settings.update", {{"block", "robocall"}, {"value", block}}); !st.ok()) {
     return st;
   }
   if (auto* dialer = ctx.services.options.dialer) {
     dialer->reload_settings();
-    dialer->set_enabled((*block)["enabled"].get<bool>());
+    dialer->set_enabled(settings->enabled);
   }
-  send_json(ctx.res, *block);
+  send_json(ctx.res, block);
   return {};
 }
 
 Status put_schedule(RequestContext& ctx) {
   auto body = parse_json(ctx.req.body);
   if (!body.ok()) return body.error();
-  auto block = read_schedule_block(*body);
-  if (!block.ok()) return block.error();
-  auto st = store::SettingsRepo(ctx.db).put(kScheduleKey, block->dump(), ctx.caller.actor(), now());
+  auto settings = store::read_schedule(*body, domain::CalendarSettings{});
+  if (!settings.ok()) return settings.error();
+  const auto block = store::schedule_json(*settings);
+  auto st = store::SettingsRepo(ctx.db).put(store::kScheduleKey, block.dump(), ctx.caller.actor(),
+                                            now(ctx));
   if (!st.ok()) return st;
-  if (st = audit(ctx, "settings.update", {{"block", "schedule"}, {"value", *block}}); !st.ok()) {
+  if (st = audit(ctx, "settings.update", {{"block", "schedule"}, {"value", block}}); !st.ok()) {
     return st;
   }
   dialer_reload(ctx);
-  send_json(ctx.res, *block);
+  send_json(ctx.res, block);
   return {};
 }
 
@@ -184,7 +197,8 @@ Status put_webhook(RequestContext& ctx) {
   if (!config.url.empty() && config.secret.size() < 16) {
     return Error::invalid("Секрет webhook должен быть не короче 16 символов");
   }
-  if (auto st = save_webhook_config(ctx.db, config, ctx.caller.actor(), now()); !st.ok()) return st;
+  if (auto st = save_webhook_config(ctx.db, config, ctx.caller.actor(), now(ctx)); !st.ok())
+    return st;
   auto st =
       audit(ctx, "settings.update",
             {{"block", "webhook"}, {"url", config.url}, {"secret_changed", secret.has_value()}});
@@ -196,13 +210,9 @@ Status put_webhook(RequestContext& ctx) {
 }  // namespace
 
 void add_settings_routes(Router& router) {
-  router.get("/api/settings/robocall", Access::kSession, [](RequestContext& ctx) {
-    return get_block(ctx, kRobocallKey, default_robocall_block());
-  });
+  router.get("/api/settings/robocall", Access::kSession, get_robocall);
   router.put("/api/settings/robocall", Access::kSession, put_robocall);
-  router.get("/api/settings/schedule", Access::kSession, [](RequestContext& ctx) {
-    return get_block(ctx, kScheduleKey, default_schedule_block());
-  });
+  router.get("/api/settings/schedule", Access::kSession, get_schedule);
   router.put("/api/settings/schedule", Access::kSession, put_schedule);
   router.get("/api/settings/exceptions", Access::kSession, [](RequestContext& ctx) -> Status {
     auto list = stored_or_default_exceptions(ctx.db);

@@ -13,10 +13,6 @@
 namespace robocall::http {
 namespace {
 
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 nlohmann::json account_json(const store::SipAccountRecord& a) {
   return {{"id", a.id},
           {"name", a.name},
@@ -109,7 +105,7 @@ Status create(RequestContext& ctx) {
   auto account = read_account(*body);
   if (!account.ok()) return account.error();
   store::AccountsRepo repo(ctx.db);
-  auto id = repo.create(*account, now());
+  auto id = repo.create(*account, now(ctx));
   if (!id.ok()) return conflict_name(id.error(), account->name);
   auto saved = repo.get(*id);
   if (!saved.ok()) return saved.error();
@@ -135,7 +131,7 @@ Status update(RequestContext& ctx) {
   if (!current.ok()) return current.error();
   // Dropping the flag from the default would leave none: keep it unless another is chosen.
   if (current->is_default) account->is_default = true;
-  if (auto st = repo.update(*account, now()); !st.ok())
+  if (auto st = repo.update(*account, now(ctx)); !st.ok())
     return conflict_name(st.error(), account->name);
   auto saved = repo.get(*id);
   if (!saved.ok()) return saved.error();
@@ -168,7 +164,7 @@ Status make_default(RequestContext& ctx) {
   if (!id.ok()) return id.error();
   store::AccountsRepo repo(ctx.db);
   if (auto current = repo.get(*id); !current.ok()) return current.error();
-  if (auto st = repo.set_default(*id, now()); !st.ok()) return st;
+  if (auto st = repo.set_default(*id, now(ctx)); !st.ok()) return st;
   if (auto st = audit(ctx, "sip.default", {{"id", *id}}); !st.ok()) return st;
   if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
   return list(ctx);

@@ -30,8 +30,14 @@
 namespace robocall::http {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
+using domain::SteadyTime;
+
+// Connection deadlines run on real time even when the routes read a test
+// clock (ServerOptions::clock): a socket does not wait for a ManualClock.
+SteadyTime network_now() {
+  return domain::system_clock().steady();
+}
 
 // docs/SECURITY.md "HTTP limits".
 constexpr unsigned kIdleTimeoutSeconds = 15;          // no byte either way: closed
@@ -78,7 +84,7 @@ void serve_static(const Services& s, const Request& req, Response& res) {
 
 // One request on a connection, from its request line to its response.
 struct Exchange {
-  Clock::time_point start = Clock::now();
+  SteadyTime start;  // the request line, on ServerOptions::clock (the access log)
   bool headers_read = false;
   bool answered = false;
   Request req;
@@ -104,7 +110,7 @@ MHD_Result collect_header(void* cls, MHD_ValueKind, const char* key, const char*
   return MHD_YES;
 }
 
-void log_access(const Exchange& ex) {
+void log_access(const Exchange& ex, const domain::Clock& clock) {
   const auto& req = ex.req;
   std::string target = req.path;
   if (!req.params.empty()) {
@@ -118,7 +124,7 @@ void log_access(const Exchange& ex) {
   }
   spdlog::info("http: {} {} {} {} {:.1f} ms", req.remote_addr, req.method, mask_digits_in(target),
                ex.res.status,
-               std::chrono::duration<double, std::milli>(Clock::now() - ex.start).count());
+               std::chrono::duration<double, std::milli>(clock.steady() - ex.start).count());
 }
 
 }  // namespace
@@ -141,12 +147,12 @@ struct Server::Engine {
   // complete (time_point::max(): none, a handler runs or a response is sent).
   struct Watched {
     int fd = -1;
-    Clock::time_point deadline = Clock::time_point::max();
+    SteadyTime deadline = SteadyTime::max();
   };
   std::mutex watched_mu;
   std::unordered_map<MHD_Connection*, Watched> watched;  // guarded by watched_mu
 
-  void set_deadline(MHD_Connection* c, Clock::time_point deadline) {
+  void set_deadline(MHD_Connection* c, SteadyTime deadline) {
     std::lock_guard lock(watched_mu);
     if (auto it = watched.find(c); it != watched.end()) it->second.deadline = deadline;
   }
@@ -158,11 +164,11 @@ struct Server::Engine {
     std::unique_lock lock(mu);
     while (!cv.wait_for(lock, kReaperPeriod, [this] { return stopping; })) {
       std::lock_guard wlock(watched_mu);
-      const auto now = Clock::now();
+      const auto now = network_now();
       for (auto& [c, w] : watched) {
         if (w.deadline <= now) {
           ::shutdown(w.fd, SHUT_RDWR);
-          w.deadline = Clock::time_point::max();
+          w.deadline = SteadyTime::max();
         }
       }
     }
@@ -191,11 +197,12 @@ namespace {
 void* on_request_line(void* cls, const char* uri, MHD_Connection* c) {
   auto& engine = *static_cast<Server::Engine*>(cls);
   auto* ex = new Exchange;
+  ex->start = engine.services.options.clock->steady();
   std::string_view target(uri ? uri : "");
   auto q = target.find('?');
   ex->req.path = percent_decode(target.substr(0, q), false);
   if (q != std::string_view::npos) ex->req.params = parse_query(target.substr(q + 1));
-  engine.set_deadline(c, ex->start + kHeaderDeadline);
+  engine.set_deadline(c, network_now() + kHeaderDeadline);
   return ex;
 }
 
@@ -204,7 +211,7 @@ void on_completed(void* cls, MHD_Connection* c, void** con_cls, MHD_RequestTermi
   delete static_cast<Exchange*>(*con_cls);
   *con_cls = nullptr;
   // Kept alive: the next request must arrive in time too.
-  engine.set_deadline(c, Clock::now() + kHeaderDeadline);
+  engine.set_deadline(c, network_now() + kHeaderDeadline);
 }
 
 void on_connection(void* cls, MHD_Connection* c, void**, MHD_ConnectionNotificationCode code) {
@@ -215,7 +222,7 @@ void on_connection(void* cls, MHD_Connection* c, void**, MHD_ConnectionNotificat
     int one = 1;
     ::setsockopt(info->connect_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     std::lock_guard lock(engine.watched_mu);
-    engine.watched[c] = {info->connect_fd, Clock::now() + kHeaderDeadline};
+    engine.watched[c] = {info->connect_fd, network_now() + kHeaderDeadline};
   } else {
     std::lock_guard lock(engine.watched_mu);
     engine.watched.erase(c);
@@ -265,7 +272,7 @@ MHD_Result Server::Engine::on_access(MHD_Connection* c, const char* upload_data,
       return respond(c, ex);
     }
     ex.admission = std::move(*admission);
-    set_deadline(c, Clock::now() + kBodyDeadline);
+    set_deadline(c, network_now() + kBodyDeadline);
     return MHD_YES;  // the body (if any) comes next; "100 Continue" is sent if asked
   }
   if (*upload_size > 0) {
@@ -279,7 +286,7 @@ MHD_Result Server::Engine::on_access(MHD_Connection* c, const char* upload_data,
     *upload_size = 0;
     return MHD_YES;
   }
-  set_deadline(c, Clock::time_point::max());
+  set_deadline(c, SteadyTime::max());
   dispatch(services, ex.admission, ex.req, ex.res);
   return respond(c, ex);
 }
@@ -288,7 +295,7 @@ MHD_Result Server::Engine::respond(MHD_Connection* c, Exchange& ex) {
   auto& req = ex.req;
   auto& res = ex.res;
   ex.answered = true;
-  set_deadline(c, Clock::time_point::max());
+  set_deadline(c, SteadyTime::max());
 
   int fd = -1;
   std::uint64_t size = res.body.size();
@@ -342,7 +349,7 @@ MHD_Result Server::Engine::respond(MHD_Connection* c, Exchange& ex) {
   for (const auto& [k, v] : res.headers) MHD_add_response_header(response, k.c_str(), v.c_str());
   auto ok = MHD_queue_response(c, static_cast<unsigned>(res.status), response);
   MHD_destroy_response(response);
-  log_access(ex);
+  log_access(ex, *services.options.clock);
   return ok;
 }
 

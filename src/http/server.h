@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/clock.h"
 
 namespace robocall::dialer {
 class DialerControl;
@@ -39,6 +40,9 @@ struct ServerOptions {
   int connections_per_address = 64;
   std::chrono::seconds session_idle{std::chrono::minutes(30)};
   int login_attempts_per_minute = 5;
+  // Where every route reads the time (app/ passes the one clock of the
+  // process; tests may pass a ManualClock). Not owned; must outlive the Server.
+  const domain::Clock* clock = &domain::system_clock();
   // The dialer, when this process runs one; nullptr: the API reports the
   // dialer as stopped and refuses test calls with 503. Not owned; must
   // outlive the Server.

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "domain/local_time.h"
 #include "http/time_format.h"
 
 namespace robocall::http {
@@ -63,8 +64,8 @@ Result<ParsedTaskQuery> parse_task_query(const Params& params, bool paged) {
   if (out.from && out.to && std::chrono::sys_days(*out.from) > std::chrono::sys_days(*out.to)) {
     return Error::invalid("Начало периода позже его конца");
   }
-  if (out.from) q.filter.from = local_day_start(*out.from);
-  if (out.to) q.filter.to = local_day_end(*out.to);
+  if (out.from) q.filter.from = domain::local_day_start(*out.from);
+  if (out.to) q.filter.to = domain::local_day_end(*out.to);
   if (auto* text = param(params, "q")) {
     if (text->size() > 100) return Error::invalid("Строка поиска слишком длинная");
     q.filter.search = *text;

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "domain/phone.h"
+
 namespace robocall::http {
 namespace {
 
@@ -17,16 +19,6 @@ bool is_phone_separator(char c) {
 
 }  // namespace
 
-std::string mask_phone(std::string_view phone) {
-  std::string digits;
-  for (char c : phone) {
-    if (is_digit(c)) digits.push_back(c);
-  }
-  if (digits.size() == 11 && (digits[0] == '7' || digits[0] == '8')) digits.erase(0, 1);
-  if (digits.size() != 10) return "***";
-  return "+7 " + digits.substr(0, 3) + " ***-**-" + digits.substr(8, 2);
-}
-
 std::string mask_digits_in(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -39,10 +31,10 @@ std::string mask_digits_in(std::string_view text) {
     // Extend over digits and separators (including URL-encoded space and '+').
     std::size_t j = i;
     std::size_t last_digit_end = i;
-    int digits = 0;
+    std::string digits;
     while (j < text.size()) {
       if (is_digit(text[j])) {
-        ++digits;
+        digits.push_back(text[j]);
         ++j;
         last_digit_end = j;
       } else if (is_phone_separator(text[j]) || text[j] == '+') {
@@ -54,9 +46,8 @@ std::string mask_digits_in(std::string_view text) {
         break;
       }
     }
-    if (digits >= 10) {
-      out += "***-**-";
-      out += text.substr(last_digit_end - 2, 2);
+    if (digits.size() >= 10) {
+      out += domain::mask_phone(digits);
       i = last_digit_end;
     } else {
       std::size_t end = (last_digit_end > i) ? last_digit_end : i + 1;

@@ -1,4 +1,4 @@
-// Pure text helpers of the HTTP layer: masking phone numbers for logs,
+// Pure text helpers of the HTTP layer: masking phone numbers in log lines,
 // RFC 5987 Content-Disposition values, HOST:PORT parsing, hex encoding.
 // Stateless functions; any thread.
 #pragma once
@@ -12,13 +12,9 @@
 
 namespace robocall::http {
 
-// "9161234567" → "+7 916 ***-**-67". Anything that is not 10 digits after
-// dropping formatting and a +7/8 prefix becomes "***" (never echoed).
-std::string mask_phone(std::string_view phone);
-
 // Replaces every run of 10 or more digits (optionally split by spaces,
-// dashes, brackets, %20, '+') in a log line with its mask: query strings and
-// paths may carry phone numbers.
+// dashes, brackets, %20, '+') in a log line with domain::mask_phone of its
+// digits: query strings and paths may carry phone numbers.
 std::string mask_digits_in(std::string_view text);
 
 // The value of a Content-Disposition header for a download:

@@ -3,17 +3,11 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <ctime>
+
+#include "domain/local_time.h"
 
 namespace robocall::http {
 namespace {
-
-std::tm local_tm(domain::Instant t) {
-  std::time_t tt = static_cast<std::time_t>(t.time_since_epoch().count());
-  std::tm tm{};
-  localtime_r(&tt, &tm);
-  return tm;
-}
 
 bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out) {
   if (pos + len > text.size()) return false;
@@ -27,28 +21,24 @@ bool read_int(std::string_view text, std::size_t pos, std::size_t len, int& out)
 }  // namespace
 
 std::string local_minutes(domain::Instant t) {
-  auto tm = local_tm(t);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min);
+  const auto local = domain::to_local(t);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day d{day};
+  const std::chrono::hh_mm_ss<std::chrono::seconds> time{local - day};
+  return fmt::format("{}T{:02}:{:02}", iso_date(d), time.hours().count(), time.minutes().count());
 }
 
 std::string rfc3339(domain::Instant t) {
-  auto tm = local_tm(t);
-  long off = tm.tm_gmtoff;
-  char sign = off < 0 ? '-' : '+';
+  const auto local = domain::to_local(t);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day d{day};
+  const std::chrono::hh_mm_ss<std::chrono::seconds> time{local - day};
+  auto off = (local.time_since_epoch() - t.time_since_epoch()).count();
+  const char sign = off < 0 ? '-' : '+';
   if (off < 0) off = -off;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", tm.tm_year + 1900,
-                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 3600,
+  return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", iso_date(d), time.hours().count(),
+                     time.minutes().count(), time.seconds().count(), sign, off / 3600,
                      (off % 3600) / 60);
-}
-
-std::chrono::local_seconds to_local(domain::Instant t) {
-  auto tm = local_tm(t);
-  return std::chrono::local_seconds(t.time_since_epoch() + std::chrono::seconds(tm.tm_gmtoff));
-}
-
-std::chrono::year_month_day local_date(domain::Instant t) {
-  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(to_local(t)));
 }
 
 std::string iso_date(std::chrono::year_month_day d) {
@@ -113,20 +103,6 @@ Result<domain::Instant> parse_rfc3339(std::string_view text) {
   auto days = std::chrono::sys_days(*date);
   return domain::Instant(days) + std::chrono::hours(hh) + std::chrono::minutes(mm) +
          std::chrono::seconds(ss) - std::chrono::seconds(offset);
-}
-
-domain::Instant local_day_start(std::chrono::year_month_day d) {
-  std::tm tm{};
-  tm.tm_year = static_cast<int>(d.year()) - 1900;
-  tm.tm_mon = static_cast<int>(static_cast<unsigned>(d.month())) - 1;
-  tm.tm_mday = static_cast<int>(static_cast<unsigned>(d.day()));
-  tm.tm_isdst = -1;
-  return domain::Instant(std::chrono::seconds(std::mktime(&tm)));
-}
-
-domain::Instant local_day_end(std::chrono::year_month_day d) {
-  return local_day_start(
-      std::chrono::year_month_day(std::chrono::sys_days(d) + std::chrono::days(1)));
 }
 
 }  // namespace robocall::http

@@ -1,6 +1,6 @@
-// Times at the API's edge: appointments as server-local "YYYY-MM-DDTHH:MM",
-// instants as RFC 3339 with the server's UTC offset, dates as "YYYY-MM-DD".
-// Uses the process TZ (localtime_r/mktime); any thread.
+// Times at the API's edge as text: appointments as server-local
+// "YYYY-MM-DDTHH:MM", instants as RFC 3339 with the server's UTC offset,
+// dates as "YYYY-MM-DD". Local time comes from domain/local_time.h; any thread.
 #pragma once
 
 #include <chrono>
@@ -17,19 +17,10 @@ std::string rfc3339(domain::Instant t);                   // "2026-11-27T10:02:0
 std::string iso_date(std::chrono::year_month_day d);      // "2026-11-27"
 std::string compact_date(std::chrono::year_month_day d);  // "20261127"
 
-// The server-local wall-clock time of an instant.
-std::chrono::local_seconds to_local(domain::Instant t);
-// Today's local date.
-std::chrono::year_month_day local_date(domain::Instant t);
-
 // Strict "YYYY-MM-DD" of a real calendar date.
 Result<std::chrono::year_month_day> parse_iso_date(std::string_view text);
 // RFC 3339: "YYYY-MM-DDTHH:MM:SS" with "Z" or "+HH:MM"/"-HH:MM", optional
 // fraction (dropped); a space may replace the "T".
 Result<domain::Instant> parse_rfc3339(std::string_view text);
-
-// The first instant of a local date and the first instant of the day after it.
-domain::Instant local_day_start(std::chrono::year_month_day d);
-domain::Instant local_day_end(std::chrono::year_month_day d);
 
 }  // namespace robocall::http

@@ -28,11 +28,6 @@ TEST_F(TimeFormat, writes_local_minutes_and_rfc3339_with_the_offset) {
   EXPECT_EQ(iso_date(2026y / January / 9), "2026-01-09");
 }
 
-TEST_F(TimeFormat, converts_instants_to_local_wall_time_and_date) {
-  EXPECT_EQ(to_local(kT), local_days(2026y / November / 27) + 10h + 2min + 5s);
-  EXPECT_EQ(local_date(sys_days(2026y / November / 26) + 22h), 2026y / November / 27);
-}
-
 TEST_F(TimeFormat, parses_rfc3339_with_any_offset_to_the_same_instant) {
   for (std::string_view text : {"2026-11-27T10:02:05+03:00", "2026-11-27T07:02:05Z",
                                 "2026-11-27 07:02:05.123z", "2026-11-26T23:02:05-08:00"}) {
@@ -56,11 +51,6 @@ TEST_F(TimeFormat, parses_only_real_iso_dates) {
        {"2023-02-29", "2026-1-01", "26-01-01", "2026/01/01", "", "2026-01-01x", "abcd-ef-gh"}) {
     EXPECT_FALSE(parse_iso_date(text).ok()) << text;
   }
-}
-
-TEST_F(TimeFormat, a_local_day_spans_from_local_midnight_to_the_next) {
-  EXPECT_EQ(local_day_start(2026y / November / 27), sys_days(2026y / November / 26) + 21h);
-  EXPECT_EQ(local_day_end(2026y / November / 27), sys_days(2026y / November / 27) + 21h);
 }
 
 }  // namespace

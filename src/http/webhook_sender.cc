@@ -15,10 +15,6 @@
 namespace robocall::http {
 namespace {
 
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 // Posts one payload; an empty string on a 2xx, else what went wrong.
 std::string post(const WebhookUrl& url, const WebhookConfig& config, const std::string& payload) {
   httplib::Client client(url.origin);
@@ -106,8 +102,9 @@ std::chrono::seconds webhook_backoff(int attempts) {
   return std::min(delay, kMax);
 }
 
-WebhookSender::WebhookSender(std::filesystem::path db_path, std::chrono::milliseconds poll)
-    : db_path_(std::move(db_path)), poll_(poll) {}
+WebhookSender::WebhookSender(std::filesystem::path db_path, const domain::Clock& clock,
+                             std::chrono::milliseconds poll)
+    : db_path_(std::move(db_path)), clock_(clock), poll_(poll) {}
 
 WebhookSender::~WebhookSender() {
   stop();
@@ -173,7 +170,7 @@ void WebhookSender::run() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    auto result = deliver_due(*db, now());
+    auto result = deliver_due(*db, clock_.now());
     if (!result.ok()) spdlog::error("webhook: {}", result.error().message);
     lock.lock();
     wake_.wait_for(lock, poll_, [this] { return stopping_ || poked_; });

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "common/result.h"
+#include "domain/clock.h"
 #include "domain/task.h"
 #include "store/connection.h"
 
@@ -50,8 +51,9 @@ inline constexpr std::chrono::hours kWebhookGiveUpAfter{24};
 
 class WebhookSender {
  public:
-  explicit WebhookSender(std::filesystem::path db_path,
-                         std::chrono::milliseconds poll = std::chrono::seconds(5));
+  // REQUIRES: clock outlives the sender.
+  WebhookSender(std::filesystem::path db_path, const domain::Clock& clock,
+                std::chrono::milliseconds poll = std::chrono::seconds(5));
   ~WebhookSender();
   WebhookSender(const WebhookSender&) = delete;
   WebhookSender& operator=(const WebhookSender&) = delete;
@@ -71,6 +73,7 @@ class WebhookSender {
 
   // Constant after construction.
   const std::filesystem::path db_path_;
+  const domain::Clock& clock_;
   const std::chrono::milliseconds poll_;
 
   std::mutex mu_;

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "domain/local_time.h"
 #include "domain/task.h"
 #include "importing/import_report.h"
 #include "importing/local_time.h"
@@ -40,8 +41,8 @@ struct ImportOptions {
   std::string user;       // who imported (login or API token name)
   xlsx::Limits limits;
   // The server time zone; tests pass a fixed one.
-  domain::Instant (*instant_of)(std::chrono::local_seconds) = &importing::to_instant;
-  std::chrono::local_seconds (*local_of)(domain::Instant) = &importing::to_local;
+  domain::Instant (*instant_of)(std::chrono::local_seconds) = &importing::cached_to_instant;
+  std::chrono::local_seconds (*local_of)(domain::Instant) = &domain::to_local;
 };
 
 // Reads the workbook at `path`. An error (Russian message) when the file is

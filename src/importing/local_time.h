@@ -1,6 +1,8 @@
-// Wall-clock time of the server's time zone (the process TZ) and instants:
-// workbooks hold wall-clock times, the store holds instants.
-// Uses localtime_r/mktime; any thread.
+// The many wall-clock times of a workbook as instants: domain::to_instant
+// (domain/local_time.h, the one home of local time) with the UTC offset of
+// each local hour remembered per thread, since a list of 200,000 rows asks
+// for a few thousand distinct hours. A zone's offset changes on an hour
+// boundary; the process TZ must not change while a thread imports.
 #pragma once
 
 #include <chrono>
@@ -9,10 +11,7 @@
 
 namespace robocall::importing {
 
-// The instant of a wall-clock time. A time skipped by a DST change moves
-// forward by the gap; a repeated one takes its first occurrence.
-domain::Instant to_instant(std::chrono::local_seconds local);
-
-std::chrono::local_seconds to_local(domain::Instant instant);
+// The same instant as domain::to_instant(local).
+domain::Instant cached_to_instant(std::chrono::local_seconds local);
 
 }  // namespace robocall::importing

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <variant>
 
+#include "domain/local_time.h"
 #include "domain/task.h"
 #include "importing/columns.h"
 #include "importing/local_time.h"
@@ -63,8 +64,8 @@ struct ValidationContext {
   domain::Instant now{};
   bool date1904 = false;
   // The server time zone; tests pass a fixed one.
-  domain::Instant (*instant_of)(std::chrono::local_seconds) = &importing::to_instant;
-  std::chrono::local_seconds (*local_of)(domain::Instant) = &importing::to_local;
+  domain::Instant (*instant_of)(std::chrono::local_seconds) = &importing::cached_to_instant;
+  std::chrono::local_seconds (*local_of)(domain::Instant) = &domain::to_local;
   // The local day of `now` (no birth date may be after it); derived from
   // now and local_of when unset. A checker sets it once for a whole list.
   std::optional<std::chrono::local_days> today;

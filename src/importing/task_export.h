@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "common/result.h"
-#include "importing/local_time.h"
+#include "domain/local_time.h"
 #include "store/connection.h"
 #include "store/tasks_repo.h"
 
@@ -18,12 +18,12 @@ namespace robocall::importing {
 // Tasks whose appointment falls on the local days from..to, both inclusive.
 store::TaskFilter day_range_filter(
     std::chrono::year_month_day from, std::chrono::year_month_day to,
-    domain::Instant (*instant_of)(std::chrono::local_seconds) = &importing::to_instant);
+    domain::Instant (*instant_of)(std::chrono::local_seconds) = &domain::to_instant);
 
 // Writes every task `query` selects (limit and offset ignored) to `target`,
 // atomically replaced. Returns the number of tasks written.
 Result<std::int64_t> export_tasks(
     store::Connection& db, const store::TaskQuery& query, const std::filesystem::path& target,
-    std::chrono::local_seconds (*local_of)(domain::Instant) = &importing::to_local);
+    std::chrono::local_seconds (*local_of)(domain::Instant) = &domain::to_local);
 
 }  // namespace robocall::importing

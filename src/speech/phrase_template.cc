@@ -2,8 +2,8 @@
 
 #include <array>
 #include <cassert>
-#include <ctime>
 
+#include "domain/local_time.h"
 #include "speech/date_words.h"
 #include "speech/numerals.h"
 
@@ -51,17 +51,10 @@ Result<std::vector<Piece>> split(std::string_view text) {
   return pieces;
 }
 
-std::tm local_tm(domain::Instant t) {
-  const std::time_t tt = static_cast<std::time_t>(t.time_since_epoch().count());
-  std::tm tm{};
-  localtime_r(&tt, &tm);
-  return tm;
-}
-
 }  // namespace
 
 std::string_view default_phrase_text(int number) {
-  static constexpr std::array<std::string_view, kPhraseCount> kTexts = {
+  static constexpr std::array<std::string_view, domain::kPhraseCount> kTexts = {
       "Вас приветствует система уведомлений.",
       "Напоминаем, что Вы записаны на приём %дата%, %время%.",
       "Для подтверждения записи нажмите 1, для отмены записи нажмите 2.",
@@ -69,7 +62,7 @@ std::string_view default_phrase_text(int number) {
       "Ваш приём отменён. Всего доброго.",
       "Ваш запрос не распознан. Всего доброго.",
   };
-  assert(number >= 1 && number <= kPhraseCount);
+  assert(domain::is_phrase_number(number));
   return kTexts[number - 1];
 }
 
@@ -118,19 +111,19 @@ Result<std::string> fill_template(std::string_view text, const domain::Task& tas
                                   domain::Instant now) {
   auto pieces = split(text);
   if (!pieces) return pieces.error();
-  const std::tm at = local_tm(task.appointment);
-  const std::tm today = local_tm(now);
+  const auto at = domain::to_local(task.appointment);
+  const auto at_day = std::chrono::floor<std::chrono::days>(at);
+  const std::chrono::hh_mm_ss<std::chrono::seconds> at_time{at - at_day};
+  const auto this_year = domain::local_date(now).year();
   std::string out;
   for (const Piece& p : *pieces) {
     if (!p.placeholder) {
       out += p.text;
     } else if (p.text == kDatePlaceholder) {
-      const std::chrono::year_month_day date{std::chrono::year(at.tm_year + 1900),
-                                             std::chrono::month(at.tm_mon + 1),
-                                             std::chrono::day(at.tm_mday)};
-      out += date_words(date, std::chrono::year(today.tm_year + 1900));
+      out += date_words(std::chrono::year_month_day{at_day}, this_year);
     } else if (p.text == kTimePlaceholder) {
-      out += time_words(at.tm_hour, at.tm_min);
+      out += time_words(static_cast<int>(at_time.hours().count()),
+                        static_cast<int>(at_time.minutes().count()));
     } else if (p.text == kFullNamePlaceholder) {
       out += task.full_name;
     } else {

@@ -9,23 +9,16 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/phrases.h"
 #include "domain/task.h"
 
 namespace robocall::speech {
-
-inline constexpr int kPhraseCount = 6;
-inline constexpr int kGreetingPhrase = 1;
-inline constexpr int kReminderPhrase = 2;
-inline constexpr int kPromptPhrase = 3;
-inline constexpr int kConfirmedPhrase = 4;
-inline constexpr int kCancelledPhrase = 5;
-inline constexpr int kNotRecognisedPhrase = 6;
 
 inline constexpr std::string_view kDatePlaceholder = "дата";
 inline constexpr std::string_view kTimePlaceholder = "время";
 inline constexpr std::string_view kFullNamePlaceholder = "ФИО";
 
-// The default text of phrase number 1..6. REQUIRES: 1 <= number <= kPhraseCount.
+// The default text of phrase `number`. REQUIRES: domain::is_phrase_number(number).
 std::string_view default_phrase_text(int number);
 
 // The names between % signs, in order of appearance, repeats kept; «%%» is

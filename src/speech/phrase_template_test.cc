@@ -79,7 +79,8 @@ TEST(ValidateTemplate, names_the_available_fields_when_one_is_unknown) {
 TEST_F(PhraseTemplateTest, fills_the_reminder_with_words_in_the_local_time_zone) {
   domain::Task task;
   task.appointment = moscow(2027, 1, 19, 10, 2);
-  auto text = fill_template(default_phrase_text(kReminderPhrase), task, moscow(2027, 1, 10, 9, 0));
+  auto text =
+      fill_template(default_phrase_text(domain::kReminderPhrase), task, moscow(2027, 1, 10, 9, 0));
   ASSERT_TRUE(text.ok()) << text.error().message;
   EXPECT_EQ(*text,
             "Напоминаем, что Вы записаны на приём девятнадцатого января, в десять часов "
@@ -110,8 +111,8 @@ TEST_F(PhraseTemplateTest, fills_the_name_and_extra_columns_and_spells_their_dig
 }
 
 TEST_F(PhraseTemplateTest, spells_the_keys_of_the_prompt_as_words) {
-  auto text =
-      fill_template(default_phrase_text(kPromptPhrase), domain::Task{}, moscow(2026, 4, 1, 9, 0));
+  auto text = fill_template(default_phrase_text(domain::kQuestionPhrase), domain::Task{},
+                            moscow(2026, 4, 1, 9, 0));
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(*text, "Для подтверждения записи нажмите один, для отмены записи нажмите два.");
 }

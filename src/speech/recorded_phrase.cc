@@ -7,20 +7,21 @@
 #include "audio/convert.h"
 #include "audio/level.h"
 #include "audio/wav.h"
+#include "domain/phrases.h"
 #include "speech/phrase_template.h"
 
 namespace robocall::speech {
 
 std::filesystem::path phrase_recording_path(const std::filesystem::path& data_dir,
                                             int phrase_number) {
-  assert(phrase_number >= 1 && phrase_number <= kPhraseCount);
+  assert(domain::is_phrase_number(phrase_number));
   return data_dir / "phrases" / ("recorded-" + std::to_string(phrase_number) + ".wav");
 }
 
 Result<std::filesystem::path> save_phrase_recording(const std::filesystem::path& data_dir,
                                                     int phrase_number,
                                                     std::span<const std::uint8_t> bytes) {
-  if (phrase_number < 1 || phrase_number > kPhraseCount) {
+  if (!domain::is_phrase_number(phrase_number)) {
     return Error::invalid("Нет фразы с номером " + std::to_string(phrase_number) +
                           " (фразы нумеруются от 1 до 6)");
   }

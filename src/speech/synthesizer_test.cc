@@ -54,7 +54,7 @@ Synthesizer* SynthesizerTest::synth_ = nullptr;
 
 TEST_F(SynthesizerTest, renders_each_of_the_six_phrases_as_audible_8_khz_speech) {
   double first_rms = 0;
-  for (int phrase = 1; phrase <= kPhraseCount; ++phrase) {
+  for (int phrase = 1; phrase <= domain::kPhraseCount; ++phrase) {
     SCOPED_TRACE(phrase);
     auto pcm = synth_->render(filled(phrase)).get();
     ASSERT_TRUE(pcm.ok()) << pcm.error().message;
@@ -81,7 +81,7 @@ TEST_F(SynthesizerTest, trims_the_silence_at_both_ends) {
 }
 
 TEST_F(SynthesizerTest, the_phonemes_of_the_filled_reminder_are_those_of_the_words) {
-  const std::string text = filled(kReminderPhrase);
+  const std::string text = filled(domain::kReminderPhrase);
   EXPECT_EQ(text.find_first_of("0123456789"), std::string::npos) << text;
   auto phonemes = synth_->phonemes(text).get();
   ASSERT_TRUE(phonemes.ok()) << phonemes.error().message;
@@ -128,7 +128,7 @@ TEST_F(SynthesizerTest, refuses_empty_text_and_a_second_synthesizer) {
 TEST_F(SynthesizerTest, the_renderer_serves_the_second_request_from_the_cache) {
   const auto dir = std::filesystem::path(::testing::TempDir()) / "robocall_renderer_cache";
   std::filesystem::remove_all(dir);
-  const std::string text = filled(kConfirmedPhrase);
+  const std::string text = filled(domain::kConfirmedPhrase);
   std::shared_ptr<const audio::Pcm> first;
   {
     PhraseCache cache(dir);
@@ -159,23 +159,24 @@ TEST_F(SynthesizerTest, a_phrase_plays_its_recording_when_there_is_one_and_else_
   audio::Pcm tone{.sample_rate = 8000, .channels = 1, .samples = {}};
   for (int i = 0; i < 8000; ++i) tone.samples.push_back(static_cast<std::int16_t>(i % 40 * 500));
   auto upload = audio::encode_wav(tone);
-  auto recording = save_phrase_recording(dir, kReminderPhrase, upload);
+  auto recording = save_phrase_recording(dir, domain::kReminderPhrase, upload);
   ASSERT_TRUE(recording.ok()) << recording.error().message;
   auto recorded = audio::read_wav(*recording);
   ASSERT_TRUE(recorded.ok());
 
-  auto played = renderer.phrase(default_phrase_text(kReminderPhrase), *recording, task, now);
+  auto played =
+      renderer.phrase(default_phrase_text(domain::kReminderPhrase), *recording, task, now);
   ASSERT_TRUE(played.ok()) << played.error().message;
   EXPECT_EQ((*played)->samples, recorded->samples);
 
-  auto spoken = renderer.phrase(default_phrase_text(kReminderPhrase), {}, task, now);
+  auto spoken = renderer.phrase(default_phrase_text(domain::kReminderPhrase), {}, task, now);
   ASSERT_TRUE(spoken.ok()) << spoken.error().message;
-  auto text = fill_template(default_phrase_text(kReminderPhrase), task, now);
+  auto text = fill_template(default_phrase_text(domain::kReminderPhrase), task, now);
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(*spoken, cache.find(*text, synth_->settings().key()));
 
   auto fallback =
-      renderer.phrase(default_phrase_text(kReminderPhrase), dir / "missing.wav", task, now);
+      renderer.phrase(default_phrase_text(domain::kReminderPhrase), dir / "missing.wav", task, now);
   ASSERT_TRUE(fallback.ok());
   EXPECT_EQ(*fallback, *spoken);
 

@@ -26,7 +26,7 @@ struct DateException {
 };
 
 struct Phrase {
-  int number = 0;  // 1..6, docs/BEHAVIOUR.md "Call script"
+  int number = 0;  // domain/phrases.h, docs/BEHAVIOUR.md "Call script"
   std::string text;
   std::optional<std::string> recording;  // uploaded WAV replacing synthesis
   domain::Instant updated{};

@@ -6,6 +6,8 @@
 #include <random>
 #include <vector>
 
+#include "domain/labels.h"
+
 namespace robocall::xlsx {
 
 namespace {
@@ -66,10 +68,10 @@ Status TaskExportWriter::add(const ExportRow& row) {
   if (s) s = w.text(line, 1, row.full_name);
   if (s) s = w.text(line, 2, row.phone);
   if (s) s = w.date_time(line, 3, row.appointment);
-  if (s) s = w.text(line, 4, status_label(row.status));
+  if (s) s = w.text(line, 4, domain::label(row.status));
   if (s) s = w.number(line, 5, row.attempts);
   if (s && row.last_call) s = w.date_time(line, 6, *row.last_call);
-  if (s && row.last_outcome) s = w.text(line, 7, outcome_label(*row.last_outcome));
+  if (s && row.last_outcome) s = w.text(line, 7, domain::label(*row.last_outcome));
   if (s && !row.keys.empty()) s = w.text(line, 8, row.keys);
   if (s && row.birth_date.ok()) s = w.date(line, 9, row.birth_date);
   if (s) ++rows_;
@@ -101,42 +103,6 @@ std::string default_export_name(std::chrono::year_month_day from, std::chrono::y
                 static_cast<int>(to.year()), static_cast<unsigned>(to.month()),
                 static_cast<unsigned>(to.day()));
   return std::string("Задания за ") + buffer + ".xlsx";
-}
-
-std::string_view status_label(domain::ListStatus status) {
-  switch (status) {
-    case domain::ListStatus::kConfirmed:
-      return "Подтверждение";
-    case domain::ListStatus::kCancelled:
-      return "Отмена";
-    case domain::ListStatus::kUnknown:
-      return "Неизвестно";
-  }
-  return "Неизвестно";
-}
-
-std::string_view outcome_label(domain::CallOutcome outcome) {
-  switch (outcome) {
-    case domain::CallOutcome::kConfirmed:
-      return "Подтвердил";
-    case domain::CallOutcome::kCancelled:
-      return "Отменил";
-    case domain::CallOutcome::kNoAnswer:
-      return "Нет ответа";
-    case domain::CallOutcome::kBusy:
-      return "Занято";
-    case domain::CallOutcome::kUnavailable:
-      return "Абонент недоступен";
-    case domain::CallOutcome::kNoInput:
-      return "Ответил, не нажал клавишу";
-    case domain::CallOutcome::kFailed:
-      return "Сбой связи";
-    case domain::CallOutcome::kConfigError:
-      return "Ошибка настройки SIP";
-    case domain::CallOutcome::kInterrupted:
-      return "Прерван";
-  }
-  return "Неизвестно";
 }
 
 }  // namespace robocall::xlsx

@@ -58,8 +58,4 @@ class TaskExportWriter {
 // "Задания за 20220119-20220131.xlsx"
 std::string default_export_name(std::chrono::year_month_day from, std::chrono::year_month_day to);
 
-// Russian labels of the export columns.
-std::string_view status_label(domain::ListStatus status);  // Подтверждение / Отмена / Неизвестно
-std::string_view outcome_label(domain::CallOutcome outcome);
-
 }  // namespace robocall::xlsx

@@ -96,11 +96,5 @@ TEST(TaskExport, an_unwritable_target_is_an_error) {
   }
 }
 
-TEST(TaskExport, statuses_have_russian_labels) {
-  EXPECT_EQ(status_label(domain::ListStatus::kConfirmed), "Подтверждение");
-  EXPECT_EQ(status_label(domain::ListStatus::kCancelled), "Отмена");
-  EXPECT_EQ(status_label(domain::ListStatus::kUnknown), "Неизвестно");
-}
-
 }  // namespace
 }  // namespace robocall::xlsx

@@ -225,7 +225,7 @@ TEST(WebhookSender, posts_signed_final_statuses_and_backs_off_on_failure) {
   ASSERT_TRUE(ids.ok());
   ASSERT_TRUE(enqueue_final_status(*db, ids->front(), now_s()).ok());
 
-  WebhookSender sender(dir.file("r.db"));
+  WebhookSender sender(dir.file("r.db"), domain::system_clock());
   auto failed = sender.deliver_due(*db, now_s());
   ASSERT_TRUE(failed.ok());
   EXPECT_EQ(*failed, 0);

@@ -1,6 +1,7 @@
 // Login, logout, "who am I", session cookies, CSRF, idle expiry, login rate
 // limiting and the audit of it all, over real HTTP.
 #include "api_fixture.h"
+#include "domain/clock.h"
 #include "http/secrets.h"
 #include "store/audit_repo.h"
 #include "store/auth_repo.h"
@@ -121,6 +122,33 @@ TEST_F(Session, an_idle_session_expires) {
   auto gone = store::AuthRepo(db()).find_session(sha256_hex(b.session_id));
   ASSERT_TRUE(gone.ok());
   EXPECT_FALSE(*gone);
+}
+
+// A server whose clock stands still until the test moves it.
+class SessionOnAManualClock : public ApiTest {
+ protected:
+  void configure(ServerOptions& options) override { options.clock = &clock_; }
+
+  const domain::Instant start_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} +
+                               std::chrono::hours{10}};
+  domain::ManualClock clock_{start_};
+};
+
+TEST_F(SessionOnAManualClock, idles_out_and_is_audited_by_the_servers_clock) {
+  auto b = login();
+  clock_.advance(std::chrono::minutes(29));
+  EXPECT_EQ(get(b, "/api/me")->status, 200) << "29 minutes idle";
+  clock_.advance(std::chrono::minutes(31));
+  EXPECT_EQ(get(b, "/api/me")->status, 401) << "31 minutes idle";
+  auto entries = store::AuditRepo(db()).list(100);
+  ASSERT_TRUE(entries.ok());
+  bool logged_in = false;
+  for (const auto& e : *entries) {
+    if (e.action != "auth.login") continue;
+    logged_in = true;
+    EXPECT_EQ(e.at, start_);
+  }
+  EXPECT_TRUE(logged_in);
 }
 
 TEST_F(Session, a_wrong_password_and_an_unknown_login_get_the_same_answer) {

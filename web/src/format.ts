@@ -1,7 +1,7 @@
 // Russian wording and formats of the admin UI: dates as ДД.ММ.ГГГГ ЧЧ:ММ,
-// phones, statuses, outcomes, dialer states. Pure functions.
+// phones, dialer states (statuses and outcomes: labels.ts). Pure functions.
 
-import type { DayMode, DialerState, ListStatus, Outcome, SkipReason, TaskState } from './types';
+import type { DayMode, DialerState, SkipReason } from './types';
 
 const kDateTime = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
 
@@ -41,33 +41,6 @@ export function seconds(value: number | null | undefined): string {
   if (total < 60) return `${total} с`;
   return `${Math.floor(total / 60)} мин ${total % 60} с`;
 }
-
-export const listStatusText: Record<ListStatus, string> = {
-  confirmed: 'Подтверждение',
-  cancelled: 'Отмена',
-  unknown: 'Неизвестно',
-};
-
-export const taskStateText: Record<TaskState, string> = {
-  pending: 'Ожидает звонка',
-  calling: 'Идёт звонок',
-  confirmed: 'Пациент подтвердил запись',
-  cancelled: 'Пациент отменил запись',
-  exhausted: 'Попытки исчерпаны',
-  expired: 'Время приёма прошло',
-};
-
-export const outcomeText: Record<Outcome, string> = {
-  confirmed: 'Подтвердил (нажал 1)',
-  cancelled: 'Отменил (нажал 2)',
-  no_answer: 'Не ответил',
-  busy: 'Занято',
-  unavailable: 'Абонент недоступен',
-  no_input: 'Ответил, но не выбрал',
-  failed: 'Сбой звонка',
-  config_error: 'Ошибка настроек SIP',
-  interrupted: 'Звонок прерван',
-};
 
 export const dialerText: Record<DialerState, string> = {
   running: 'работает',

@@ -4,7 +4,8 @@
 
 import { del, errorText, get, post, put } from '../api';
 import { Notice, field, h, replace } from '../dom';
-import { outcomeText, seconds, timeOfDay } from '../format';
+import { seconds, timeOfDay } from '../format';
+import { outcomeText } from '../labels';
 import type { Page } from '../router';
 import type { SipAccount, SipAccountInput, TestCallResult } from '../types';
 

@@ -4,7 +4,8 @@
 
 import { errorText, get } from '../api';
 import { Notice, h, replace } from '../dom';
-import { date, dateTime, listStatusText, outcomeText, phone, seconds, taskStateText } from '../format';
+import { date, dateTime, phone, seconds } from '../format';
+import { listStatusText, outcomeText, taskStateText } from '../labels';
 import type { Page } from '../router';
 import { lastListUrl } from './tasks';
 import type { Attempt, TaskDetails } from '../types';

@@ -5,7 +5,8 @@
 import { download, errorText, get } from '../api';
 import { dateField } from '../date_field';
 import { Notice, field, h, replace } from '../dom';
-import { dateTime, listStatusText, phone } from '../format';
+import { dateTime, phone } from '../format';
+import { listStatusText } from '../labels';
 import { subscribe } from '../live_status';
 import { navigate, type Page } from '../router';
 import type { LiveStatus, SortKey, SortOrder, TaskPage, TaskRow } from '../types';

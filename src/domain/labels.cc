@@ -1,0 +1,59 @@
+#include "domain/labels.h"
+
+namespace robocall::domain {
+
+std::string_view label(CallOutcome outcome) {
+  switch (outcome) {
+    case CallOutcome::kConfirmed:
+      return "Подтвердил";
+    case CallOutcome::kCancelled:
+      return "Отменил";
+    case CallOutcome::kNoAnswer:
+      return "Нет ответа";
+    case CallOutcome::kBusy:
+      return "Занято";
+    case CallOutcome::kUnavailable:
+      return "Абонент недоступен";
+    case CallOutcome::kNoInput:
+      return "Ответил, не нажал клавишу";
+    case CallOutcome::kFailed:
+      return "Сбой связи";
+    case CallOutcome::kConfigError:
+      return "Ошибка настроек SIP";
+    case CallOutcome::kInterrupted:
+      return "Звонок прерван";
+  }
+  return "Неизвестно";
+}
+
+std::string_view label(TaskState state) {
+  switch (state) {
+    case TaskState::kPending:
+      return "Ожидает звонка";
+    case TaskState::kCalling:
+      return "Идёт звонок";
+    case TaskState::kConfirmed:
+      return "Пациент подтвердил запись";
+    case TaskState::kCancelled:
+      return "Пациент отменил запись";
+    case TaskState::kExhausted:
+      return "Попытки исчерпаны";
+    case TaskState::kExpired:
+      return "Время приёма прошло";
+  }
+  return "Неизвестно";
+}
+
+std::string_view label(ListStatus status) {
+  switch (status) {
+    case ListStatus::kConfirmed:
+      return "Подтверждение";
+    case ListStatus::kCancelled:
+      return "Отмена";
+    case ListStatus::kUnknown:
+      return "Неизвестно";
+  }
+  return "Неизвестно";
+}
+
+}  // namespace robocall::domain
