@@ -17,11 +17,8 @@
 #include <vector>
 
 #include "common/result.h"
-<<<<<<< HEAD
-#include "http/message.h"
-=======
 #include "domain/task.h"
->>>>>>> main
+#include "http/message.h"
 #include "store/connection.h"
 
 namespace robocall::http {

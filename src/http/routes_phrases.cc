@@ -22,15 +22,7 @@ namespace {
 // of the example workbook and the integration API's named fields.
 const std::vector<std::string> kKnownExtraNames = {"Врач", "Кабинет", "Адрес"};
 
-<<<<<<< HEAD
-domain::Instant now() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 Result<int> phrase_number(const Request& req) {
-=======
-Result<int> phrase_number(const httplib::Request& req) {
->>>>>>> main
   auto id = path_id(req);
   if (!id.ok() || !domain::is_phrase_number(*id)) {
     return Error::not_found("Нет фразы с таким номером (допустимы 1-" +
