@@ -61,7 +61,8 @@ class Tasks : public ApiTest {
       r.attempt_id = c.attempt.id;
       r.ended = now_s();
       r.answered = now_s();
-      r.duration_ms = 12000;
+      r.ring_ms = 2000;
+      r.talk_ms = 10000;
       if (c.task.full_name.starts_with("Борисов")) {
         r.outcome = domain::CallOutcome::kConfirmed;
         r.digits = "1";
