@@ -39,10 +39,7 @@ SteadyTime network_now() {
   return domain::system_clock().steady();
 }
 
-// docs/SECURITY.md "HTTP limits".
-constexpr unsigned kIdleTimeoutSeconds = 15;          // no byte either way: closed
-constexpr auto kHeaderDeadline = 20s;                 // request line and headers
-constexpr auto kBodyDeadline = 120s;                  // the body after the headers
+// docs/SECURITY.md "HTTP limits"; the timeouts are in ServerOptions.
 constexpr std::size_t kConnectionMemory = 64 * 1024;  // request line + headers (+ read buffer)
 constexpr auto kReaperPeriod = 250ms;
 
@@ -175,16 +172,17 @@ struct Server::Engine {
   }
 
   MHD_Result respond(MHD_Connection* c, Exchange& ex);
+  MHD_Result refuse_mid_body(MHD_Connection* c, Exchange& ex);
   MHD_Result on_access(MHD_Connection* c, const char* upload_data, size_t* upload_size,
                        void** con_cls);
 
   void shut_down() {
+    if (reaper.joinable()) reaper.join();
     if (daemon) {
       MHD_stop_daemon(daemon);  // closes the listening socket too
       daemon = nullptr;
       listen_fd = -1;
     }
-    if (reaper.joinable()) reaper.join();
     if (listen_fd >= 0) {
       ::close(listen_fd);
       listen_fd = -1;
@@ -202,7 +200,7 @@ void* on_request_line(void* cls, const char* uri, MHD_Connection* c) {
   auto q = target.find('?');
   ex->req.path = percent_decode(target.substr(0, q), false);
   if (q != std::string_view::npos) ex->req.params = parse_query(target.substr(q + 1));
-  engine.set_deadline(c, network_now() + kHeaderDeadline);
+  engine.set_deadline(c, network_now() + engine.services.options.header_timeout);
   return ex;
 }
 
@@ -211,7 +209,7 @@ void on_completed(void* cls, MHD_Connection* c, void** con_cls, MHD_RequestTermi
   delete static_cast<Exchange*>(*con_cls);
   *con_cls = nullptr;
   // Kept alive: the next request must arrive in time too.
-  engine.set_deadline(c, network_now() + kHeaderDeadline);
+  engine.set_deadline(c, network_now() + engine.services.options.header_timeout);
 }
 
 void on_connection(void* cls, MHD_Connection* c, void**, MHD_ConnectionNotificationCode code) {
@@ -222,7 +220,7 @@ void on_connection(void* cls, MHD_Connection* c, void**, MHD_ConnectionNotificat
     int one = 1;
     ::setsockopt(info->connect_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     std::lock_guard lock(engine.watched_mu);
-    engine.watched[c] = {info->connect_fd, network_now() + kHeaderDeadline};
+    engine.watched[c] = {info->connect_fd, network_now() + engine.services.options.header_timeout};
   } else {
     std::lock_guard lock(engine.watched_mu);
     engine.watched.erase(c);
@@ -251,11 +249,6 @@ void on_daemon_message(void*, const char* format, va_list ap) {
 MHD_Result Server::Engine::on_access(MHD_Connection* c, const char* upload_data,
                                      size_t* upload_size, void** con_cls) {
   auto& ex = *static_cast<Exchange*>(*con_cls);
-  if (ex.answered) {
-    // Answered from the headers; the body is not wanted (the daemon closes
-    // the connection after the response).
-    return *upload_size ? MHD_NO : MHD_YES;
-  }
   if (!ex.headers_read) {
     ex.headers_read = true;
     MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &ex.req.headers);
@@ -272,15 +265,14 @@ MHD_Result Server::Engine::on_access(MHD_Connection* c, const char* upload_data,
       return respond(c, ex);
     }
     ex.admission = std::move(*admission);
-    set_deadline(c, network_now() + kBodyDeadline);
+    set_deadline(c, network_now() + services.options.body_timeout);
     return MHD_YES;  // the body (if any) comes next; "100 Continue" is sent if asked
   }
   if (*upload_size > 0) {
     // Counted as it arrives, chunked or not: nothing past the limit is kept.
     if (ex.req.body.size() + *upload_size > ex.admission.body_limit) {
-      ex.res.set_header("Connection", "close");
       send_error(ex.res, 413, "payload_too_large", body_limit_message(ex.admission.body_limit));
-      return respond(c, ex);
+      return refuse_mid_body(c, ex);
     }
     ex.req.body.append(upload_data, *upload_size);
     *upload_size = 0;
@@ -289,6 +281,35 @@ MHD_Result Server::Engine::on_access(MHD_Connection* c, const char* upload_data,
   set_deadline(c, SteadyTime::max());
   dispatch(services, ex.admission, ex.req, ex.res);
   return respond(c, ex);
+}
+
+// libmicrohttpd queues no response while it hands over body data, and
+// reading on to the end of an endless chunked body is what must not happen.
+// So the answer is written to the socket here (plain HTTP; under TLS the
+// connection is only closed), the sending side shut, and the daemon told to
+// close the connection.
+MHD_Result Server::Engine::refuse_mid_body(MHD_Connection* c, Exchange& ex) {
+  ex.answered = true;
+  if (!services.tls()) {
+    int fd = -1;
+    {
+      std::lock_guard lock(watched_mu);
+      if (auto it = watched.find(c); it != watched.end()) fd = it->second.fd;
+    }
+    if (fd >= 0) {
+      std::string head = "HTTP/1.1 " + std::to_string(ex.res.status) + " Payload Too Large\r\n";
+      ex.res.set_header("Content-Length", std::to_string(ex.res.body.size()));
+      ex.res.set_header("Connection", "close");
+      ex.res.set_header("Cache-Control", "no-store");
+      for (const auto& [k, v] : default_headers) head += k + ": " + v + "\r\n";
+      for (const auto& [k, v] : ex.res.headers) head += k + ": " + v + "\r\n";
+      head += "\r\n" + ex.res.body;
+      ::send(fd, head.data(), head.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      ::shutdown(fd, SHUT_WR);
+    }
+  }
+  log_access(ex, *services.options.clock);
+  return MHD_NO;
 }
 
 MHD_Result Server::Engine::respond(MHD_Connection* c, Exchange& ex) {
@@ -448,16 +469,16 @@ Status Server::bind() {
   port_ = bound_port(e.listen_fd);
 
   std::vector<MHD_OptionItem> items = {
+      {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&on_daemon_message), nullptr},
       {MHD_OPTION_LISTEN_SOCKET, e.listen_fd, nullptr},
       {MHD_OPTION_THREAD_POOL_SIZE, std::max(1, o.threads), nullptr},
       {MHD_OPTION_CONNECTION_LIMIT, std::max(1, o.max_connections), nullptr},
       {MHD_OPTION_PER_IP_CONNECTION_LIMIT, std::max(1, o.connections_per_address), nullptr},
-      {MHD_OPTION_CONNECTION_TIMEOUT, kIdleTimeoutSeconds, nullptr},
+      {MHD_OPTION_CONNECTION_TIMEOUT, static_cast<intptr_t>(o.idle_timeout.count()), nullptr},
       {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(kConnectionMemory), nullptr},
       {MHD_OPTION_URI_LOG_CALLBACK, reinterpret_cast<intptr_t>(&on_request_line), &e},
       {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&on_completed), &e},
       {MHD_OPTION_NOTIFY_CONNECTION, reinterpret_cast<intptr_t>(&on_connection), &e},
-      {MHD_OPTION_EXTERNAL_LOGGER, reinterpret_cast<intptr_t>(&on_daemon_message), nullptr},
   };
   unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
   if (services_->tls()) {

@@ -38,6 +38,13 @@ struct ServerOptions {
   int threads = 8;            // event loops; route handlers run on them
   int max_connections = 512;  // open connections in all
   int connections_per_address = 64;
+  // docs/SECURITY.md "HTTP limits": a connection with no byte either way for
+  // idle_timeout is closed; the request line and headers must arrive within
+  // header_timeout (of the connection or of the previous response), the body
+  // within body_timeout of the headers.
+  std::chrono::seconds idle_timeout{15};
+  std::chrono::seconds header_timeout{20};
+  std::chrono::seconds body_timeout{120};
   std::chrono::seconds session_idle{std::chrono::minutes(30)};
   int login_attempts_per_minute = 5;
   // Where every route reads the time (app/ passes the one clock of the
