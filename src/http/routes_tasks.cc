@@ -84,8 +84,10 @@ Status recording(RequestContext& ctx) {
   find->reset();
   const auto& data_dir = ctx.services.options.data_dir;
   if (!inside(data_dir, file)) return Error::not_found("Записи этого звонка нет");
-  auto bytes = read_file(file);
-  if (!bytes.ok()) return Error::not_found("Файл записи удалён или недоступен");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    return Error::not_found("Файл записи удалён или недоступен");
+  }
   if (ctx.req.ranges.empty() || ctx.req.ranges.front().first <= 0) {
     // One audit entry per playback, not per range request of the player.
     auto st = audit(ctx, "recording.play", {{"attempt_id", *id}, {"task_id", task_id}});
@@ -94,7 +96,7 @@ Status recording(RequestContext& ctx) {
   ctx.res.set_header("Content-Disposition",
                      attachment_disposition("звонок-" + std::to_string(*id) + ".wav",
                                             "call-" + std::to_string(*id) + ".wav"));
-  ctx.res.set_content(std::move(bytes).value(), "audio/wav");
+  ctx.res.set_file(file, "audio/wav");  // sent from disk, one range at most
   return {};
 }
 
