@@ -1,8 +1,10 @@
 #include "http/webhook_sender.h"
 
-#include <httplib.h>
+#include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "http/secrets.h"
@@ -15,19 +17,48 @@
 namespace robocall::http {
 namespace {
 
-// Posts one payload; an empty string on a 2xx, else what went wrong.
+// The receiver's answer is not read: its body is dropped as it arrives.
+size_t drop_body(char*, size_t size, size_t count, void*) {
+  return size * count;
+}
+
+// Posts one payload (libcurl: TLS verified, no redirects, bounded time); an
+// empty string on a 2xx, else what went wrong.
 std::string post(const WebhookUrl& url, const WebhookConfig& config, const std::string& payload) {
-  httplib::Client client(url.origin);
-  client.set_connection_timeout(std::chrono::seconds(5));
-  client.set_read_timeout(std::chrono::seconds(10));
-  client.set_write_timeout(std::chrono::seconds(10));
-  httplib::Headers headers{
-      {"X-Robocall-Event", "task.final"},
-      {"X-Robocall-Signature", "sha256=" + hmac_sha256_hex(config.secret, payload)},
-  };
-  auto res = client.Post(url.path, headers, payload, "application/json");
-  if (!res) return "нет соединения: " + httplib::to_string(res.error());
-  if (res->status < 200 || res->status > 299) return "ответ HTTP " + std::to_string(res->status);
+  static std::once_flag curl_ready;
+  std::call_once(curl_ready, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) return "нет соединения: не удалось создать клиент HTTP";
+  curl_slist* list = nullptr;
+  for (const std::string& h :
+       {std::string("Content-Type: application/json"), std::string("X-Robocall-Event: task.final"),
+        "X-Robocall-Signature: sha256=" + hmac_sha256_hex(config.secret, payload),
+        std::string("Expect:")}) {
+    list = curl_slist_append(list, h.c_str());
+  }
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(list, curl_slist_free_all);
+  const std::string target = url.origin + url.path;
+  CURL* c = curl.get();
+  curl_easy_setopt(c, CURLOPT_URL, target.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_POST, 1L);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(payload.size()));
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "robocall/" ROBOCALL_VERSION);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 20000L);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, drop_body);
+  if (auto rc = curl_easy_perform(c); rc != CURLE_OK) {
+    return std::string("нет соединения: ") + curl_easy_strerror(rc);
+  }
+  long status = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  if (status < 200 || status > 299) return "ответ HTTP " + std::to_string(status);
   return {};
 }
 

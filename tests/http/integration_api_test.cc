@@ -1,7 +1,7 @@
 // The integration API (bearer token) and the XLSX upload over real HTTP:
 // token checks, push with the import report, idempotency by external_id,
 // reading by update time with a cursor, uploads and their limits; and the
-// webhook sender's signed delivery to a real local HTTP peer.
+// webhook sender's signed delivery (libcurl) to a real local HTTP peer.
 #include <atomic>
 
 #include "api_fixture.h"
@@ -196,13 +196,14 @@ TEST_F(Uploads, an_upload_over_32_mib_is_413) {
 TEST(WebhookSender, posts_signed_final_statuses_and_backs_off_on_failure) {
   init_sodium();
   std::atomic<int> status{500};
-  std::string received_body, received_signature;
+  std::string received_body, received_signature, received_agent;
   std::mutex mu;
   httplib::Server peer;
   peer.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mu);
     received_body = req.body;
     received_signature = req.get_header_value("X-Robocall-Signature");
+    received_agent = req.get_header_value("User-Agent");
     res.status = status.load();
   });
   int port = peer.bind_to_any_port("127.0.0.1");
@@ -243,6 +244,7 @@ TEST(WebhookSender, posts_signed_final_statuses_and_backs_off_on_failure) {
     std::lock_guard lock(mu);
     EXPECT_EQ(received_signature, "sha256=" + hmac_sha256_hex(secret, received_body));
     EXPECT_EQ(nlohmann::json::parse(received_body)["phone"], "9161234567");
+    EXPECT_TRUE(received_agent.starts_with("robocall/")) << received_agent;
   }
   EXPECT_EQ(*store::WebhookRepo(*db).pending_count(), 0);
   peer.stop();
