@@ -82,6 +82,12 @@ std::string Request::get_param_value(std::string_view key) const {
   return it == params.end() ? std::string() : it->second;
 }
 
+bool Request::has_body() const {
+  auto length = get_header_value("Content-Length");
+  return (!length.empty() && length.find_first_not_of('0') != std::string::npos) ||
+         has_header("Transfer-Encoding");
+}
+
 bool Request::is_multipart_form_data() const {
   auto type = get_header_value("Content-Type");
   return iequals(std::string_view(type).substr(0, 19), "multipart/form-data");

@@ -59,6 +59,8 @@ struct Request {
   std::string get_header_value(std::string_view key) const;  // "" when absent
   bool has_param(std::string_view key) const;
   std::string get_param_value(std::string_view key) const;  // "" when absent
+  // A body follows the headers (Content-Length over 0, or Transfer-Encoding).
+  bool has_body() const;
   bool is_multipart_form_data() const;
   bool has_file(std::string_view name) const;
   // The part named `name`; an empty FormFile when absent.

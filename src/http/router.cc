@@ -43,11 +43,6 @@ std::optional<std::uint64_t> declared_length(const Request& req) {
   return n;
 }
 
-bool has_body(const Request& req) {
-  auto declared = declared_length(req);
-  return (declared && *declared > 0) || req.has_header("Transfer-Encoding");
-}
-
 }  // namespace
 
 std::string Caller::actor() const {
@@ -116,7 +111,7 @@ std::optional<Admission> admit(Services& services, Request& req, Response& res) 
                                                             : authenticate_token(ctx);
   if (!caller.ok()) {
     if (admission.route->access == Access::kToken) res.set_header("WWW-Authenticate", "Bearer");
-    if (has_body(req)) res.set_header("Connection", "close");
+    if (req.has_body()) res.set_header("Connection", "close");
     send_error(res, caller.error());
     return std::nullopt;
   }

@@ -81,6 +81,9 @@ void serve_static(const Services& s, const Request& req, Response& res) {
 
 // One request on a connection, from its request line to its response.
 struct Exchange {
+  // Answered from the headers of a request without a body: sent at the
+  // daemon's next call, so that the connection is kept alive.
+  bool deferred = false;
   SteadyTime start;  // the request line, on ServerOptions::clock (the access log)
   bool headers_read = false;
   bool answered = false;
@@ -249,20 +252,31 @@ void on_daemon_message(void*, const char* format, va_list ap) {
 MHD_Result Server::Engine::on_access(MHD_Connection* c, const char* upload_data,
                                      size_t* upload_size, void** con_cls) {
   auto& ex = *static_cast<Exchange*>(*con_cls);
+  if (ex.deferred) {
+    if (*upload_size == 0) return respond(c, ex);
+    *upload_size = 0;
+    return MHD_YES;
+  }
   if (!ex.headers_read) {
     ex.headers_read = true;
     MHD_get_connection_values(c, MHD_HEADER_KIND, collect_header, &ex.req.headers);
     ex.req.remote_addr = client_address(c);
     ex.req.ranges = parse_ranges(ex.req.get_header_value("Range"));
+    // An answer from the headers alone goes out at once when a body would
+    // follow (it is never read; the daemon closes the connection after the
+    // answer), else at the next call, keeping the connection alive.
     auto admission = admit(services, ex.req, ex.res);
-    if (!admission) return respond(c, ex);
-    if (!admission->route) {
+    if (admission && !admission->route) {
       if (is_api(ex.req.path)) {
         send_error(ex.res, 404, "not_found", "Нет такого адреса API");
       } else {
         serve_static(services, ex.req, ex.res);
       }
-      return respond(c, ex);
+    }
+    if (!admission || !admission->route) {
+      if (ex.req.has_body()) return respond(c, ex);
+      ex.deferred = true;
+      return MHD_YES;
     }
     ex.admission = std::move(*admission);
     set_deadline(c, network_now() + services.options.body_timeout);
