@@ -33,10 +33,10 @@ bool counts_towards_limit(CallOutcome outcome);
 
 struct RetryInput {
   int attempts_before = 0;  // counted attempts before this one
-  int failures_before = 0;  // earlier attempts that ended kFailed
   CallOutcome outcome = CallOutcome::kFailed;
   Instant appointment{};
-  Instant now{};  // when the attempt ended
+  Instant now{};            // when the attempt ended
+  int failures_before = 0;  // earlier attempts that ended kFailed
 };
 
 struct RetryDecision {

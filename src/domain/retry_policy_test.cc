@@ -122,6 +122,28 @@ TEST_F(RetryPolicy, decides_every_outcome_by_the_table) {
   }
 }
 
+TEST_F(RetryPolicy, failed_calls_use_no_attempt_but_as_many_failures_as_attempts_exhaust_the_task) {
+  struct Row {
+    int failures_before;
+    O outcome;
+    T state;
+  };
+  const std::vector<Row> rows = {
+      {0, O::kFailed, T::kPending},      {1, O::kFailed, T::kPending},
+      {2, O::kFailed, T::kExhausted},    {5, O::kFailed, T::kExhausted},
+      {2, O::kConfigError, T::kPending},  // our configuration: dialing pauses instead
+      {2, O::kNoAnswer, T::kPending},     // only a failed call is bounded this way
+  };
+  const auto cal = calendar();
+  for (const auto& r : rows) {
+    const auto d =
+        decide_retry({3, minutes{30}}, cal,
+                     {1, r.outcome, msk(2025, 3, 14, 10), msk(2025, 3, 12, 12), r.failures_before});
+    EXPECT_EQ(d.state, r.state) << r.failures_before << " " << to_string(r.outcome);
+    EXPECT_EQ(d.attempts, r.outcome == O::kNoAnswer ? 2 : 1);
+  }
+}
+
 TEST_F(RetryPolicy, expires_when_the_calendar_never_opens) {
   CalendarSettings s;
   s.weekdays.fill(DayMode::kDayOff);
