@@ -117,10 +117,6 @@ void Engine::post(std::function<void()> fn) {
   impl_->post_internal(std::move(fn));
 }
 
-bool Engine::on_loop_thread() const {
-  return impl_->loop_id.load() == std::this_thread::get_id();
-}
-
 std::uint16_t Engine::sip_port() const {
   return impl_->port.load();
 }

@@ -88,7 +88,6 @@ class Engine {
   // Loop thread only: runs fn once after delay unless the Timer is dropped.
   Timer start_timer(std::chrono::milliseconds delay, std::function<void()> fn);
 
-  bool on_loop_thread() const;
   std::uint16_t sip_port() const;  // the bound port (useful with sip_port = 0)
   EngineStats stats() const;       // any thread
 
