@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <future>
@@ -35,6 +36,9 @@ void trace_sip(bool tx, enum sip_transp, const sa* src, const sa* dst, const uin
   re_fprintf(stderr, "\n--- %s %J -> %J\n%b\n", tx ? "sent" : "received", src, dst, pkt, len);
 }
 
+// The engine whose loop runs on this thread, if any.
+thread_local const Engine::Impl* current_loop = nullptr;
+
 uint32_t hash_size(int max_calls) {
   uint32_t size = 32;
   while (size < static_cast<uint32_t>(max_calls) && size < 16384) size <<= 1;
@@ -42,6 +46,16 @@ uint32_t hash_size(int max_calls) {
 }
 
 }  // namespace
+
+void assert_on_loop_thread([[maybe_unused]] const Engine::Impl* engine) {
+#if !defined(NDEBUG) || defined(ROBOCALL_THREAD_CHECKS)
+  if (current_loop != nullptr && (engine == nullptr || current_loop == engine)) return;
+  std::fputs(engine ? "robocall: called off its SIP engine's loop thread\n"
+                    : "robocall: called off the SIP loop thread\n",
+             stderr);
+  std::abort();
+#endif
+}
 
 // ---- Timer ----
 
@@ -60,15 +74,20 @@ Timer::~Timer() {
 
 void Timer::reset() {
   if (!state_) return;
+  // Only a running timer is in the loop's timer list: a fired one may be
+  // dropped anywhere (a session destroyed after its engine).
+  if (tmr_isrunning(&state_->timer)) assert_on_loop_thread(nullptr);
   tmr_cancel(&state_->timer);
   state_.reset();
 }
 
 bool Timer::pending() const {
+  if (state_) assert_on_loop_thread(nullptr);
   return state_ && tmr_isrunning(&state_->timer);
 }
 
 Timer Engine::start_timer(std::chrono::milliseconds delay, std::function<void()> fn) {
+  assert_loop_thread();
   Timer timer;
   timer.state_ = std::make_unique<Timer::State>();
   timer.state_->fn = std::move(fn);
@@ -117,6 +136,10 @@ void Engine::post(std::function<void()> fn) {
   impl_->post_internal(std::move(fn));
 }
 
+void Engine::assert_loop_thread() const {
+  assert_on_loop_thread(impl_.get());
+}
+
 std::uint16_t Engine::sip_port() const {
   return impl_->port.load();
 }
@@ -153,7 +176,7 @@ EngineStats Engine::stats() const {
 // ---- Impl: thread, setup, shutdown ----
 
 void Engine::Impl::run(std::function<void(Status)> started) {
-  loop_id = std::this_thread::get_id();
+  current_loop = this;
   if (config.realtime_priority > 0) {
     sched_param param{};
     param.sched_priority = std::clamp(config.realtime_priority, 1, 99);
@@ -260,6 +283,7 @@ void Engine::Impl::teardown() {
 }
 
 void Engine::Impl::begin_stop() {
+  assert_on_loop_thread(this);
   if (stopping) return;
   stopping = true;
   tmr_start(&stop_timer, static_cast<uint64_t>(config.shutdown_grace.count()),
@@ -277,6 +301,7 @@ void Engine::Impl::begin_stop() {
 // Once no call is left: lets BYE/CANCEL transactions finish, then on_exit
 // ends the loop (or on_stop_timeout does after the grace period).
 void Engine::Impl::close_sip() {
+  assert_on_loop_thread(this);
   sock = static_cast<sipsess_sock*>(mem_deref(sock));
   sip_close(sip, false);
 }

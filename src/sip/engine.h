@@ -88,6 +88,12 @@ class Engine {
   // Loop thread only: runs fn once after delay unless the Timer is dropped.
   Timer start_timer(std::chrono::milliseconds delay, std::function<void()> fn);
 
+  // Any thread. In builds that check threads (no NDEBUG, or the CMake option
+  // ROBOCALL_THREAD_CHECKS, on in the sanitizer build) it aborts with a
+  // message unless called on this engine's loop thread; otherwise it does
+  // nothing. Loop-thread-only methods call it first.
+  void assert_loop_thread() const;
+
   std::uint16_t sip_port() const;  // the bound port (useful with sip_port = 0)
   EngineStats stats() const;       // any thread
 

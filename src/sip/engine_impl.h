@@ -29,6 +29,12 @@
 
 namespace robocall::sip {
 
+// Engine::assert_loop_thread for the code here: aborts (in builds that check
+// threads) unless the caller runs on `engine`'s loop thread, or on any
+// engine's loop thread when `engine` is null (a Timer or a Call handle whose
+// call has ended does not know its engine).
+void assert_on_loop_thread(const Engine::Impl* engine);
+
 struct Timer::State {
   tmr timer;
   std::function<void()> fn;
@@ -111,7 +117,6 @@ struct Engine::Impl {
 
   const EngineConfig config;
   std::thread thread;
-  std::atomic<std::thread::id> loop_id{};
   std::atomic<std::uint16_t> port{0};
 
   // Loop thread only.

@@ -47,6 +47,7 @@ LiveCall::~LiveCall() {
 // ---- ending ----
 
 void LiveCall::finish(EndCause cause, std::uint16_t sip_code, std::string reason) {
+  assert_on_loop_thread(&engine);
   if (ending) return;
   ending = true;
   answer_timer.reset();
@@ -76,6 +77,7 @@ void LiveCall::finish(EndCause cause, std::uint16_t sip_code, std::string reason
 }
 
 void LiveCall::finalize() {
+  assert_on_loop_thread(&engine);
   sess = static_cast<sipsess*>(mem_deref(sess));  // BYE or CANCEL as the state needs
   rtp = static_cast<struct rtp_sock*>(mem_deref(rtp));
   tx = static_cast<mbuf*>(mem_deref(tx));
@@ -269,6 +271,7 @@ void LiveCall::on_tick() {
 
 Result<Call> Engine::place_call(const Account& account, std::string_view to_digits,
                                 const CallOptions& options, CallObserver& observer) {
+  assert_loop_thread();
   Impl& e = *impl_;
   if (e.stopping) return Error{Errc::kUnavailable, "SIP-движок останавливается"};
   if (e.calls.size() >= static_cast<std::size_t>(e.config.max_calls))
