@@ -231,28 +231,29 @@ Status Engine::Impl::setup() {
   std::array<char, 64> domain{};
   if (dns_srv_get(domain.data(), domain.size(), servers.data(), &server_count) == 0 &&
       server_count > 0)
-    dnsc_alloc(&dns, nullptr, servers.data(), server_count);
+    dnsc_alloc(out(dns), nullptr, servers.data(), server_count);
 
   const uint32_t hsize = hash_size(config.max_calls);
-  if (int err = sip_alloc(&sip, dns, hsize, hsize, hsize, "robocall", &Impl::on_exit, this))
+  if (int err =
+          sip_alloc(out(sip), dns.get(), hsize, hsize, hsize, "robocall", &Impl::on_exit, this))
     return Error::internal("sip_alloc: " + errno_text(err));
-  if (std::getenv("ROBOCALL_SIP_TRACE")) sip_set_trace_handler(sip, trace_sip);
-  if (int err = sip_transp_add(sip, SIP_TRANSP_UDP, &laddr))
+  if (std::getenv("ROBOCALL_SIP_TRACE")) sip_set_trace_handler(sip.get(), trace_sip);
+  if (int err = sip_transp_add(sip.get(), SIP_TRANSP_UDP, &laddr))
     return Error{Errc::kUnavailable, "не удалось открыть SIP UDP " + config.bind_ip + ":" +
                                          std::to_string(config.sip_port) + ": " + errno_text(err)};
   sa bound{};
-  sip_transp_laddr(sip, &bound, SIP_TRANSP_UDP, nullptr);
+  sip_transp_laddr(sip.get(), &bound, SIP_TRANSP_UDP, nullptr);
   port = sa_port(&bound);
   sa tcp_addr = laddr;
   sa_set_port(&tcp_addr, port);
-  if (int err = sip_transp_add(sip, SIP_TRANSP_TCP, &tcp_addr))
+  if (int err = sip_transp_add(sip.get(), SIP_TRANSP_TCP, &tcp_addr))
     return Error{Errc::kUnavailable, "не удалось открыть SIP TCP " + config.bind_ip + ":" +
                                          std::to_string(port.load()) + ": " + errno_text(err)};
   if (int err = sipsess_listen(
-          &sock, sip, static_cast<int>(hsize),
+          out(sock), sip.get(), static_cast<int>(hsize),
           [](const sip_msg* msg, void* arg) { Impl::on_incoming(msg, arg); }, this))
     return Error::internal("sipsess_listen: " + errno_text(err));
-  if (int err = mqueue_alloc(&mq, &Impl::on_mqueue, this))
+  if (int err = mqueue_alloc(out(mq), &Impl::on_mqueue, this))
     return Error::internal("mqueue_alloc: " + errno_text(err));
 
   recorder = std::make_unique<Recorder>();
@@ -271,15 +272,16 @@ void Engine::Impl::teardown() {
   tmr_cancel(&stop_timer);
   media_calls.clear();
   calls.clear();
-  sock = static_cast<sipsess_sock*>(mem_deref(sock));
-  if (sip) {
-    if (!exited) sip_close(sip, true);
-    if (!exited) sip_close(sip, false);
-    if (exited) mem_deref(sip);
-    sip = nullptr;
+  sock.reset();
+  if (sip && !exited) {
+    sip_close(sip.get(), true);  // ends its transactions: on_exit may run now
+    if (!exited) sip_close(sip.get(), false);
+    // Still closing: libre holds the stack's last reference, not us.
+    if (!exited) (void)sip.release();
   }
-  mq = static_cast<mqueue*>(mem_deref(mq));
-  dns = static_cast<dnsc*>(mem_deref(dns));
+  sip.reset();  // after on_exit the last reference is ours again
+  mq.reset();
+  dns.reset();
 }
 
 void Engine::Impl::begin_stop() {
@@ -302,8 +304,8 @@ void Engine::Impl::begin_stop() {
 // ends the loop (or on_stop_timeout does after the grace period).
 void Engine::Impl::close_sip() {
   assert_on_loop_thread(this);
-  sock = static_cast<sipsess_sock*>(mem_deref(sock));
-  sip_close(sip, false);
+  sock.reset();
+  sip_close(sip.get(), false);  // hands over our reference (see engine_impl.h)
 }
 
 void Engine::Impl::on_exit(void* arg) {
@@ -317,7 +319,7 @@ void Engine::Impl::on_stop_timeout(void*) {
 
 void Engine::Impl::on_incoming(const sip_msg* msg, void* arg) {
   auto* self = static_cast<Impl*>(arg);
-  sip_treply(nullptr, self->sip, msg, 603, "Decline");
+  sip_treply(nullptr, self->sip.get(), msg, 603, "Decline");
 }
 
 // ---- posting ----
@@ -329,7 +331,7 @@ void Engine::Impl::post_internal(std::function<void()> fn) {
     posted.push_back(std::move(fn));
     if (posted.size() > 1) return;  // a wake-up is already on its way
   }
-  mqueue_push(mq, 0, nullptr);
+  mqueue_push(mq.get(), 0, nullptr);
 }
 
 void Engine::Impl::on_mqueue(int, void*, void* arg) {
