@@ -50,9 +50,9 @@ struct CallArgs {
 // database's texts and recordings (or the default texts), the greeting
 // replaced by --say or --wav, filled for the stand-in test task.
 Result<dialer::CallPhrases> prepare_phrases(const CallArgs& args) {
-  std::array<dialer::PhraseSource, speech::kPhraseCount> sources;
+  domain::PerPhrase<dialer::PhraseSource> sources;
   if (args.db.empty()) {
-    for (int n = 1; n <= speech::kPhraseCount; ++n)
+    for (int n = 1; n <= domain::kPhraseCount; ++n)
       sources[n - 1].text = std::string(speech::default_phrase_text(n));
   } else {
     auto db = store::Connection::open(args.db, false);
@@ -61,7 +61,7 @@ Result<dialer::CallPhrases> prepare_phrases(const CallArgs& args) {
     if (!config) return config.error();
     sources = config->phrases;
   }
-  auto& greeting = sources[speech::kGreetingPhrase - 1];
+  auto& greeting = sources[domain::kGreetingPhrase - 1];
   if (!args.say.empty()) greeting = {args.say, ""};
   if (!args.wav.empty()) greeting = {greeting.text, args.wav};
 
