@@ -1,5 +1,6 @@
-// Retry policy (SPEC 3-4): what becomes of a task after a call attempt. Pure
-// functions of their arguments (the calendar reads the process TZ); any thread.
+// Retry policy (docs/BEHAVIOUR.md "Retries and attempts"): what becomes of a
+// task after a call attempt. Pure functions of their arguments (the calendar
+// reads the process TZ); any thread.
 #pragma once
 
 #include <chrono>
