@@ -25,8 +25,9 @@ $(BUILD_ASAN)/build.ninja:
 build: setup $(BUILD)/build.ninja
 	@cmake --build $(BUILD)
 
+# The sanitizer build serves only `ctest -L unit`: the unit tests alone.
 build-asan: setup $(BUILD_ASAN)/build.ninja
-	@cmake --build $(BUILD_ASAN)
+	@cmake --build $(BUILD_ASAN) --target robocall_unit_tests
 
 # The admin web UI: web/dist is rebuilt only when its sources or lock change.
 WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/tsconfig.json web/vite.config.ts web/package.json

@@ -1,7 +1,10 @@
 // `robocall call`: one test call through a SIP trunk, for administrators. It
-// plays a phrase, collects keys and prints the outcome (Russian text or one
-// JSON object). Runs the SIP engine for the duration of the call only.
+// runs the call script of `robocall serve` (dialer::CallSession over the
+// dialog: six phrases, key 1 or 2) with the phrases prepared as the dialer
+// prepares a test call's, and prints the outcome (Russian text or one JSON
+// object). Runs the SIP engine for the duration of the call only.
 #include <CLI/CLI.hpp>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -12,13 +15,19 @@
 #include <optional>
 #include <string>
 
-#include "audio/convert.h"
-#include "audio/wav.h"
+#include "dialer/call_session.h"
+#include "dialer/config.h"
+#include "dialer/phrase_book.h"
+#include "domain/clock.h"
 #include "domain/labels.h"
 #include "domain/outcome.h"
 #include "sip/engine.h"
 #include "sip/local_address.h"
+#include "speech/phrase_cache.h"
+#include "speech/phrase_renderer.h"
+#include "speech/phrase_template.h"
 #include "speech/synthesizer.h"
+#include "store/connection.h"
 
 namespace robocall::app {
 namespace {
@@ -27,8 +36,9 @@ struct CallArgs {
   sip::Account account;
   std::string transport = "udp";
   std::string to;
-  std::string say;
-  std::string wav;
+  std::string db;   // empty: the default phrase texts
+  std::string say;  // replaces the greeting's text
+  std::string wav;  // replaces the greeting with a recording
   std::string record;
   std::string bind;  // empty: the address that routes to the server
   int answer_timeout_s = 30;
@@ -36,88 +46,32 @@ struct CallArgs {
   bool json = false;
 };
 
-struct CallReport {
-  domain::CallOutcome outcome = domain::CallOutcome::kFailed;
-  std::uint16_t sip_code = 0;
-  std::string digits;
-  bool answered = false;
-  double duration_s = 0;
-  std::string reason;
-};
-
-// Runs on the engine's loop thread: plays the phrase once answered, hangs up
-// on the first 1 or 2, or after silence_s without keys once the audio is over.
-class TestCall : public sip::CallObserver {
- public:
-  TestCall(sip::Engine& engine, std::shared_ptr<const audio::Pcm> phrase,
-           std::chrono::seconds silence)
-      : engine_(engine), phrase_(std::move(phrase)), silence_(silence) {}
-
-  void attach(sip::Call call) { call_ = call; }
-  std::future<CallReport> result() { return done_.get_future(); }
-
-  void on_answered() override {
-    if (phrase_ && call_.play(phrase_).ok()) return;
-    arm_silence();
+// The six phrases, prepared as the dialer prepares a test call's: the
+// database's texts and recordings (or the default texts), the greeting
+// replaced by --say or --wav, filled for the stand-in test task.
+Result<dialer::CallPhrases> prepare_phrases(const CallArgs& args) {
+  domain::PerPhrase<dialer::PhraseSource> sources;
+  if (args.db.empty()) {
+    for (int n = 1; n <= domain::kPhraseCount; ++n)
+      sources[n - 1].text = std::string(speech::default_phrase_text(n));
+  } else {
+    auto db = store::Connection::open(args.db, false);
+    if (!db) return db.error();
+    auto config = dialer::load_config(*db, nullptr);
+    if (!config) return config.error();
+    sources = config->phrases;
   }
-  void on_playback_finished() override { arm_silence(); }
-  void on_digit(char digit) override {
-    digits_ += digit;
-    if (digit == '1' || digit == '2') {
-      call_.hangup();
-      return;
-    }
-    call_.stop_playback();
-    arm_silence();
-  }
-  void on_ended(const sip::CallEnd& end) override {
-    silence_timer_.reset();
-    CallReport r;
-    r.answered = end.answered;
-    r.sip_code = end.sip_code;
-    r.digits = digits_;
-    r.reason = end.reason;
-    r.outcome = end.outcome;
-    if (end.answered) {
-      const auto decisive = digits_.find_first_of("12");
-      r.outcome = decisive == std::string::npos ? domain::CallOutcome::kNoInput
-                  : digits_[decisive] == '1'    ? domain::CallOutcome::kConfirmed
-                                                : domain::CallOutcome::kCancelled;
-    }
-    r.duration_s = std::chrono::duration<double>(end.ended - end.started).count();
-    done_.set_value(std::move(r));
-  }
+  auto& greeting = sources[domain::kGreetingPhrase - 1];
+  if (!args.say.empty()) greeting = {args.say, ""};
+  if (!args.wav.empty()) greeting = {greeting.text, args.wav};
 
- private:
-  void arm_silence() {
-    silence_timer_ = engine_.start_timer(silence_, [this] { call_.hangup(); });
-  }
-
-  sip::Engine& engine_;
-  std::shared_ptr<const audio::Pcm> phrase_;
-  std::chrono::seconds silence_;
-  sip::Call call_;
-  sip::Timer silence_timer_;
-  std::string digits_;
-  std::promise<CallReport> done_;
-};
-
-Result<std::shared_ptr<const audio::Pcm>> load_phrase(const CallArgs& args) {
-  if (!args.wav.empty()) {
-    auto pcm = audio::read_wav(args.wav);
-    if (!pcm) return pcm.error();
-    auto tel = audio::to_telephone(*pcm);
-    if (!tel) return tel.error();
-    return std::make_shared<const audio::Pcm>(std::move(*tel));
-  }
-  if (!args.say.empty()) {
-    auto synth = speech::Synthesizer::start();
-    if (!synth) return synth.error();
-    auto pcm = (*synth)->render(args.say).get();
-    if (!pcm) return pcm.error();
-    return std::make_shared<const audio::Pcm>(std::move(*pcm));
-  }
-  return std::shared_ptr<const audio::Pcm>();
+  auto synth = speech::Synthesizer::start();
+  if (!synth) return synth.error();
+  speech::PhraseCache cache;
+  speech::PhraseRenderer renderer(**synth, cache);
+  dialer::PhraseBook book(renderer);
+  const domain::Instant now = domain::system_clock().now();
+  return book.prepare(sources, dialer::test_call_task(now), now);
 }
 
 int run_call(CallArgs& args) {
@@ -133,8 +87,8 @@ int run_call(CallArgs& args) {
   args.account.transport = args.transport == "tcp" ? sip::Transport::kTcp : sip::Transport::kUdp;
   if (auto addr = sip::call_addresses(args.account, args.to); !addr)
     return fail(addr.error().message, 2);
-  auto phrase = load_phrase(args);
-  if (!phrase) return fail(phrase.error().message, 2);
+  auto phrases = prepare_phrases(args);
+  if (!phrases) return fail(phrases.error().message, 2);
 
   if (args.bind.empty()) {
     auto local = sip::local_address_towards(args.account.server);
@@ -147,27 +101,31 @@ int run_call(CallArgs& args) {
   auto engine = sip::Engine::start(config);
   if (!engine) return fail(engine.error().message, 1);
 
-  TestCall test(**engine, *phrase, std::chrono::seconds(args.silence_s));
-  auto result = test.result();
+  std::promise<dialer::SessionEnd> ended;
+  auto result = ended.get_future();
+  dialer::CallSession session(
+      **engine, std::move(*phrases), std::chrono::seconds(args.silence_s),
+      [&ended](dialer::CallSession&, const dialer::SessionEnd& end) { ended.set_value(end); });
   std::promise<Status> placed;
   auto placed_result = placed.get_future();
   sip::CallOptions options;
   options.answer_timeout = std::chrono::seconds(args.answer_timeout_s);
   options.record_path = args.record;
   (*engine)->post([&] {
-    auto call = (*engine)->place_call(args.account, args.to, options, test);
+    auto call = (*engine)->place_call(args.account, args.to, options, session);
     if (!call) {
       placed.set_value(call.error());
       return;
     }
-    test.attach(*call);
+    session.attach(*call);
     placed.set_value(Status{});
   });
   if (auto st = placed_result.get(); !st) return fail(st.error().message, 1);
-  const CallReport r = result.get();
+  const dialer::SessionEnd r = result.get();
   engine->reset();  // closes the recording before we report it
 
-  const double duration = std::round(r.duration_s * 10) / 10;
+  const double duration =
+      std::round(std::chrono::duration<double>(r.ended - r.started).count() * 10) / 10;
   if (args.json) {
     std::cout << nlohmann::json{{"outcome", domain::to_string(r.outcome)},
                                 {"sip_code", r.sip_code},
@@ -192,7 +150,7 @@ int run_call(CallArgs& args) {
 void add_call_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CallArgs>();
   auto* cmd = app.add_subcommand(
-      "call", "Тестовый звонок через SIP-транк: проиграть фразу и принять нажатие 1 или 2");
+      "call", "Тестовый звонок через SIP-транк по сценарию обзвона: фразы, нажатие 1 или 2");
   cmd->add_option("--server", args->account.server, "SIP-сервер host[:port]")->required();
   cmd->add_option("--user", args->account.username, "Имя пользователя SIP")->required();
   cmd->add_option("--password", args->account.password, "Пароль SIP")->required();
@@ -204,12 +162,17 @@ void add_call_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--caller-id", args->account.caller_id,
                   "Caller ID (имя в From и P-Asserted-Identity)");
   cmd->add_option("--to", args->to, "Номер: ровно 10 цифр")->required();
-  auto* say = cmd->add_option("--say", args->say, "Текст фразы для синтеза речи");
-  cmd->add_option("--wav", args->wav, "WAV-файл с фразой")->excludes(say);
+  cmd->add_option("--db", args->db,
+                  "Файл базы данных SQLite: фразы (тексты и записи) из настроек, как при обзвоне; "
+                  "без него — тексты фраз по умолчанию");
+  auto* say = cmd->add_option("--say", args->say,
+                              "Текст первой фразы (приветствия) вместо настроенного; поля "
+                              "%дата%, %время%, %ФИО% — тестового вызова");
+  cmd->add_option("--wav", args->wav, "WAV-файл вместо первой фразы (приветствия)")->excludes(say);
   cmd->add_option("--record", args->record, "Записать разговор в WAV (стерео)");
   cmd->add_option("--answer-timeout", args->answer_timeout_s, "Ожидание ответа, секунд")
       ->check(CLI::Range(1, 300));
-  cmd->add_option("--silence", args->silence_s, "Ожидание нажатия после фразы, секунд")
+  cmd->add_option("--silence", args->silence_s, "Ожидание нажатия после вопроса (фраза 3), секунд")
       ->check(CLI::Range(1, 60));
   cmd->add_option(
       "--bind", args->bind,

@@ -16,22 +16,12 @@ namespace {
 // Waits until `done` holds or `limit` has passed; true when it holds.
 template <class Pred>
 bool wait_until(Pred done, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
+  const auto deadline = domain::system_clock().steady() + limit;
   while (!done()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
+    if (domain::system_clock().steady() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return true;
-}
-
-// The stand-in appointment of a test call: tomorrow at 10:00 local time.
-domain::Task test_task(domain::Instant now) {
-  domain::Task t;
-  t.full_name = "Тестовый вызов";
-  t.appointment =
-      domain::local_instant(domain::local_date(now + std::chrono::days(1)), std::chrono::hours(10));
-  t.birth_date = std::chrono::year{1980} / 1 / 1;
-  return t;
 }
 
 }  // namespace
@@ -217,7 +207,8 @@ Result<TestCallResult> Dialer::test_call(std::int64_t account_id, const std::str
   auto rendered = std::make_shared<std::promise<Result<CallPhrases>>>();
   auto phrases_ready = rendered->get_future();
   d->speech_worker->post([d, rendered, sources = config->phrases] {
-    rendered->set_value(d->book->prepare(sources, test_task(d->clock->now()), d->clock->now()));
+    const auto now = d->clock->now();
+    rendered->set_value(d->book->prepare(sources, test_call_task(now), now));
   });
   Result<CallPhrases> phrases = Error{Errc::kUnavailable, "Обзвон остановлен"};
   try {

@@ -81,7 +81,7 @@ struct Dialer::Impl {
   std::unique_ptr<Worker> store_worker;
   std::atomic<bool> stopped{false};
 
-  // --- loop thread (dialer_loop.cc) ---
+  // --- loop thread (dialer_loop.cc); the entry points assert it ---
   // Gives the scheduler `input`, then executes the commands it returns; an
   // input arising while commands run is fed after them.
   void feed(Input input);

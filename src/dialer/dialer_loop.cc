@@ -42,6 +42,7 @@ void Dialer::Impl::on_loop(std::function<void()> fn, bool store_work) {
 }
 
 void Dialer::Impl::feed(Input input) {
+  engine->assert_loop_thread();
   inputs.push_back(std::move(input));
   if (feeding) return;
   feeding = true;
@@ -59,6 +60,7 @@ void Dialer::Impl::feed(Input input) {
 }
 
 void Dialer::Impl::update_shared(std::optional<DialerLive> published) {
+  engine->assert_loop_thread();
   std::lock_guard lock(mu);
   if (published) snapshot = *published;
   snapshot.active_calls = static_cast<int>(calls.size() + test_calls.size());
@@ -136,6 +138,7 @@ void Dialer::Impl::execute(const Dial& c) {
 }
 
 void Dialer::Impl::on_call_done(std::int64_t task_id, CallSession&, const SessionEnd& end) {
+  engine->assert_loop_thread();
   auto node = calls.extract(task_id);
   if (node.empty()) return;
   {
@@ -220,12 +223,14 @@ void Dialer::Impl::execute(const Publish& c) {
 }
 
 void Dialer::Impl::install(DialerConfig fresh, bool by_admin) {
+  engine->assert_loop_thread();
   for (const auto& p : fresh.problems) spdlog::warn("dialer: settings: {}", p);
   config = std::move(fresh);
   feed(ConfigChanged{scheduler_config(*config, options.max_lines), by_admin});
 }
 
 void Dialer::Impl::arm_reload() {
+  engine->assert_loop_thread();
   reload_timer = engine->start_timer(options.reload_every, [this] {
     store_worker->post([this] {
       auto fresh = load_config(db, nullptr);
@@ -240,6 +245,7 @@ void Dialer::Impl::arm_reload() {
 }
 
 void Dialer::Impl::arm_purge() {
+  engine->assert_loop_thread();
   if (config && config->settings.retention_days) {
     const auto before = clock->now() - std::chrono::days(*config->settings.retention_days);
     store_worker->post([this, before] {
@@ -257,6 +263,7 @@ void Dialer::Impl::arm_purge() {
 
 void Dialer::Impl::place_test_call(sip::Account account, std::string phone, CallPhrases phrases,
                                    std::shared_ptr<std::promise<TestCallResult>> result) {
+  engine->assert_loop_thread();
   auto session = std::make_unique<CallSession>(
       *engine, std::move(phrases), dialog::Dialog::kDefaultSilenceTimeout,
       [this, result](CallSession& s, const SessionEnd& end) {

@@ -2,9 +2,19 @@
 
 #include "audio/convert.h"
 #include "audio/wav.h"
+#include "domain/calendar.h"
 #include "speech/phrase_template.h"
 
 namespace robocall::dialer {
+
+domain::Task test_call_task(domain::Instant now) {
+  domain::Task t;
+  t.full_name = "Тестовый вызов";
+  t.appointment =
+      domain::local_instant(domain::local_date(now + std::chrono::days(1)), std::chrono::hours(10));
+  t.birth_date = std::chrono::year{1980} / 1 / 1;
+  return t;
+}
 
 Result<std::shared_ptr<const audio::Pcm>> PhraseBook::recording(const std::string& path) {
   std::error_code ec;

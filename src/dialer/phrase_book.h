@@ -19,6 +19,11 @@
 
 namespace robocall::dialer {
 
+// The stand-in task whose data a test call's phrases speak (the UI's test
+// call and `robocall call`): «Тестовый вызов», appointment tomorrow at 10:00
+// local time.
+domain::Task test_call_task(domain::Instant now);
+
 class PhraseBook {
  public:
   // REQUIRES: renderer outlives the book.

@@ -33,7 +33,7 @@ store::TaskTransition Scheduler::after_crash(const SchedulerConfig& config,
                                              const domain::Task& task, Instant now) {
   return transition(
       domain::decide_retry(config.retry, config.calendar,
-                           {task.attempts, 0, CallOutcome::kInterrupted, task.appointment, now}));
+                           {task.attempts, CallOutcome::kInterrupted, task.appointment, now}));
 }
 
 std::vector<Command> Scheduler::on(const Input& input) {
@@ -148,7 +148,7 @@ void Scheduler::record(const store::Claim& claim, const CallReport& report,
   if (report.trunk_overloaded) retry.retry_after = kOverloadRetry;
   const auto decision = domain::decide_retry(
       retry, config_->calendar,
-      {claim.task.attempts, claim.failures, report.outcome, claim.task.appointment, ended});
+      {claim.task.attempts, report.outcome, claim.task.appointment, ended, claim.failures});
   store::AttemptResult r;
   r.attempt_id = claim.attempt.id;
   r.outcome = report.outcome;

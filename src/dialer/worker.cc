@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include "domain/clock.h"
+
 namespace robocall::dialer {
 
 Worker::Worker(std::string name) : name_(std::move(name)), thread_([this] { run(); }) {}
@@ -49,9 +51,9 @@ void Worker::run() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = domain::system_clock().steady();
     job();
-    const auto spent = std::chrono::steady_clock::now() - start;
+    const auto spent = domain::system_clock().steady() - start;
     std::lock_guard lock(mu_);
     busy_ += spent;
   }

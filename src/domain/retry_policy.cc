@@ -73,32 +73,4 @@ RetryDecision decide_retry(const RetrySettings& settings, const WorkingCalendar&
   return d;
 }
 
-std::string_view to_string(CallCheck check) {
-  switch (check) {
-    case CallCheck::kAllowed:
-      return "allowed";
-    case CallCheck::kNotPending:
-      return "not_pending";
-    case CallCheck::kNotDue:
-      return "not_due";
-    case CallCheck::kAttemptsUsed:
-      return "attempts_used";
-    case CallCheck::kAppointmentStarted:
-      return "appointment_started";
-    case CallCheck::kOutsideWindow:
-      return "outside_window";
-  }
-  return "not_pending";
-}
-
-CallCheck check_call(const Task& task, const RetrySettings& settings,
-                     const WorkingCalendar& calendar, Instant now) {
-  if (task.state != TaskState::kPending) return CallCheck::kNotPending;
-  if (task.appointment <= now) return CallCheck::kAppointmentStarted;
-  if (task.attempts >= settings.max_attempts) return CallCheck::kAttemptsUsed;
-  if (task.next_attempt && *task.next_attempt > now) return CallCheck::kNotDue;
-  if (!calendar.is_open(now)) return CallCheck::kOutsideWindow;
-  return CallCheck::kAllowed;
-}
-
 }  // namespace robocall::domain

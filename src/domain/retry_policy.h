@@ -1,11 +1,10 @@
-// Retry policy (SPEC 3-4): what becomes of a task after a call attempt, and
-// whether a task may be called at a given instant. Pure functions of their
-// arguments (the calendar reads the process TZ); any thread.
+// Retry policy (docs/BEHAVIOUR.md "Retries and attempts"): what becomes of a
+// task after a call attempt. Pure functions of their arguments (the calendar
+// reads the process TZ); any thread.
 #pragma once
 
 #include <chrono>
 #include <optional>
-#include <string_view>
 
 #include "common/result.h"
 #include "domain/calendar.h"
@@ -33,10 +32,10 @@ bool counts_towards_limit(CallOutcome outcome);
 
 struct RetryInput {
   int attempts_before = 0;  // counted attempts before this one
-  int failures_before = 0;  // earlier attempts that ended kFailed
   CallOutcome outcome = CallOutcome::kFailed;
   Instant appointment{};
-  Instant now{};  // when the attempt ended
+  Instant now{};            // when the attempt ended
+  int failures_before = 0;  // earlier attempts that ended kFailed
 };
 
 struct RetryDecision {
@@ -58,20 +57,5 @@ struct RetryDecision {
 // appointment or nothing opens within the calendar's horizon.
 RetryDecision decide_retry(const RetrySettings& settings, const WorkingCalendar& calendar,
                            const RetryInput& input);
-
-// Why a task may not be called now; kAllowed when it may.
-enum class CallCheck {
-  kAllowed,
-  kNotPending,          // claimed, or final
-  kNotDue,              // next_attempt is later
-  kAttemptsUsed,        // attempts >= max_attempts
-  kAppointmentStarted,  // appointment <= now: never call about it
-  kOutsideWindow,       // the calendar is closed now
-};
-std::string_view to_string(CallCheck check);
-
-// The dialer's last guard before it claims and dials `task` at `now`.
-CallCheck check_call(const Task& task, const RetrySettings& settings,
-                     const WorkingCalendar& calendar, Instant now);
 
 }  // namespace robocall::domain

@@ -1,6 +1,6 @@
 // Retry policy: every outcome's effect on the task, the retry instant moved
-// into the calendar's windows, and the guard that never calls about an
-// appointment that has begun. TZ pinned to Europe/Moscow (UTC+3).
+// into the calendar's windows, and a task whose appointment has begun
+// expiring. TZ pinned to Europe/Moscow (UTC+3).
 #include "domain/retry_policy.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include <string>
+#include <string_view>
 
 namespace robocall::domain {
 namespace {
@@ -122,6 +123,28 @@ TEST_F(RetryPolicy, decides_every_outcome_by_the_table) {
   }
 }
 
+TEST_F(RetryPolicy, failed_calls_use_no_attempt_but_as_many_failures_as_attempts_exhaust_the_task) {
+  struct Row {
+    int failures_before;
+    O outcome;
+    T state;
+  };
+  const std::vector<Row> rows = {
+      {0, O::kFailed, T::kPending},      {1, O::kFailed, T::kPending},
+      {2, O::kFailed, T::kExhausted},    {5, O::kFailed, T::kExhausted},
+      {2, O::kConfigError, T::kPending},  // our configuration: dialing pauses instead
+      {2, O::kNoAnswer, T::kPending},     // only a failed call is bounded this way
+  };
+  const auto cal = calendar();
+  for (const auto& r : rows) {
+    const auto d =
+        decide_retry({3, minutes{30}}, cal,
+                     {1, r.outcome, msk(2025, 3, 14, 10), msk(2025, 3, 12, 12), r.failures_before});
+    EXPECT_EQ(d.state, r.state) << r.failures_before << " " << to_string(r.outcome);
+    EXPECT_EQ(d.attempts, r.outcome == O::kNoAnswer ? 2 : 1);
+  }
+}
+
 TEST_F(RetryPolicy, expires_when_the_calendar_never_opens) {
   CalendarSettings s;
   s.weekdays.fill(DayMode::kDayOff);
@@ -145,43 +168,6 @@ TEST_F(RetryPolicy, every_pending_decision_has_a_next_attempt_and_no_final_one_d
         EXPECT_TRUE(cal.is_open(*d.next_attempt));
       }
     }
-  }
-}
-
-TEST_F(RetryPolicy, check_call_refuses_every_task_it_must_not_call) {
-  const Instant now = msk(2025, 3, 12, 12);
-  const auto task = [&](T state, int attempts, std::optional<Instant> next, Instant appointment) {
-    Task t;
-    t.state = state;
-    t.attempts = attempts;
-    t.next_attempt = next;
-    t.appointment = appointment;
-    return t;
-  };
-  const Instant later = msk(2025, 3, 14, 10);
-  struct CheckRow {
-    Task task;
-    Instant now;
-    CallCheck expected;
-  } rows[] = {
-      {task(T::kPending, 0, std::nullopt, later), now, CallCheck::kAllowed},
-      {task(T::kPending, 2, now, later), now, CallCheck::kAllowed},
-      {task(T::kPending, 0, now + seconds{1}, later), now, CallCheck::kNotDue},
-      {task(T::kCalling, 0, std::nullopt, later), now, CallCheck::kNotPending},
-      {task(T::kConfirmed, 1, std::nullopt, later), now, CallCheck::kNotPending},
-      {task(T::kExpired, 1, std::nullopt, later), now, CallCheck::kNotPending},
-      {task(T::kPending, 3, std::nullopt, later), now, CallCheck::kAttemptsUsed},
-      {task(T::kPending, 0, std::nullopt, now), now, CallCheck::kAppointmentStarted},
-      {task(T::kPending, 0, std::nullopt, now - minutes{5}), now, CallCheck::kAppointmentStarted},
-      {task(T::kPending, 0, std::nullopt, later), msk(2025, 3, 12, 20), CallCheck::kOutsideWindow},
-      {task(T::kPending, 0, std::nullopt, later), msk(2025, 3, 12, 8, 59, 59),
-       CallCheck::kOutsideWindow},
-  };
-  const auto cal = calendar();
-  for (const auto& r : rows) {
-    EXPECT_EQ(check_call(r.task, {3, minutes{30}}, cal, r.now), r.expected)
-        << to_string(r.expected) << " got "
-        << to_string(check_call(r.task, {3, minutes{30}}, cal, r.now));
   }
 }
 

@@ -48,7 +48,8 @@ constexpr std::array kKnownTitles = {
     KnownTitle{"external_id", Field::kExternalId},
     KnownTitle{"id", Field::kIgnored},
     KnownTitle{"статус", Field::kIgnored},
-    KnownTitle{"попыток", Field::kIgnored},
+    KnownTitle{"звонков", Field::kIgnored},
+    KnownTitle{"попыток", Field::kIgnored},  // the export's title before «Звонков»
     KnownTitle{"последний звонок", Field::kIgnored},
     KnownTitle{"итог последнего звонка", Field::kIgnored},
     KnownTitle{"нажатые клавиши", Field::kIgnored},

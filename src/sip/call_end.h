@@ -1,6 +1,6 @@
 // CallEnd: how a call ended as the SIP layer saw it, and the one table that
-// classifies every end into a domain::CallOutcome (CONVENTIONS 8). The SIP
-// code is always kept. Plain value types and a pure function: any thread.
+// classifies every end into a domain::CallOutcome. The SIP code is always
+// kept. Plain value types and a pure function: any thread.
 #pragma once
 
 #include <chrono>

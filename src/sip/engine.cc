@@ -6,6 +6,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <future>
@@ -35,6 +36,9 @@ void trace_sip(bool tx, enum sip_transp, const sa* src, const sa* dst, const uin
   re_fprintf(stderr, "\n--- %s %J -> %J\n%b\n", tx ? "sent" : "received", src, dst, pkt, len);
 }
 
+// The engine whose loop runs on this thread, if any.
+thread_local const Engine::Impl* current_loop = nullptr;
+
 uint32_t hash_size(int max_calls) {
   uint32_t size = 32;
   while (size < static_cast<uint32_t>(max_calls) && size < 16384) size <<= 1;
@@ -42,6 +46,16 @@ uint32_t hash_size(int max_calls) {
 }
 
 }  // namespace
+
+void assert_on_loop_thread([[maybe_unused]] const Engine::Impl* engine) {
+#if !defined(NDEBUG) || defined(ROBOCALL_THREAD_CHECKS)
+  if (current_loop != nullptr && (engine == nullptr || current_loop == engine)) return;
+  std::fputs(engine ? "robocall: called off its SIP engine's loop thread\n"
+                    : "robocall: called off the SIP loop thread\n",
+             stderr);
+  std::abort();
+#endif
+}
 
 // ---- Timer ----
 
@@ -60,15 +74,20 @@ Timer::~Timer() {
 
 void Timer::reset() {
   if (!state_) return;
+  // Only a running timer is in the loop's timer list: a fired one may be
+  // dropped anywhere (a session destroyed after its engine).
+  if (tmr_isrunning(&state_->timer)) assert_on_loop_thread(nullptr);
   tmr_cancel(&state_->timer);
   state_.reset();
 }
 
 bool Timer::pending() const {
+  if (state_) assert_on_loop_thread(nullptr);
   return state_ && tmr_isrunning(&state_->timer);
 }
 
 Timer Engine::start_timer(std::chrono::milliseconds delay, std::function<void()> fn) {
+  assert_loop_thread();
   Timer timer;
   timer.state_ = std::make_unique<Timer::State>();
   timer.state_->fn = std::move(fn);
@@ -117,8 +136,8 @@ void Engine::post(std::function<void()> fn) {
   impl_->post_internal(std::move(fn));
 }
 
-bool Engine::on_loop_thread() const {
-  return impl_->loop_id.load() == std::this_thread::get_id();
+void Engine::assert_loop_thread() const {
+  assert_on_loop_thread(impl_.get());
 }
 
 std::uint16_t Engine::sip_port() const {
@@ -157,7 +176,7 @@ EngineStats Engine::stats() const {
 // ---- Impl: thread, setup, shutdown ----
 
 void Engine::Impl::run(std::function<void(Status)> started) {
-  loop_id = std::this_thread::get_id();
+  current_loop = this;
   if (config.realtime_priority > 0) {
     sched_param param{};
     param.sched_priority = std::clamp(config.realtime_priority, 1, 99);
@@ -212,28 +231,29 @@ Status Engine::Impl::setup() {
   std::array<char, 64> domain{};
   if (dns_srv_get(domain.data(), domain.size(), servers.data(), &server_count) == 0 &&
       server_count > 0)
-    dnsc_alloc(&dns, nullptr, servers.data(), server_count);
+    dnsc_alloc(out(dns), nullptr, servers.data(), server_count);
 
   const uint32_t hsize = hash_size(config.max_calls);
-  if (int err = sip_alloc(&sip, dns, hsize, hsize, hsize, "robocall", &Impl::on_exit, this))
+  if (int err =
+          sip_alloc(out(sip), dns.get(), hsize, hsize, hsize, "robocall", &Impl::on_exit, this))
     return Error::internal("sip_alloc: " + errno_text(err));
-  if (std::getenv("ROBOCALL_SIP_TRACE")) sip_set_trace_handler(sip, trace_sip);
-  if (int err = sip_transp_add(sip, SIP_TRANSP_UDP, &laddr))
+  if (std::getenv("ROBOCALL_SIP_TRACE")) sip_set_trace_handler(sip.get(), trace_sip);
+  if (int err = sip_transp_add(sip.get(), SIP_TRANSP_UDP, &laddr))
     return Error{Errc::kUnavailable, "не удалось открыть SIP UDP " + config.bind_ip + ":" +
                                          std::to_string(config.sip_port) + ": " + errno_text(err)};
   sa bound{};
-  sip_transp_laddr(sip, &bound, SIP_TRANSP_UDP, nullptr);
+  sip_transp_laddr(sip.get(), &bound, SIP_TRANSP_UDP, nullptr);
   port = sa_port(&bound);
   sa tcp_addr = laddr;
   sa_set_port(&tcp_addr, port);
-  if (int err = sip_transp_add(sip, SIP_TRANSP_TCP, &tcp_addr))
+  if (int err = sip_transp_add(sip.get(), SIP_TRANSP_TCP, &tcp_addr))
     return Error{Errc::kUnavailable, "не удалось открыть SIP TCP " + config.bind_ip + ":" +
                                          std::to_string(port.load()) + ": " + errno_text(err)};
   if (int err = sipsess_listen(
-          &sock, sip, static_cast<int>(hsize),
+          out(sock), sip.get(), static_cast<int>(hsize),
           [](const sip_msg* msg, void* arg) { Impl::on_incoming(msg, arg); }, this))
     return Error::internal("sipsess_listen: " + errno_text(err));
-  if (int err = mqueue_alloc(&mq, &Impl::on_mqueue, this))
+  if (int err = mqueue_alloc(out(mq), &Impl::on_mqueue, this))
     return Error::internal("mqueue_alloc: " + errno_text(err));
 
   recorder = std::make_unique<Recorder>();
@@ -252,18 +272,20 @@ void Engine::Impl::teardown() {
   tmr_cancel(&stop_timer);
   media_calls.clear();
   calls.clear();
-  sock = static_cast<sipsess_sock*>(mem_deref(sock));
-  if (sip) {
-    if (!exited) sip_close(sip, true);
-    if (!exited) sip_close(sip, false);
-    if (exited) mem_deref(sip);
-    sip = nullptr;
+  sock.reset();
+  if (sip && !exited) {
+    sip_close(sip.get(), true);  // ends its transactions: on_exit may run now
+    if (!exited) sip_close(sip.get(), false);
+    // Still closing: libre holds the stack's last reference, not us.
+    if (!exited) (void)sip.release();
   }
-  mq = static_cast<mqueue*>(mem_deref(mq));
-  dns = static_cast<dnsc*>(mem_deref(dns));
+  sip.reset();  // after on_exit the last reference is ours again
+  mq.reset();
+  dns.reset();
 }
 
 void Engine::Impl::begin_stop() {
+  assert_on_loop_thread(this);
   if (stopping) return;
   stopping = true;
   tmr_start(&stop_timer, static_cast<uint64_t>(config.shutdown_grace.count()),
@@ -281,8 +303,9 @@ void Engine::Impl::begin_stop() {
 // Once no call is left: lets BYE/CANCEL transactions finish, then on_exit
 // ends the loop (or on_stop_timeout does after the grace period).
 void Engine::Impl::close_sip() {
-  sock = static_cast<sipsess_sock*>(mem_deref(sock));
-  sip_close(sip, false);
+  assert_on_loop_thread(this);
+  sock.reset();
+  sip_close(sip.get(), false);  // hands over our reference (see engine_impl.h)
 }
 
 void Engine::Impl::on_exit(void* arg) {
@@ -296,7 +319,7 @@ void Engine::Impl::on_stop_timeout(void*) {
 
 void Engine::Impl::on_incoming(const sip_msg* msg, void* arg) {
   auto* self = static_cast<Impl*>(arg);
-  sip_treply(nullptr, self->sip, msg, 603, "Decline");
+  sip_treply(nullptr, self->sip.get(), msg, 603, "Decline");
 }
 
 // ---- posting ----
@@ -308,7 +331,7 @@ void Engine::Impl::post_internal(std::function<void()> fn) {
     posted.push_back(std::move(fn));
     if (posted.size() > 1) return;  // a wake-up is already on its way
   }
-  mqueue_push(mq, 0, nullptr);
+  mqueue_push(mq.get(), 0, nullptr);
 }
 
 void Engine::Impl::on_mqueue(int, void*, void* arg) {

@@ -4,7 +4,8 @@
 // writer thread.
 // THREADS: start(), post(), stats() and the destructor from any thread other
 // than the loop thread; place_call(), start_timer() and everything in call.h
-// only on the loop thread (inside post() or a callback).
+// only on the loop thread (inside post() or a callback), which they check
+// with assert_loop_thread().
 #pragma once
 
 #include <chrono>
@@ -88,7 +89,13 @@ class Engine {
   // Loop thread only: runs fn once after delay unless the Timer is dropped.
   Timer start_timer(std::chrono::milliseconds delay, std::function<void()> fn);
 
-  bool on_loop_thread() const;
+  // Any thread. In builds that check threads (no NDEBUG, or the CMake option
+  // ROBOCALL_THREAD_CHECKS, on in the sanitizer build) it aborts with a
+  // message unless called on this engine's loop thread; otherwise it does
+  // nothing. Loop-thread-only methods, here and in their users (the dialer),
+  // call it first.
+  void assert_loop_thread() const;
+
   std::uint16_t sip_port() const;  // the bound port (useful with sip_port = 0)
   EngineStats stats() const;       // any thread
 

@@ -22,12 +22,19 @@
 
 #include "sip/engine.h"
 #include "sip/inband_dtmf.h"
+#include "sip/re_handle.h"
 #include "sip/recorder.h"
 #include "sip/rfc4733.h"
 #include "sip/sdp_negotiator.h"
 #include "sip/stereo_mixer.h"
 
 namespace robocall::sip {
+
+// Engine::assert_loop_thread for the code here: aborts (in builds that check
+// threads) unless the caller runs on `engine`'s loop thread, or on any
+// engine's loop thread when `engine` is null (a Timer or a Call handle whose
+// call has ended does not know its engine).
+void assert_on_loop_thread(const Engine::Impl* engine);
 
 struct Timer::State {
   tmr timer;
@@ -63,9 +70,6 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
 
   std::string username;
   std::string password;
-  sipsess* sess = nullptr;
-  struct rtp_sock* rtp = nullptr;
-  mbuf* tx = nullptr;
 
   std::optional<RemoteMedia> remote;
   sa remote_addr{};
@@ -89,6 +93,13 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   StereoFrameMixer mixer;
   std::optional<Recorder::Id> recording;
   std::vector<std::int16_t> record_buffer;
+
+  // libre objects, declared last so that they go first, in the order
+  // finalize() releases them: the session (BYE or CANCEL as its state needs),
+  // then the RTP socket, then the send buffer.
+  ReHandle<mbuf> tx;
+  ReHandle<struct rtp_sock> rtp;
+  ReHandle<sipsess> sess;
 };
 
 struct Engine::Impl {
@@ -111,14 +122,16 @@ struct Engine::Impl {
 
   const EngineConfig config;
   std::thread thread;
-  std::atomic<std::thread::id> loop_id{};
   std::atomic<std::uint16_t> port{0};
 
-  // Loop thread only.
-  struct sip* sip = nullptr;
-  sipsess_sock* sock = nullptr;
-  dnsc* dns = nullptr;
-  mqueue* mq = nullptr;
+  // Loop thread only. Released by teardown() in this order: sock, sip, mq,
+  // dns. close_sip() hands our reference to the SIP stack to libre's closing
+  // protocol: the stack holds it until its transactions are over, then gives
+  // it back through on_exit; until then `sip` points without owning.
+  ReHandle<sipsess_sock> sock;
+  ReHandle<struct sip> sip;
+  ReHandle<dnsc> dns;
+  ReHandle<mqueue> mq;
   tmr ticker{};
   tmr stop_timer{};
   sa laddr{};

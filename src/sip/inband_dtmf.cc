@@ -5,13 +5,13 @@
 
 #include <stdexcept>
 
+#include "sip/re_handle.h"
+
 namespace robocall::sip {
 
 struct InbandDtmf::Impl {
-  dtmf_dec* decoder = nullptr;
   std::function<void(char)> on_digit;
-
-  ~Impl() { mem_deref(decoder); }
+  ReHandle<dtmf_dec> decoder;  // declared last: goes first
 
   static void handler(char digit, void* arg) {
     auto* self = static_cast<Impl*>(arg);
@@ -21,7 +21,7 @@ struct InbandDtmf::Impl {
 
 InbandDtmf::InbandDtmf(std::function<void(char)> on_digit) : impl_(std::make_unique<Impl>()) {
   impl_->on_digit = std::move(on_digit);
-  if (dtmf_dec_alloc(&impl_->decoder, 8000, 1, &Impl::handler, impl_.get()) != 0)
+  if (dtmf_dec_alloc(out(impl_->decoder), 8000, 1, &Impl::handler, impl_.get()) != 0)
     throw std::bad_alloc();
 }
 
@@ -30,7 +30,7 @@ InbandDtmf& InbandDtmf::operator=(InbandDtmf&&) noexcept = default;
 InbandDtmf::~InbandDtmf() = default;
 
 void InbandDtmf::probe(std::span<const std::int16_t> samples) {
-  dtmf_dec_probe(impl_->decoder, samples.data(), samples.size());
+  dtmf_dec_probe(impl_->decoder.get(), samples.data(), samples.size());
 }
 
 }  // namespace robocall::sip

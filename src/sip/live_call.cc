@@ -38,15 +38,12 @@ std::string errno_text(int err) {
 LiveCall::LiveCall(Engine::Impl& e, std::uint64_t call_id, CallObserver& obs, CallOptions opts)
     : engine(e), id(call_id), observer(obs), options(std::move(opts)) {}
 
-LiveCall::~LiveCall() {
-  mem_deref(sess);
-  mem_deref(rtp);
-  mem_deref(tx);
-}
+LiveCall::~LiveCall() = default;
 
 // ---- ending ----
 
 void LiveCall::finish(EndCause cause, std::uint16_t sip_code, std::string reason) {
+  assert_on_loop_thread(&engine);
   if (ending) return;
   ending = true;
   answer_timer.reset();
@@ -76,9 +73,10 @@ void LiveCall::finish(EndCause cause, std::uint16_t sip_code, std::string reason
 }
 
 void LiveCall::finalize() {
-  sess = static_cast<sipsess*>(mem_deref(sess));  // BYE or CANCEL as the state needs
-  rtp = static_cast<struct rtp_sock*>(mem_deref(rtp));
-  tx = static_cast<mbuf*>(mem_deref(tx));
+  assert_on_loop_thread(&engine);
+  sess.reset();  // BYE or CANCEL as the state needs
+  rtp.reset();
+  tx.reset();
   inband.reset();
   auto keep = shared_from_this();
   engine.calls.erase(id);
@@ -108,7 +106,7 @@ int LiveCall::on_offer(mbuf** descp, const sip_msg* msg, void* arg) {
     sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
     if (c->answered) c->end.codec = c->remote->codec == Codec::kPcma ? "PCMA" : "PCMU";
   }
-  mbuf* mb = mbuf_alloc(reply->sdp.size());
+  mbuf* mb = mbuf_alloc(reply->sdp.size());  // libre sends and releases it
   if (!mb) return ENOMEM;
   mbuf_write_str(mb, reply->sdp.c_str());
   mb->pos = 0;
@@ -157,7 +155,7 @@ void LiveCall::on_established(const sip_msg*, void* arg) {
   c->end.answered_at = CallEnd::Clock::now();
   c->end.codec = c->remote->codec == Codec::kPcma ? "PCMA" : "PCMU";
   sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
-  c->tx = mbuf_alloc(RTP_HEADER_SIZE + kFrame);
+  c->tx.reset(mbuf_alloc(RTP_HEADER_SIZE + kFrame));
   if (!c->options.record_path.empty()) {
     c->recording = c->engine.recorder->open(c->options.record_path);
     c->record_buffer.reserve(kRecordChunk + 2 * kFrame);
@@ -249,7 +247,8 @@ void LiveCall::on_tick() {
   else
     for (std::size_t i = 0; i < kFrame; ++i) out[i] = g711_pcm2ulaw(pcm[i]);
   tx->end = RTP_HEADER_SIZE + kFrame;
-  if (rtp_send(rtp, &remote_addr, false, first_packet, remote->payload_type, rtp_ts, tx) == 0)
+  if (rtp_send(rtp.get(), &remote_addr, false, first_packet, remote->payload_type, rtp_ts,
+               tx.get()) == 0)
     engine.frames_sent.fetch_add(1, std::memory_order_relaxed);
   first_packet = false;
   rtp_ts += kFrame;
@@ -269,6 +268,7 @@ void LiveCall::on_tick() {
 
 Result<Call> Engine::place_call(const Account& account, std::string_view to_digits,
                                 const CallOptions& options, CallObserver& observer) {
+  assert_loop_thread();
   Impl& e = *impl_;
   if (e.stopping) return Error{Errc::kUnavailable, "SIP-движок останавливается"};
   if (e.calls.size() >= static_cast<std::size_t>(e.config.max_calls))
@@ -279,10 +279,10 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
 
   const std::uint64_t id = e.next_call_id++;
   auto call = std::make_shared<LiveCall>(e, id, observer, options);
-  if (int err = rtp_listen(&call->rtp, IPPROTO_UDP, &e.laddr, e.config.rtp_port_min,
+  if (int err = rtp_listen(out(call->rtp), IPPROTO_UDP, &e.laddr, e.config.rtp_port_min,
                            e.config.rtp_port_max, true, &LiveCall::on_rtp, nullptr, call.get()))
     return Error{Errc::kUnavailable, "не удалось открыть RTP-порт: " + errno_text(err)};
-  auto sdp = SdpNegotiator::create(e.local_ip, sa_port(rtp_local(call->rtp)));
+  auto sdp = SdpNegotiator::create(e.local_ip, sa_port(rtp_local(call->rtp.get())));
   if (!sdp) return sdp.error();
   auto offer = sdp->offer();
   if (!offer) return offer.error();
@@ -290,9 +290,9 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
   call->username = account.username;
   call->password = account.password;
 
-  mbuf* desc = mbuf_alloc(offer->size());
+  ReHandle<mbuf> desc(mbuf_alloc(offer->size()));
   if (!desc) return Error::internal("нет памяти");
-  mbuf_write_str(desc, offer->c_str());
+  mbuf_write_str(desc.get(), offer->c_str());
   desc->pos = 0;
   const char* display =
       addresses->from_display_name.empty() ? nullptr : addresses->from_display_name.c_str();
@@ -300,13 +300,14 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
       addresses->asserted_identity.empty()
           ? std::string()
           : "P-Asserted-Identity: " + addresses->asserted_identity + "\r\n";
-  int err = sipsess_connect(
-      &call->sess, e.sock, addresses->request_uri.c_str(), display, addresses->from_uri.c_str(),
-      "robocall", nullptr, 0, "application/sdp", desc, &LiveCall::on_auth, call.get(), false,
-      &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress, &LiveCall::on_established,
-      &LiveCall::on_info, &LiveCall::on_refer, &LiveCall::on_close, call.get(),
-      extra_headers.empty() ? nullptr : "%s", extra_headers.c_str());
-  mem_deref(desc);
+  int err =
+      sipsess_connect(out(call->sess), e.sock.get(), addresses->request_uri.c_str(), display,
+                      addresses->from_uri.c_str(), "robocall", nullptr, 0, "application/sdp",
+                      desc.get(), &LiveCall::on_auth, call.get(), false, &LiveCall::on_offer,
+                      &LiveCall::on_answer, &LiveCall::on_progress, &LiveCall::on_established,
+                      &LiveCall::on_info, &LiveCall::on_refer, &LiveCall::on_close, call.get(),
+                      extra_headers.empty() ? nullptr : "%s", extra_headers.c_str());
+  desc.reset();  // the INVITE has been built and sent
   if (err)
     return Error{Errc::kUnavailable,
                  "не удалось отправить INVITE на " + account.server + ": " + errno_text(err)};

@@ -6,13 +6,13 @@
 #include <array>
 #include <cstring>
 
+#include "sip/re_handle.h"
+
 namespace robocall::sip {
 
 struct SdpNegotiator::Impl {
-  sdp_session* session = nullptr;
+  ReHandle<sdp_session> session;
   sdp_media* media = nullptr;  // owned by session
-
-  ~Impl() { mem_deref(session); }
 };
 
 SdpNegotiator::SdpNegotiator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -25,8 +25,8 @@ Result<SdpNegotiator> SdpNegotiator::create(const std::string& local_ip, std::ui
   if (sa_set_str(&laddr, local_ip.c_str(), 0) != 0)
     return Error::invalid("недопустимый локальный IP-адрес для SDP: " + local_ip);
   auto impl = std::make_unique<Impl>();
-  int err = sdp_session_alloc(&impl->session, &laddr);
-  if (!err) err = sdp_media_add(&impl->media, impl->session, "audio", rtp_port, "RTP/AVP");
+  int err = sdp_session_alloc(out(impl->session), &laddr);
+  if (!err) err = sdp_media_add(&impl->media, impl->session.get(), "audio", rtp_port, "RTP/AVP");
   if (!err)
     err = sdp_format_add(nullptr, impl->media, false, "8", "PCMA", 8000, 1, nullptr, nullptr,
                          nullptr, false, nullptr);
@@ -42,25 +42,21 @@ Result<SdpNegotiator> SdpNegotiator::create(const std::string& local_ip, std::ui
 }
 
 Result<std::string> SdpNegotiator::offer() {
-  mbuf* mb = nullptr;
-  const int err = sdp_encode(&mb, impl_->session, true);
+  ReHandle<mbuf> mb;
+  const int err = sdp_encode(out(mb), impl_->session.get(), true);
   if (err)
     return Error::internal(std::string("не удалось закодировать SDP: ") + std::strerror(err));
-  std::string body(reinterpret_cast<const char*>(mbuf_buf(mb)), mbuf_get_left(mb));
-  mem_deref(mb);
-  return body;
+  return std::string(reinterpret_cast<const char*>(mbuf_buf(mb.get())), mbuf_get_left(mb.get()));
 }
 
 namespace {
 
 int decode(sdp_session* session, std::string_view body, bool offer) {
-  mbuf* mb = mbuf_alloc(body.size());
+  ReHandle<mbuf> mb(mbuf_alloc(body.size()));
   if (!mb) return ENOMEM;
-  mbuf_write_mem(mb, reinterpret_cast<const uint8_t*>(body.data()), body.size());
+  mbuf_write_mem(mb.get(), reinterpret_cast<const uint8_t*>(body.data()), body.size());
   mb->pos = 0;
-  const int err = sdp_decode(session, mb, offer);
-  mem_deref(mb);
-  return err;
+  return sdp_decode(session, mb.get(), offer);
 }
 
 }  // namespace
@@ -68,23 +64,22 @@ int decode(sdp_session* session, std::string_view body, bool offer) {
 Result<SdpNegotiator::Reply> SdpNegotiator::reinvite(std::string_view body) {
   Reply reply;
   if (!body.empty()) {
-    if (const int err = decode(impl_->session, body, true))
+    if (const int err = decode(impl_->session.get(), body, true))
       return Error::invalid(std::string("неразборчивый SDP в re-INVITE: ") + std::strerror(err));
     auto remote = remote_media();
     if (!remote) return remote.error();
     reply.remote = *remote;
   }
-  mbuf* mb = nullptr;
-  if (const int err = sdp_encode(&mb, impl_->session, body.empty()))
+  ReHandle<mbuf> mb;
+  if (const int err = sdp_encode(out(mb), impl_->session.get(), body.empty()))
     return Error::internal(std::string("не удалось закодировать SDP: ") + std::strerror(err));
-  reply.sdp.assign(reinterpret_cast<const char*>(mbuf_buf(mb)), mbuf_get_left(mb));
-  mem_deref(mb);
+  reply.sdp.assign(reinterpret_cast<const char*>(mbuf_buf(mb.get())), mbuf_get_left(mb.get()));
   return reply;
 }
 
 Result<RemoteMedia> SdpNegotiator::answer(std::string_view body) {
   if (body.empty()) return Error::invalid("ответ без SDP");
-  if (const int err = decode(impl_->session, body, false))
+  if (const int err = decode(impl_->session.get(), body, false))
     return Error::invalid(std::string("неразборчивый SDP-ответ: ") + std::strerror(err));
   return remote_media();
 }

@@ -5,15 +5,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "audio/level.h"
-#include "audio/wav.h"
 #include "speech/numerals.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
 #include "speech/phrase_template.h"
-#include "speech/recorded_phrase.h"
 
 namespace robocall::speech {
 namespace {
@@ -144,45 +143,6 @@ TEST_F(SynthesizerTest, the_renderer_serves_the_second_request_from_the_cache) {
   auto from_disk = after_restart.find(text, synth_->settings().key());
   ASSERT_NE(from_disk, nullptr);
   EXPECT_EQ(from_disk->samples, first->samples);
-  std::filesystem::remove_all(dir);
-}
-
-TEST_F(SynthesizerTest, a_phrase_plays_its_recording_when_there_is_one_and_else_its_text) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / "robocall_phrase_source";
-  std::filesystem::remove_all(dir);
-  PhraseCache cache;
-  PhraseRenderer renderer(*synth_, cache);
-  domain::Task task;
-  task.appointment = sys_days(year(2027) / January / day(19)) + hours(7);
-  const auto now = sys_days(year(2027) / January / day(10));
-
-  audio::Pcm tone{.sample_rate = 8000, .channels = 1, .samples = {}};
-  for (int i = 0; i < 8000; ++i) tone.samples.push_back(static_cast<std::int16_t>(i % 40 * 500));
-  auto upload = audio::encode_wav(tone);
-  auto recording = save_phrase_recording(dir, domain::kReminderPhrase, upload);
-  ASSERT_TRUE(recording.ok()) << recording.error().message;
-  auto recorded = audio::read_wav(*recording);
-  ASSERT_TRUE(recorded.ok());
-
-  auto played =
-      renderer.phrase(default_phrase_text(domain::kReminderPhrase), *recording, task, now);
-  ASSERT_TRUE(played.ok()) << played.error().message;
-  EXPECT_EQ((*played)->samples, recorded->samples);
-
-  auto spoken = renderer.phrase(default_phrase_text(domain::kReminderPhrase), {}, task, now);
-  ASSERT_TRUE(spoken.ok()) << spoken.error().message;
-  auto text = fill_template(default_phrase_text(domain::kReminderPhrase), task, now);
-  ASSERT_TRUE(text.ok());
-  EXPECT_EQ(*spoken, cache.find(*text, synth_->settings().key()));
-
-  auto fallback =
-      renderer.phrase(default_phrase_text(domain::kReminderPhrase), dir / "missing.wav", task, now);
-  ASSERT_TRUE(fallback.ok());
-  EXPECT_EQ(*fallback, *spoken);
-
-  auto unknown = renderer.phrase("%Кабинет%", {}, task, now);
-  ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().code, Errc::kInvalidArgument);
   std::filesystem::remove_all(dir);
 }
 

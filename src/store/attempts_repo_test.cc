@@ -116,10 +116,61 @@ AttemptResult result(std::int64_t attempt_id, CallOutcome outcome, TaskTransitio
   r.digits = "31";
   r.answered = kNow + std::chrono::seconds{5};
   r.ended = kNow + std::chrono::seconds{40};
-  r.duration_ms = 35000;
+  r.ring_ms = 5000;
+  r.talk_ms = 30000;
   r.recording = "recordings/1.wav";
   r.task = next;
   return r;
+}
+
+TEST_F(AttemptsRepoTest, releasing_a_claim_leaves_no_attempt_and_moves_the_task_on) {
+  const auto id = add(kNow + hours{2});
+  AttemptsRepo repo(db_);
+  auto claim = repo.claim_due(kNow, 1).value().front();
+  ASSERT_TRUE(repo.release(claim.attempt.id, {TaskState::kPending, 0, kNow}, kNow).ok());
+  EXPECT_TRUE(repo.of_task(id).value().empty());
+  auto task = TasksRepo(db_).get(id).value();
+  EXPECT_EQ(task.state, TaskState::kPending);
+  EXPECT_EQ(task.next_attempt, kNow);
+  // Claimed again, the next attempt is number 1 again.
+  auto again = repo.claim_due(kNow, 1).value().front();
+  EXPECT_EQ(again.attempt.number, 1);
+  ASSERT_TRUE(repo.release(again.attempt.id, {TaskState::kPending, 0, kNow}, kNow).ok());
+  auto twice = repo.release(again.attempt.id, {TaskState::kPending, 0, kNow}, kNow);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, Errc::kConflict);
+}
+
+TEST_F(AttemptsRepoTest, a_claim_counts_the_failed_attempts_before_it) {
+  const auto id = add(kNow + hours{2});
+  AttemptsRepo repo(db_);
+  for (int i = 0; i < 2; ++i) {
+    auto c = repo.claim_due(kNow, 1).value().front();
+    EXPECT_EQ(c.failures, i);
+    AttemptResult r;
+    r.attempt_id = c.attempt.id;
+    r.outcome = CallOutcome::kFailed;
+    r.ended = kNow;
+    r.task = {TaskState::kPending, 0, kNow};
+    ASSERT_TRUE(repo.finish(r).ok());
+  }
+  EXPECT_EQ(repo.claim_due(kNow, 1).value().front().failures, 2);
+  EXPECT_EQ(TasksRepo(db_).get(id).value().attempts, 0);
+}
+
+TEST_F(AttemptsRepoTest, pending_tasks_whose_appointment_has_begun_expire) {
+  const auto begun = add(kNow - minutes{1});
+  const auto exactly_now = add(kNow, std::nullopt);
+  const auto later = add(kNow + minutes{1}, kNow + minutes{5});
+  const auto calling = add(kNow + hours{1});
+  AttemptsRepo repo(db_);
+  ASSERT_EQ(repo.claim_due(kNow, 1).value().front().task.id, calling);
+  const auto expired = repo.expire_due(kNow + minutes{30}).value();
+  EXPECT_EQ(std::set<std::int64_t>(expired.begin(), expired.end()),
+            (std::set<std::int64_t>{begun, exactly_now, later}));
+  EXPECT_EQ(TasksRepo(db_).get(begun).value().state, TaskState::kExpired);
+  EXPECT_EQ(TasksRepo(db_).get(calling).value().state, TaskState::kCalling);
+  EXPECT_TRUE(repo.expire_due(kNow + minutes{30}).value().empty());
 }
 
 TEST_F(AttemptsRepoTest, finishing_an_attempt_records_it_and_moves_the_task_in_one_step) {
@@ -141,7 +192,8 @@ TEST_F(AttemptsRepoTest, finishing_an_attempt_records_it_and_moves_the_task_in_o
   EXPECT_EQ(attempts[0].digits, "31");
   EXPECT_EQ(attempts[0].answered, kNow + std::chrono::seconds{5});
   EXPECT_EQ(attempts[0].ended, kNow + std::chrono::seconds{40});
-  EXPECT_EQ(attempts[0].duration_ms, 35000);
+  EXPECT_EQ(attempts[0].duration_ms, 35000);  // ringing and talk
+  EXPECT_EQ(attempts[0].talk_ms, 30000);
   EXPECT_EQ(attempts[0].recording, "recordings/1.wav");
 
   auto again = repo.finish(

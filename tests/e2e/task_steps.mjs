@@ -88,7 +88,7 @@ export async function taskSteps(base, login, password) {
     await page.locator('.strip [data-state]').waitFor();
     assert.match(
       await page.locator('.strip').textContent(),
-      /Обзвон: (работает|остановлен|вне рабочего времени|ошибка SIP)/,
+      /Обзвон: (работает|остановлен|вне рабочего времени|приостановлен)/,
     );
     assert.match(await page.locator('.strip').textContent(), /Звонков сейчас: \d+/);
     await page.locator('.empty').waitFor();

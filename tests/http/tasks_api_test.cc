@@ -227,6 +227,8 @@ TEST_F(Tasks, details_list_every_attempt_and_the_recording) {
   EXPECT_EQ(a["digits"], "1");
   EXPECT_EQ(a["sip_code"], 200);
   EXPECT_DOUBLE_EQ(a["duration_s"].get<double>(), 12.0);
+  EXPECT_DOUBLE_EQ(a["ring_s"].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(a["talk_s"].get<double>(), 10.0);
   EXPECT_EQ(a["recording_url"], "/api/recordings/" + std::to_string(recorded_attempt_));
 }
 

@@ -1,5 +1,5 @@
 // The engine's call lifecycle against SIPp: TCP, our own CANCEL, shutdown
-// with a call in flight, the call limit and bad input.
+// with a call in flight, the call limit, bad input and the loop-thread checks.
 #include "sip_call_fixture.h"
 
 namespace robocall::sip::testing {
@@ -115,6 +115,22 @@ TEST_F(SipCall, a_bad_number_is_refused_before_anything_is_sent) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::kInvalidArgument);
 }
+
+#if !defined(NDEBUG) || defined(ROBOCALL_THREAD_CHECKS)
+TEST_F(SipCall, a_loop_thread_only_method_called_on_another_thread_aborts) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(engine_->assert_loop_thread(), "loop thread");
+  EXPECT_DEATH((void)engine_->start_timer(1s, [] {}), "loop thread");
+  EXPECT_DEATH(Call().hangup(), "loop thread");
+  std::promise<void> checked;
+  engine_->post([&] {
+    engine_->assert_loop_thread();
+    Call().hangup();
+    checked.set_value();
+  });
+  EXPECT_EQ(checked.get_future().wait_for(5s), std::future_status::ready);
+}
+#endif
 
 }  // namespace
 }  // namespace robocall::sip::testing

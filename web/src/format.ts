@@ -46,7 +46,7 @@ export const dialerText: Record<DialerState, string> = {
   running: 'работает',
   stopped: 'остановлен',
   outside_hours: 'вне рабочего времени',
-  sip_error: 'ошибка SIP',
+  sip_error: 'приостановлен',
 };
 
 export const dayModeText: Record<DayMode, string> = {
