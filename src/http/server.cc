@@ -86,7 +86,6 @@ struct Exchange {
   bool deferred = false;
   SteadyTime start;  // the request line, on ServerOptions::clock (the access log)
   bool headers_read = false;
-  bool answered = false;
   Request req;
   Response res;
   Admission admission;
@@ -303,7 +302,6 @@ MHD_Result Server::Engine::on_access(MHD_Connection* c, const char* upload_data,
 // connection is only closed), the sending side shut, and the daemon told to
 // close the connection.
 MHD_Result Server::Engine::refuse_mid_body(MHD_Connection* c, Exchange& ex) {
-  ex.answered = true;
   if (!services.tls()) {
     int fd = -1;
     {
@@ -329,7 +327,6 @@ MHD_Result Server::Engine::refuse_mid_body(MHD_Connection* c, Exchange& ex) {
 MHD_Result Server::Engine::respond(MHD_Connection* c, Exchange& ex) {
   auto& req = ex.req;
   auto& res = ex.res;
-  ex.answered = true;
   set_deadline(c, SteadyTime::max());
 
   int fd = -1;
