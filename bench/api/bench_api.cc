@@ -5,7 +5,6 @@
 // GET /api/me (session check only) measured the same way. Then the XLSX
 // export of ~100,000 rows, and wrk (16 connections, 10 s) on the list and on
 // /api/me. Bounded: every loop has a fixed count, wrk a fixed duration.
-#include <httplib.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,6 +19,7 @@
 #include "http/auth.h"
 #include "http/secrets.h"
 #include "http/server.h"
+#include "http_client.h"
 #include "store/schema.h"
 #include "store/tasks_repo.h"
 #include "store/test_db.h"
@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
   if (!server.bind().ok()) return 1;
   std::thread serving([&] { server.run(); });
 
-  httplib::Client c("127.0.0.1", server.port());
+  httpc::Client c("127.0.0.1", server.port());
   c.set_keep_alive(true);
   c.set_read_timeout(std::chrono::seconds(120));
   auto login = c.Post("/api/login", R"({"login":"admin","password":"bench-password-1"})",
@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
   if (!login || login->status != 200) return 1;
   auto set_cookie = login->get_header_value("Set-Cookie");
   const auto cookie = set_cookie.substr(0, set_cookie.find(';'));
-  const httplib::Headers headers{{"Cookie", cookie}};
+  const httpc::Headers headers{{"Cookie", cookie}};
 
   auto measure = [&](const std::vector<std::string>& targets) {
     std::vector<double> ms;

@@ -59,8 +59,8 @@ void ApiTest::TearDown() {
   if (thread_.joinable()) thread_.join();
 }
 
-httplib::Client ApiTest::client() const {
-  httplib::Client c("127.0.0.1", server_->port());
+httpc::Client ApiTest::client() const {
+  httpc::Client c("127.0.0.1", server_->port());
   c.set_read_timeout(std::chrono::seconds(30));
   return c;
 }
@@ -81,31 +81,31 @@ Browser ApiTest::login() {
   return b;
 }
 
-httplib::Headers ApiTest::headers(const Browser& b, bool with_csrf) const {
-  httplib::Headers h{{"Cookie", b.cookie}};
+httpc::Headers ApiTest::headers(const Browser& b, bool with_csrf) const {
+  httpc::Headers h{{"Cookie", b.cookie}};
   if (with_csrf) h.emplace("X-CSRF-Token", b.csrf);
   return h;
 }
 
-httplib::Result ApiTest::get(const Browser& b, const std::string& path) const {
+httpc::Result ApiTest::get(const Browser& b, const std::string& path) const {
   return client().Get(path, headers(b));
 }
 
-httplib::Result ApiTest::post_json(const Browser& b, const std::string& path,
-                                   const nlohmann::json& body) const {
+httpc::Result ApiTest::post_json(const Browser& b, const std::string& path,
+                                 const nlohmann::json& body) const {
   return client().Post(path, headers(b), body.dump(), "application/json");
 }
 
-httplib::Result ApiTest::put_json(const Browser& b, const std::string& path,
-                                  const nlohmann::json& body) const {
+httpc::Result ApiTest::put_json(const Browser& b, const std::string& path,
+                                const nlohmann::json& body) const {
   return client().Put(path, headers(b), body.dump(), "application/json");
 }
 
-httplib::Result ApiTest::del(const Browser& b, const std::string& path) const {
+httpc::Result ApiTest::del(const Browser& b, const std::string& path) const {
   return client().Delete(path, headers(b));
 }
 
-std::string ApiTest::error_code(const httplib::Result& res) {
+std::string ApiTest::error_code(const httpc::Result& res) {
   if (!res) return "";
   auto j = nlohmann::json::parse(res->body, nullptr, false);
   if (!j.is_object() || !j.contains("error")) return "";
@@ -117,7 +117,7 @@ std::string ApiTest::error_code(const httplib::Result& res) {
   return e["code"].get<std::string>();
 }
 
-nlohmann::json ApiTest::body(const httplib::Result& res) {
+nlohmann::json ApiTest::body(const httpc::Result& res) {
   if (!res) return nullptr;
   return nlohmann::json::parse(res->body, nullptr, false);
 }

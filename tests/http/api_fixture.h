@@ -1,10 +1,10 @@
 // ApiTest: a real robocall HTTP server on an ephemeral 127.0.0.1 port over a
-// fresh temporary database, one per test, with httplib's client and helpers
-// to log in and call the API as the browser does (cookie + CSRF header).
+// fresh temporary database, one per test, with the test client
+// (http_client.h) and helpers to log in and call the API as the browser does
+// (cookie + CSRF header).
 #pragma once
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "http/server.h"
+#include "http_client.h"
 #include "store/connection.h"
 #include "store/test_db.h"
 
@@ -36,7 +37,7 @@ class ApiTest : public ::testing::Test {
   // Adjusts the options before the server starts (call from a subclass's SetUp first).
   virtual void configure(ServerOptions&) {}
 
-  httplib::Client client() const;
+  httpc::Client client() const;
   store::Connection& db() { return db_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
   const std::filesystem::path& web_dir() const { return web_dir_; }
@@ -44,18 +45,18 @@ class ApiTest : public ::testing::Test {
 
   // Logs in as the admin; fails the test if that does not work.
   Browser login();
-  httplib::Headers headers(const Browser& b, bool with_csrf = true) const;
+  httpc::Headers headers(const Browser& b, bool with_csrf = true) const;
 
-  httplib::Result get(const Browser& b, const std::string& path) const;
-  httplib::Result post_json(const Browser& b, const std::string& path,
-                            const nlohmann::json& body) const;
-  httplib::Result put_json(const Browser& b, const std::string& path,
-                           const nlohmann::json& body) const;
-  httplib::Result del(const Browser& b, const std::string& path) const;
+  httpc::Result get(const Browser& b, const std::string& path) const;
+  httpc::Result post_json(const Browser& b, const std::string& path,
+                          const nlohmann::json& body) const;
+  httpc::Result put_json(const Browser& b, const std::string& path,
+                         const nlohmann::json& body) const;
+  httpc::Result del(const Browser& b, const std::string& path) const;
 
   // The error code of a JSON error body ("" when the body is not one).
-  static std::string error_code(const httplib::Result& res);
-  static nlohmann::json body(const httplib::Result& res);
+  static std::string error_code(const httpc::Result& res);
+  static nlohmann::json body(const httpc::Result& res);
 
   // Sends raw bytes on a new connection and returns the raw response.
   std::string raw_request(const std::string& bytes) const;

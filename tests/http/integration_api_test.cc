@@ -2,7 +2,14 @@
 // token checks, push with the import report, idempotency by external_id,
 // reading by update time with a cursor, uploads and their limits; and the
 // webhook sender's signed delivery (libcurl) to a real local HTTP peer.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <functional>
 
 #include "api_fixture.h"
 #include "http/auth.h"
@@ -16,6 +23,89 @@ namespace robocall::http::testing {
 namespace {
 
 using namespace std::chrono;
+
+// A webhook receiver on 127.0.0.1: answers each request (one per
+// connection) with the status its handler returns.
+class HookPeer {
+ public:
+  using Handler = std::function<int(const Headers& headers, const std::string& body)>;
+
+  explicit HookPeer(Handler handler) : handler_(std::move(handler)) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(fd_, 8);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~HookPeer() {
+    stop_ = true;
+    thread_.join();
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      int c = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (c < 0) continue;
+      timeval tv{5, 0};
+      ::setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+      std::string in;
+      char buf[4096];
+      std::size_t header_end = std::string::npos, length = 0;
+      for (;;) {
+        if (header_end != std::string::npos && in.size() >= header_end + 4 + length) break;
+        auto n = ::recv(c, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        in.append(buf, static_cast<std::size_t>(n));
+        if (header_end == std::string::npos &&
+            (header_end = in.find("\r\n\r\n")) != std::string::npos) {
+          Headers headers = parse_headers(in.substr(0, header_end));
+          auto it = headers.find("Content-Length");
+          length = it == headers.end() ? 0 : std::stoul(it->second);
+        }
+      }
+      int status = 400;
+      if (header_end != std::string::npos) {
+        status = handler_(parse_headers(in.substr(0, header_end)), in.substr(header_end + 4));
+      }
+      std::string out = "HTTP/1.1 " + std::to_string(status) +
+                        " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+      ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
+      ::close(c);
+    }
+  }
+
+  static Headers parse_headers(const std::string& head) {
+    Headers headers;
+    std::size_t pos = head.find("\r\n");
+    while (pos != std::string::npos && pos + 2 < head.size()) {
+      auto end = head.find("\r\n", pos + 2);
+      auto line = head.substr(pos + 2, end == std::string::npos ? end : end - pos - 2);
+      if (auto colon = line.find(':'); colon != std::string::npos) {
+        auto value = line.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(' '));
+        headers.emplace(line.substr(0, colon), value);
+      }
+      pos = end;
+    }
+    return headers;
+  }
+
+  Handler handler_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
 
 domain::Instant now_s() {
   return time_point_cast<seconds>(system_clock::now());
@@ -39,10 +129,10 @@ class Integration : public ApiTest {
     ASSERT_TRUE(token.ok());
     token_ = *token;
   }
-  httplib::Headers bearer(const std::string& token) const {
+  httpc::Headers bearer(const std::string& token) const {
     return {{"Authorization", "Bearer " + token}};
   }
-  httplib::Result push(const nlohmann::json& tasks) const {
+  httpc::Result push(const nlohmann::json& tasks) const {
     return client().Post("/api/v1/tasks", bearer(token_), tasks.dump(), "application/json");
   }
   nlohmann::json tasks() const {
@@ -69,9 +159,9 @@ class Integration : public ApiTest {
 
 TEST_F(Integration, requests_without_a_valid_token_are_401) {
   Browser browser = login();
-  for (auto h : {httplib::Headers{}, bearer(std::string(64, 'f')), bearer("short"),
-                 httplib::Headers{{"Authorization", "Basic YWRtaW46YWRtaW4="}},
-                 httplib::Headers{{"Cookie", browser.cookie}, {"X-CSRF-Token", browser.csrf}}}) {
+  for (auto h : {httpc::Headers{}, bearer(std::string(64, 'f')), bearer("short"),
+                 httpc::Headers{{"Authorization", "Basic YWRtaW46YWRtaW4="}},
+                 httpc::Headers{{"Cookie", browser.cookie}, {"X-CSRF-Token", browser.csrf}}}) {
     auto res = client().Get("/api/v1/tasks", h);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 401);
@@ -156,7 +246,7 @@ TEST_F(Uploads, the_example_workbook_imports_back) {
   ASSERT_TRUE(example);
   ASSERT_EQ(example->status, 200) << example->body;
   EXPECT_TRUE(example->body.starts_with("PK"));
-  httplib::MultipartFormDataItems items = {
+  httpc::MultipartFormDataItems items = {
       {"file", example->body, "../../etc/пример.xlsx",
        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}};
   auto res = client().Post("/api/imports", headers(b), items);
@@ -169,11 +259,11 @@ TEST_F(Uploads, the_example_workbook_imports_back) {
 
 TEST_F(Uploads, what_is_not_a_workbook_is_400_and_changes_nothing) {
   auto b = login();
-  httplib::MultipartFormDataItems not_xlsx = {{"file", "just text", "tasks.xlsx", "text/plain"}};
+  httpc::MultipartFormDataItems not_xlsx = {{"file", "just text", "tasks.xlsx", "text/plain"}};
   auto res = client().Post("/api/imports", headers(b), not_xlsx);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400) << res->body;
-  httplib::MultipartFormDataItems wrong_field = {{"upload", "x", "tasks.xlsx", "text/plain"}};
+  httpc::MultipartFormDataItems wrong_field = {{"upload", "x", "tasks.xlsx", "text/plain"}};
   auto missing = client().Post("/api/imports", headers(b), wrong_field);
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 400);
@@ -198,16 +288,18 @@ TEST(WebhookSender, posts_signed_final_statuses_and_backs_off_on_failure) {
   std::atomic<int> status{500};
   std::string received_body, received_signature, received_agent;
   std::mutex mu;
-  httplib::Server peer;
-  peer.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+  HookPeer peer([&](const Headers& headers, const std::string& body) {
     std::lock_guard lock(mu);
-    received_body = req.body;
-    received_signature = req.get_header_value("X-Robocall-Signature");
-    received_agent = req.get_header_value("User-Agent");
-    res.status = status.load();
+    received_body = body;
+    auto header = [&](const char* key) {
+      auto it = headers.find(key);
+      return it == headers.end() ? std::string() : it->second;
+    };
+    received_signature = header("X-Robocall-Signature");
+    received_agent = header("User-Agent");
+    return status.load();
   });
-  int port = peer.bind_to_any_port("127.0.0.1");
-  std::thread serving([&] { peer.listen_after_bind(); });
+  const int port = peer.port();
 
   store::TempDir dir;
   auto db = store::open_database(dir.file("r.db"));
@@ -247,8 +339,6 @@ TEST(WebhookSender, posts_signed_final_statuses_and_backs_off_on_failure) {
     EXPECT_TRUE(received_agent.starts_with("robocall/")) << received_agent;
   }
   EXPECT_EQ(*store::WebhookRepo(*db).pending_count(), 0);
-  peer.stop();
-  serving.join();
 }
 
 TEST(WebhookBackoff, doubles_from_a_minute_up_to_an_hour) {

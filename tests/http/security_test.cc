@@ -7,7 +7,7 @@ namespace {
 
 using Security = ApiTest;
 
-void expect_security_headers(const httplib::Response& res, const std::string& what) {
+void expect_security_headers(const httpc::Response& res, const std::string& what) {
   auto csp = res.get_header_value("Content-Security-Policy");
   EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << what;
   EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << what;
@@ -21,7 +21,7 @@ TEST_F(Security, every_response_carries_the_security_headers) {
   auto c = client();
   struct Case {
     std::string what;
-    httplib::Result res;
+    httpc::Result res;
   } cases[] = {
       {"api ok", get(b, "/api/me")},
       {"api 401", c.Get("/api/me")},
@@ -38,8 +38,8 @@ TEST_F(Security, every_response_carries_the_security_headers) {
 
 TEST_F(Security, api_responses_are_never_cached) {
   auto b = login();
-  httplib::Result results[] = {get(b, "/api/me"), client().Get("/api/me"),
-                               client().Get("/api/nothing")};
+  httpc::Result results[] = {get(b, "/api/me"), client().Get("/api/me"),
+                             client().Get("/api/nothing")};
   for (const auto& res : results) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");

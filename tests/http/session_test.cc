@@ -88,7 +88,7 @@ TEST_F(Session, logout_ends_the_session_and_clears_the_cookie) {
 TEST_F(Session, a_state_change_without_or_with_a_forged_csrf_token_is_refused) {
   auto b = login();
   for (auto token : {std::string(), std::string(64, '0'), b.csrf.substr(1), b.csrf + "x"}) {
-    httplib::Headers h{{"Cookie", b.cookie}};
+    httpc::Headers h{{"Cookie", b.cookie}};
     if (!token.empty()) h.emplace("X-CSRF-Token", token);
     auto res = client().Post("/api/logout", h, "", "application/json");
     ASSERT_TRUE(res);
@@ -103,7 +103,7 @@ TEST_F(Session, a_state_change_without_or_with_a_forged_csrf_token_is_refused) {
 TEST_F(Session, another_sessions_csrf_token_does_not_pass) {
   auto a = login();
   auto b = login();
-  httplib::Headers h{{"Cookie", a.cookie}, {"X-CSRF-Token", b.csrf}};
+  httpc::Headers h{{"Cookie", a.cookie}, {"X-CSRF-Token", b.csrf}};
   auto res = client().Post("/api/logout", h, "", "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);

@@ -142,7 +142,7 @@ TEST_F(Settings, phrases_list_six_and_refuse_unknown_placeholders) {
 
 TEST_F(Settings, a_phrase_recording_must_be_a_wav) {
   auto b = login();
-  httplib::MultipartFormDataItems items = {{"file", "not a wav at all", "phrase.wav", "audio/wav"}};
+  httpc::MultipartFormDataItems items = {{"file", "not a wav at all", "phrase.wav", "audio/wav"}};
   auto res = client().Post("/api/settings/phrases/1/recording", headers(b), items);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400) << res->body;

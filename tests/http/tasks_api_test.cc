@@ -85,7 +85,7 @@ class Tasks : public ApiTest {
     }
   }
 
-  std::vector<std::string> names(const httplib::Result& res) {
+  std::vector<std::string> names(const httpc::Result& res) {
     std::vector<std::string> out;
     const auto j = body(res);
     for (const auto& item : j["items"]) out.push_back(item["full_name"]);
@@ -279,7 +279,7 @@ TEST_F(Tasks, export_downloads_an_xlsx_named_after_the_period) {
     return s;
   };
   const auto span = compact(d1_) + "-" + compact(d3_);
-  // httplib's client percent-decodes header values: read the raw response.
+  // The header exactly as sent: read the raw response.
   auto raw = raw_request("GET /api/tasks/export?from=" + iso(d1_) + "&to=" + iso(d3_) +
                          " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + b.cookie +
                          "\r\nConnection: close\r\n\r\n");

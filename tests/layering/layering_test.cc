@@ -339,7 +339,6 @@ std::optional<std::set<std::string>> providers(const std::string& header) {
       {"nlohmann/", {"nlohmann_json::nlohmann_json"}},
       {"spdlog/", {"spdlog::spdlog"}},
       {"fmt/", {"fmt::fmt"}},
-      {"httplib.h", {"PkgConfig::HTTPLIB"}},
       {"microhttpd.h", {"PkgConfig::MHD"}},
       {"curl/", {"PkgConfig::CURL"}},
       {"sodium.h", {"PkgConfig::SODIUM"}},
