@@ -1,11 +1,10 @@
 #include "dialer/recordings.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include <fstream>
 
+#include "domain/scoped_tz.h"
 #include "store/schema.h"
 #include "store/tasks_repo.h"
 #include "store/test_db.h"
@@ -22,10 +21,7 @@ const Instant kNow{std::chrono::sys_days{std::chrono::year{2026} / 3 / 10} + hou
 
 class MoscowTime : public ::testing::Test {
  protected:
-  void SetUp() override {
-    setenv("TZ", "Europe/Moscow", 1);
-    tzset();
-  }
+  domain::ScopedTz tz_{"Europe/Moscow"};
 };
 
 TEST_F(MoscowTime, a_recording_lives_in_the_folder_of_its_local_day) {
@@ -38,10 +34,7 @@ TEST_F(MoscowTime, a_recording_lives_in_the_folder_of_its_local_day) {
 
 class PurgeTest : public MoscowTime {
  protected:
-  void SetUp() override {
-    MoscowTime::SetUp();
-    db_ = store::open_database(dir_.file("purge.db")).value();
-  }
+  void SetUp() override { db_ = store::open_database(dir_.file("purge.db")).value(); }
 
   // A finished answered attempt that ended at `ended`, with its file written.
   std::int64_t recorded_call(Instant ended) {

@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
+#include "domain/scoped_tz.h"
 
 namespace robocall::dialer {
 namespace {
@@ -22,25 +22,6 @@ constexpr auto kDay = std::chrono::sys_days{std::chrono::year{2026} / 12 / 7};
 Instant at(std::chrono::seconds local_time_of_day, int day = 0) {
   return Instant{kDay + std::chrono::days(day)} + local_time_of_day;
 }
-
-class Utc {
- public:
-  Utc() {
-    if (const char* old = getenv("TZ")) old_ = old;
-    setenv("TZ", "UTC", 1);
-    tzset();
-  }
-  ~Utc() {
-    if (old_.empty())
-      unsetenv("TZ");
-    else
-      setenv("TZ", old_.c_str(), 1);
-    tzset();
-  }
-
- private:
-  std::string old_;
-};
 
 SchedulerConfig config(int attempts = 3, int lines = 2, double rate = 1000) {
   domain::CalendarSettings c;
@@ -98,7 +79,7 @@ CallReport ended(CallOutcome outcome, Instant when, std::uint16_t sip = 200,
 
 // A scheduler with its configuration installed at `now` (default 10:00).
 struct Harness {
-  Utc utc;
+  domain::ScopedTz utc{"UTC"};
   domain::ManualClock clock;
   Scheduler s{clock};
   std::vector<Command> last;
@@ -456,7 +437,7 @@ TEST(Scheduler, stop_claims_nothing_more_and_is_idle_once_calls_end) {
 }
 
 TEST(Scheduler, a_call_in_flight_at_a_crash_counts_and_the_task_moves_on) {
-  Utc utc;
+  domain::ScopedTz utc{"UTC"};
   struct Row {
     int attempts;
     Instant appointment;

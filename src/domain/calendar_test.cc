@@ -5,34 +5,15 @@
 #include "domain/calendar.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include <string>
+
+#include "domain/scoped_tz.h"
 
 namespace robocall::domain {
 namespace {
 
 using namespace std::chrono;  // NOLINT: test file
-
-class ScopedTz {
- public:
-  explicit ScopedTz(const char* zone) {
-    if (const char* old = getenv("TZ")) old_ = old;
-    setenv("TZ", zone, 1);
-    tzset();
-  }
-  ~ScopedTz() {
-    if (old_)
-      setenv("TZ", old_->c_str(), 1);
-    else
-      unsetenv("TZ");
-    tzset();
-  }
-
- private:
-  std::optional<std::string> old_;
-};
 
 Instant utc(int y, unsigned mo, unsigned d, int h, int mi, int s = 0) {
   return Instant{sys_days{year{y} / month{mo} / day{d}}} + hours{h} + minutes{mi} + seconds{s};

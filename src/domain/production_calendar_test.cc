@@ -4,11 +4,11 @@
 #include "domain/production_calendar.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include <algorithm>
 #include <string>
+
+#include "domain/scoped_tz.h"
 
 namespace robocall::domain {
 namespace {
@@ -124,14 +124,7 @@ TEST(ProductionCalendar, defaults_are_the_decreed_years_only_and_make_valid_sett
 
 class DefaultCalendar : public ::testing::Test {
  protected:
-  void SetUp() override {
-    setenv("TZ", "Europe/Moscow", 1);
-    tzset();
-  }
-  void TearDown() override {
-    unsetenv("TZ");
-    tzset();
-  }
+  ScopedTz tz_{"Europe/Moscow"};
 };
 
 TEST_F(DefaultCalendar, skips_holidays_and_shortens_eves_in_moscow) {

@@ -4,11 +4,11 @@
 #include "domain/retry_policy.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include <string>
 #include <string_view>
+
+#include "domain/scoped_tz.h"
 
 namespace robocall::domain {
 namespace {
@@ -22,14 +22,7 @@ Instant msk(int y, unsigned mo, unsigned d, int h, int mi = 0, int s = 0) {
 
 class RetryPolicy : public ::testing::Test {
  protected:
-  void SetUp() override {
-    setenv("TZ", "Europe/Moscow", 1);
-    tzset();
-  }
-  void TearDown() override {
-    unsetenv("TZ");
-    tzset();
-  }
+  ScopedTz tz_{"Europe/Moscow"};
 
   // Mon-Fri 09:00-20:00, Sat 09:00-17:00, Sun off; no exceptions.
   static WorkingCalendar calendar() {

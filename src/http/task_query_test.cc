@@ -2,8 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <ctime>
+#include "domain/scoped_tz.h"
 
 namespace robocall::http {
 namespace {
@@ -16,10 +15,7 @@ Params params(std::initializer_list<std::pair<std::string, std::string>> kv) {
 
 class TaskQueryParsing : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ::setenv("TZ", "Europe/Moscow", 1);
-    ::tzset();
-  }
+  domain::ScopedTz tz_{"Europe/Moscow"};
 };
 
 TEST_F(TaskQueryParsing, defaults_to_id_descending_first_page_of_fifty) {

@@ -2,8 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <ctime>
+#include "domain/scoped_tz.h"
 
 namespace robocall::http {
 namespace {
@@ -12,10 +11,7 @@ using namespace std::chrono;
 
 class TimeFormat : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ::setenv("TZ", "Europe/Moscow", 1);
-    ::tzset();
-  }
+  domain::ScopedTz tz_{"Europe/Moscow"};
 };
 
 // 2026-11-27 07:02:05 UTC = 10:02:05 in Moscow (UTC+3, no DST).

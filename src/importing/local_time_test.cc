@@ -1,10 +1,9 @@
 #include "importing/local_time.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include "domain/local_time.h"
+#include "domain/scoped_tz.h"
 
 namespace robocall::importing {
 namespace {
@@ -14,8 +13,7 @@ using namespace std::chrono;  // NOLINT: test file
 // Every quarter of an hour around both of Berlin's DST changes of 2025,
 // twice (the second pass from the remembered offsets).
 TEST(CachedToInstant, gives_the_same_instants_as_the_domain_across_dst_changes) {
-  setenv("TZ", "Europe/Berlin", 1);
-  tzset();
+  domain::ScopedTz tz("Europe/Berlin");
   for (int pass = 0; pass < 2; ++pass) {
     for (const auto day : {local_days{2025y / March / 30d}, local_days{2025y / October / 26d}}) {
       for (auto t = local_seconds{day - hours{2}}; t < day + hours{6}; t += minutes{15}) {
@@ -24,8 +22,6 @@ TEST(CachedToInstant, gives_the_same_instants_as_the_domain_across_dst_changes) 
       }
     }
   }
-  unsetenv("TZ");
-  tzset();
 }
 
 }  // namespace

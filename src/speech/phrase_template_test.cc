@@ -2,8 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <ctime>
+#include "domain/scoped_tz.h"
 
 namespace robocall::speech {
 namespace {
@@ -13,10 +12,8 @@ using namespace std::chrono;
 // Pins the process TZ to Moscow (UTC+3, no DST) for the fill tests.
 class PhraseTemplateTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ::setenv("TZ", "MSK-3", 1);
-    ::tzset();
-  }
+  domain::ScopedTz tz_{"MSK-3"};
+
   static domain::Instant moscow(int y, unsigned m, unsigned d, int hh, int mm) {
     return sys_days(year(y) / month(m) / day(d)) + hours(hh - 3) + minutes(mm);
   }

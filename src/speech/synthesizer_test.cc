@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "audio/level.h"
+#include "domain/scoped_tz.h"
 #include "speech/numerals.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
@@ -31,11 +32,7 @@ class SynthesizerTest : public ::testing::Test {
     delete synth_;
     synth_ = nullptr;
   }
-  void SetUp() override {
-    ASSERT_NE(synth_, nullptr);
-    ::setenv("TZ", "MSK-3", 1);
-    ::tzset();
-  }
+  void SetUp() override { ASSERT_NE(synth_, nullptr); }
 
   static std::string filled(int phrase) {
     domain::Task task;
@@ -47,6 +44,7 @@ class SynthesizerTest : public ::testing::Test {
   }
 
   static Synthesizer* synth_;
+  domain::ScopedTz tz_{"MSK-3"};
 };
 
 Synthesizer* SynthesizerTest::synth_ = nullptr;

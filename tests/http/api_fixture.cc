@@ -5,8 +5,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cstdlib>
-#include <ctime>
 #include <fstream>
 
 #include "http/auth.h"
@@ -16,10 +14,6 @@
 namespace robocall::http::testing {
 
 void ApiTest::SetUpTestSuite() {
-  // The tests write appointments in Moscow time and read them back as the
-  // server's local time: pin the zone here, whatever runs the binary.
-  setenv("TZ", "Europe/Moscow", 1);
-  tzset();
   init_sodium();
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "domain/scoped_tz.h"
 #include "http/server.h"
 #include "http_client.h"
 #include "store/connection.h"
@@ -62,6 +63,10 @@ class ApiTest : public ::testing::Test {
   std::string raw_request(const std::string& bytes) const;
 
  private:
+  // The tests write appointments in Moscow time and read them back as the
+  // server's local time: the zone is pinned, whatever runs the binary, from
+  // before the server starts until after it stops.
+  domain::ScopedTz tz_{"Europe/Moscow"};
   store::TempDir temp_;
   std::filesystem::path data_dir_;
   std::filesystem::path web_dir_;
