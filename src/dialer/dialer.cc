@@ -153,7 +153,6 @@ DialerLive Dialer::set_enabled(bool enabled) {
   auto applied = std::make_shared<std::promise<void>>();
   auto done = applied->get_future();
   d->on_loop([d, enabled, applied] {
-    if (d->config) d->config->settings.enabled = enabled;
     spdlog::info("dialer: dialing switched {}", enabled ? "on" : "off");
     d->feed(Enabled{enabled});
     applied->set_value();

@@ -72,7 +72,7 @@ struct Dialer::Impl {
 
   // Guarded by mu.
   mutable std::mutex mu;
-  DialerLive snapshot;  // the scheduler's last Publish, test calls included
+  DialerLive snapshot;  // the scheduler's last Publish; active_calls with test calls
   bool idle = true;     // nothing claimed, prepared or calling; no test call
   DialerStats counters;
 
@@ -98,7 +98,8 @@ struct Dialer::Impl {
   void on_call_done(std::int64_t task_id, CallSession& session, const SessionEnd& end);
   void arm_reload();
   void arm_purge();
-  void update_shared(std::optional<DialerLive> published);
+  // The shared view after a change: active calls (test calls included), idle.
+  void update_shared();
   void place_test_call(sip::Account account, std::string phone, CallPhrases phrases,
                        std::shared_ptr<std::promise<TestCallResult>> result);
 

@@ -46,23 +46,18 @@ void Dialer::Impl::feed(Input input) {
   inputs.push_back(std::move(input));
   if (feeding) return;
   feeding = true;
-  std::optional<DialerLive> published;
   while (!inputs.empty()) {
     Input next = std::move(inputs.front());
     inputs.pop_front();
-    for (const auto& command : scheduler->on(next)) {
-      if (const auto* p = std::get_if<Publish>(&command)) published = p->live;
-      execute(command);
-    }
+    for (const auto& command : scheduler->on(next)) execute(command);
   }
   feeding = false;
-  update_shared(published);
+  update_shared();
 }
 
-void Dialer::Impl::update_shared(std::optional<DialerLive> published) {
+void Dialer::Impl::update_shared() {
   engine->assert_loop_thread();
   std::lock_guard lock(mu);
-  if (published) snapshot = *published;
   snapshot.active_calls = static_cast<int>(calls.size() + test_calls.size());
   idle = scheduler->idle() && test_calls.empty();
   counters.max_active = std::max(counters.max_active, snapshot.active_calls);
@@ -218,8 +213,11 @@ void Dialer::Impl::execute(const WakeAt& c) {
 }
 
 void Dialer::Impl::execute(const Publish& c) {
+  // Only this thread writes the snapshot: reading it here needs no lock.
   if (c.live.state == DialerState::kSipError && c.live.error != snapshot.error)
     spdlog::error("dialer: paused: {}", c.live.error);
+  std::lock_guard lock(mu);
+  snapshot = c.live;
 }
 
 void Dialer::Impl::install(DialerConfig fresh, bool by_admin) {
@@ -275,7 +273,7 @@ void Dialer::Impl::place_test_call(sip::Account account, std::string phone, Call
         result->set_value(r);
         auto node = test_calls.extract(&s);
         engine->post([owned = std::shared_ptr<CallSession>(std::move(node.mapped()))] {});
-        update_shared(std::nullopt);
+        update_shared();
       });
   sip::CallOptions o;
   if (config) o.answer_timeout = config->settings.answer_timeout;
@@ -291,7 +289,7 @@ void Dialer::Impl::place_test_call(sip::Account account, std::string phone, Call
   spdlog::info("dialer: test call to {}", domain::mask_phone(phone));
   CallSession* key = session.get();
   test_calls.emplace(key, std::move(session));
-  update_shared(std::nullopt);
+  update_shared();
 }
 
 }  // namespace robocall::dialer

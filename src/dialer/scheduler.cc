@@ -240,8 +240,7 @@ void Scheduler::pump(Out& out) {
     out.push_back(Expire{now});
   }
   const auto live = state(now);
-  if (!published_once_ || !(live == published_)) {
-    published_once_ = true;
+  if (published_ != live) {
     published_ = live;
     out.push_back(Publish{live});
   }

@@ -131,7 +131,7 @@ class Scheduler {
 
   // No claim, preparation or call is outstanding (stop() waits for this).
   bool idle() const { return !claiming_ && preparing_.empty() && ready_.empty() && live_.empty(); }
-  DialerLive live() const { return published_; }
+  DialerLive live() const { return published_.value_or(DialerLive{}); }
 
  private:
   using Out = std::vector<Command>;
@@ -176,8 +176,7 @@ class Scheduler {
   std::deque<store::Claim> ready_;                  // waiting for a line and the pacer
   std::map<std::int64_t, store::Claim> live_;       // dialled, not yet ended
   std::deque<TrunkCall> trunk_;                     // call ends within kTrunkWindow
-  DialerLive published_;
-  bool published_once_ = false;
+  std::optional<DialerLive> published_;             // nullopt until the first Publish
 };
 
 }  // namespace robocall::dialer

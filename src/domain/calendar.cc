@@ -13,7 +13,7 @@ using std::chrono::days;
 using std::chrono::seconds;
 using std::chrono::sys_days;
 
-constexpr std::int64_t kDay = 86400;
+constexpr TimeOfDay kEndOfDay = std::chrono::hours(24);  // 24:00
 
 std::string two_digits(int v) {
   return {char('0' + v / 10), char('0' + v % 10)};
@@ -27,9 +27,9 @@ std::string format_date(std::chrono::year_month_day d) {
 
 Status validate_window(const TimeWindow& w, std::string_view what) {
   const std::string prefix = "Время работы в " + std::string(what) + ": ";
-  if (w.start < seconds{0} || w.start >= seconds{kDay})
+  if (w.start < seconds{0} || w.start >= kEndOfDay)
     return Error::invalid(prefix + "начало должно быть от 00:00 до 23:59");
-  if (w.end > seconds{kDay}) return Error::invalid(prefix + "окончание не может быть позже 24:00");
+  if (w.end > kEndOfDay) return Error::invalid(prefix + "окончание не может быть позже 24:00");
   if (w.end <= w.start) return Error::invalid(prefix + "окончание должно быть позже начала");
   return {};
 }
@@ -83,7 +83,7 @@ Result<TimeOfDay> parse_time_of_day(std::string_view text) {
   }
   if (i != text.size() || h > 24 || m > 59 || s > 59) return bad;
   const TimeOfDay t{h * 3600 + m * 60 + s};
-  if (t > seconds{kDay}) return bad;
+  if (t > kEndOfDay) return bad;
   return t;
 }
 
