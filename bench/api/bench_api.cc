@@ -16,9 +16,9 @@
 #include <thread>
 #include <vector>
 
-#include "http/auth.h"
 #include "http/secrets.h"
 #include "http/server.h"
+#include "http/users.h"
 #include "http_client.h"
 #include "store/schema.h"
 #include "store/tasks_repo.h"

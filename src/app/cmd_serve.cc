@@ -2,11 +2,16 @@
 // database, creates the first admin, starts the parts of the service in
 // order (speech, dialer, HTTP server, webhook sender), waits for SIGINT/SIGTERM, stops
 // them in reverse order.
+#include <fcntl.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,10 +21,10 @@
 #include "audio/wav.h"
 #include "dialer/dialer.h"
 #include "domain/clock.h"
-#include "http/auth.h"
 #include "http/secrets.h"
 #include "http/server.h"
 #include "http/text_util.h"
+#include "http/users.h"
 #include "http/webhook_sender.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
@@ -154,6 +159,21 @@ std::vector<Part> service_parts(Service& s) {
   return {speech_part(s), dialer_part(s), http_part(s), webhook_part(s)};
 }
 
+// docs/SECURITY.md "Users and roles": the first administrator's password
+// goes to a file only its owner may read, never to stdout or the journal.
+Status write_admin_password(const std::filesystem::path& file, const std::string& password) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return Error::io("Не удалось создать " + file.string() + ": " + std::strerror(errno));
+  const std::string text = password + "\n";
+  const bool ok = ::fchmod(fd, 0600) == 0 &&
+                  ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                  ::fsync(fd) == 0;
+  const int err = errno;
+  ::close(fd);
+  if (!ok) return Error::io("Не удалось записать " + file.string() + ": " + std::strerror(err));
+  return {};
+}
+
 Status prepare_database(const ServeArgs& args, const domain::Clock& clock) {
   std::error_code ec;
   std::filesystem::create_directories(args.data_dir, ec);
@@ -164,10 +184,12 @@ Status prepare_database(const ServeArgs& args, const domain::Clock& clock) {
   auto admin = http::ensure_admin(*db, clock.now());
   if (!admin.ok()) return admin.error();
   if (*admin) {
+    const auto file = std::filesystem::path(args.data_dir) / "admin-password.txt";
+    if (auto st = write_admin_password(file, **admin); !st.ok()) return st;
     std::printf(
-        "robocall: создан пользователь admin с паролем %s\n"
-        "          Запишите пароль: он показан один раз (сменить: robocall user passwd admin).\n",
-        (*admin)->c_str());
+        "robocall: создан пользователь admin; его пароль записан в файл %s (доступен только\n"
+        "          владельцу). Войдите с ним, смените пароль при первом входе и удалите файл.\n",
+        file.c_str());
     std::fflush(stdout);
   }
   return {};

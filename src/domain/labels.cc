@@ -56,4 +56,14 @@ std::string_view label(ListStatus status) {
   return "Неизвестно";
 }
 
+std::string_view label(Role role) {
+  switch (role) {
+    case Role::kAdmin:
+      return "Администратор";
+    case Role::kRegistrar:
+      return "Регистратор";
+  }
+  return "Регистратор";
+}
+
 }  // namespace robocall::domain

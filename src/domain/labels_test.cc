@@ -62,5 +62,9 @@ TEST(Labels, the_web_ui_names_every_list_status_with_the_same_words) {
       "listStatusText", {ListStatus::kConfirmed, ListStatus::kCancelled, ListStatus::kUnknown});
 }
 
+TEST(Labels, the_web_ui_names_every_role_with_the_same_words) {
+  expect_same_words<Role>("roleText", {Role::kAdmin, Role::kRegistrar});
+}
+
 }  // namespace
 }  // namespace robocall::domain

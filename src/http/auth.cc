@@ -16,6 +16,17 @@ Error no_session() {
   return {Errc::kUnauthenticated, "Сеанс завершён или не начат. Войдите снова."};
 }
 
+Caller user_caller(const store::User& user) {
+  Caller caller;
+  caller.user_id = user.id;
+  caller.login = user.login;
+  caller.role = user.role;
+  caller.must_change_password = user.must_change_password;
+  return caller;
+}
+
+}  // namespace
+
 Status check_password_strength(std::string_view password) {
   if (password.size() < kMinPasswordLength) {
     return Error::invalid("Пароль должен быть не короче " + std::to_string(kMinPasswordLength) +
@@ -24,18 +35,6 @@ Status check_password_strength(std::string_view password) {
   if (password.size() > 1000) return Error::invalid("Пароль слишком длинный");
   return {};
 }
-
-Status check_login(std::string_view login) {
-  if (login.empty() || login.size() > 100) {
-    return Error::invalid("Логин должен быть от 1 до 100 символов");
-  }
-  for (unsigned char c : login) {
-    if (c <= ' ' || c == 0x7f) return Error::invalid("Логин не может содержать пробелы");
-  }
-  return {};
-}
-
-}  // namespace
 
 Result<NewSession> open_session(store::Connection& db, std::string_view login,
                                 std::string_view password, domain::Instant at) {
@@ -50,14 +49,14 @@ Result<NewSession> open_session(store::Connection& db, std::string_view login,
   }
   if (!verify_password((*user)->password_hash, password)) return bad_credentials();
   NewSession out;
-  out.caller.user_id = (*user)->id;
-  out.caller.login = (*user)->login;
+  out.caller = user_caller(**user);
   out.id = random_token();
   out.caller.session_hash = sha256_hex(out.id);
   out.caller.csrf_token = random_token();
   store::Session session{out.caller.session_hash, out.caller.user_id, out.caller.csrf_token, at,
                          at};
   if (auto st = repo.create_session(session); !st.ok()) return st.error();
+  if (auto st = repo.set_last_login(out.caller.user_id, at); !st.ok()) return st.error();
   return out;
 }
 
@@ -75,9 +74,11 @@ Result<Caller> authenticate_session(RequestContext& ctx) {
   if (!*session) return no_session();
   const auto at = now(ctx);
   const auto idle_limit = at - ctx.services.options.session_idle;
-  if ((*session)->last_seen < idle_limit) {
-    // Idle too long: the session is over; forget it and every other stale one.
-    auto purged = repo.delete_idle_sessions(idle_limit);
+  const auto age_limit = at - ctx.services.options.session_lifetime;
+  if ((*session)->last_seen < idle_limit || (*session)->created < age_limit) {
+    // Idle too long or too old: the session is over; forget it and every
+    // other stale one.
+    auto purged = repo.delete_stale_sessions(idle_limit, age_limit);
     if (!purged.ok()) return purged.error();
     return no_session();
   }
@@ -87,9 +88,7 @@ Result<Caller> authenticate_session(RequestContext& ctx) {
   if ((*session)->last_seen < at) {
     if (auto st = repo.touch_session(hash, at); !st.ok()) return st.error();
   }
-  Caller caller;
-  caller.user_id = user->id;
-  caller.login = user->login;
+  Caller caller = user_caller(*user);
   caller.session_hash = hash;
   caller.csrf_token = (*session)->csrf_token;
   return caller;
@@ -106,7 +105,11 @@ Result<Caller> authenticate_token(RequestContext& ctx) {
   auto token = repo.find_token(sha256_hex(std::string_view(header).substr(kPrefix.size())));
   if (!token.ok()) return token.error();
   if (!*token) return Error{Errc::kUnauthenticated, "Неверный или отозванный API-токен"};
-  if (auto st = repo.touch_token((*token)->id, now(ctx)); !st.ok()) return st.error();
+  const auto at = now(ctx);
+  if ((*token)->expires && *(*token)->expires <= at) {
+    return Error{Errc::kUnauthenticated, "Срок действия API-токена истёк"};
+  }
+  if (auto st = repo.touch_token((*token)->id, at); !st.ok()) return st.error();
   Caller caller;
   caller.token_id = (*token)->id;
   caller.token_name = (*token)->name;
@@ -118,46 +121,31 @@ bool csrf_matches(const Caller& caller, const Request& req) {
   return !caller.csrf_token.empty() && constant_time_equal(token, caller.csrf_token);
 }
 
-Status add_user(store::Connection& db, std::string_view login, std::string_view password,
-                domain::Instant at) {
-  if (auto st = check_login(login); !st.ok()) return st;
-  if (auto st = check_password_strength(password); !st.ok()) return st;
-  auto hash = hash_password(password);
-  if (!hash.ok()) return hash.error();
-  auto id = store::AuthRepo(db).create_user(login, *hash, at);
-  if (!id.ok() && id.error().code == Errc::kConflict) {
-    return Error::conflict("Пользователь «" + std::string(login) + "» уже есть");
-  }
-  if (!id.ok()) return id.error();
-  return {};
-}
-
-Status change_password(store::Connection& db, std::string_view login, std::string_view password) {
-  if (auto st = check_password_strength(password); !st.ok()) return st;
+Status change_own_password(store::Connection& db, const Caller& caller,
+                           std::string_view current_password, std::string_view new_password) {
   store::AuthRepo repo(db);
-  auto user = repo.find_user(login);
+  auto user = repo.get_user(caller.user_id);
   if (!user.ok()) return user.error();
-  if (!*user) return Error::not_found("Нет пользователя «" + std::string(login) + "»");
-  auto hash = hash_password(password);
+  if (!verify_password(user->password_hash, current_password)) {
+    return Error::invalid("Текущий пароль указан неверно");
+  }
+  if (current_password == new_password) {
+    return Error::invalid("Новый пароль должен отличаться от текущего");
+  }
+  if (auto st = check_password_strength(new_password); !st.ok()) return st;
+  auto hash = hash_password(new_password);
   if (!hash.ok()) return hash.error();
-  return repo.set_password((*user)->id, *hash);
+  return repo.set_password(user->id, *hash, /*must_change_password=*/false, caller.session_hash);
 }
 
-Result<std::optional<std::string>> ensure_admin(store::Connection& db, domain::Instant at) {
-  auto count = store::AuthRepo(db).count_users();
-  if (!count.ok()) return count.error();
-  if (*count > 0) return std::optional<std::string>();
-  auto password = random_password(16);
-  if (auto st = add_user(db, "admin", password, at); !st.ok()) return st.error();
-  return std::optional<std::string>(password);
-}
-
-Result<std::string> create_token(store::Connection& db, std::string_view name, domain::Instant at) {
+Result<std::string> create_token(store::Connection& db, std::string_view name, domain::Instant at,
+                                 std::optional<domain::Instant> expires) {
   if (name.empty() || name.size() > 100) {
     return Error::invalid("Имя токена должно быть от 1 до 100 символов");
   }
+  if (expires && *expires <= at) return Error::invalid("Срок действия токена уже прошёл");
   auto token = random_token();
-  auto id = store::AuthRepo(db).create_token(name, sha256_hex(token), at);
+  auto id = store::AuthRepo(db).create_token(name, sha256_hex(token), at, expires);
   if (!id.ok()) {
     if (id.error().code == Errc::kConflict) {
       return Error::conflict("Токен с именем «" + std::string(name) + "» уже есть");
@@ -165,6 +153,16 @@ Result<std::string> create_token(store::Connection& db, std::string_view name, d
     return id.error();
   }
   return token;
+}
+
+Status revoke_token(store::Connection& db, std::string_view name) {
+  store::AuthRepo repo(db);
+  auto tokens = repo.tokens();
+  if (!tokens.ok()) return tokens.error();
+  for (const auto& t : *tokens) {
+    if (t.name == name) return repo.revoke_token(t.id);
+  }
+  return Error::not_found("Нет токена «" + std::string(name) + "»");
 }
 
 Status write_audit(store::Connection& db, std::string_view actor, std::string_view action,

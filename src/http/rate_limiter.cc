@@ -15,6 +15,27 @@ RateLimiter::Clock::duration RateLimiter::acquire(const std::string& key, Clock:
   return Clock::duration::zero();
 }
 
+RateLimiter::Clock::duration RateLimiter::retry_after(const std::string& key,
+                                                      Clock::time_point now) {
+  std::lock_guard lock(mu_);
+  prune(now);
+  auto it = events_.find(key);
+  if (it == events_.end()) return Clock::duration::zero();
+  auto& events = it->second;
+  while (!events.empty() && events.front() + window_ <= now) events.pop_front();
+  if (events.size() < max_events_) return Clock::duration::zero();
+  return events[events.size() - max_events_] + window_ - now;
+}
+
+void RateLimiter::record(const std::string& key, Clock::time_point now) {
+  std::lock_guard lock(mu_);
+  prune(now);
+  auto& events = events_[key];
+  events.push_back(now);
+  // Only the newest max_events_ decide when the next event is allowed.
+  while (events.size() > max_events_) events.pop_front();
+}
+
 void RateLimiter::reset(const std::string& key) {
   std::lock_guard lock(mu_);
   events_.erase(key);

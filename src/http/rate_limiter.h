@@ -1,6 +1,6 @@
-// RateLimiter: at most N events per key (a client address) within a sliding
-// window, e.g. 5 login attempts a minute. The clock is passed in, so tests
-// need no waiting. Thread-safe (one mutex).
+// RateLimiter: at most N events per key (a client address, an account)
+// within a sliding window, e.g. 5 failed logins per account in 15 minutes. The clock is passed in,
+// so tests need no waiting. Thread-safe (one mutex).
 #pragma once
 
 #include <chrono>
@@ -22,7 +22,13 @@ class RateLimiter {
   // otherwise how long until the oldest counted event leaves the window.
   Clock::duration acquire(const std::string& key, Clock::time_point now);
 
-  // Forgets a key's events (e.g. after a successful login).
+  // How long until an event for key would be allowed; zero when it is now.
+  // Records nothing (e.g. check before a login, record only its failure).
+  Clock::duration retry_after(const std::string& key, Clock::time_point now);
+  // Records an event for key at now, whether or not it is allowed.
+  void record(const std::string& key, Clock::time_point now);
+
+  // Forgets a key's events (e.g. an account's after its successful login).
   void reset(const std::string& key);
 
  private:

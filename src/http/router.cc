@@ -32,6 +32,15 @@ bool plain_transfer(std::string_view transfer_encoding) {
   return transfer_encoding.empty() || iequals(transfer_encoding, "chunked");
 }
 
+// A body the JSON routes read (application/json, any charset) or the upload
+// routes read (multipart/form-data). Anything else is refused, so that a
+// cross-site form (text/plain, urlencoded) cannot post JSON: login CSRF.
+bool accepted_body_type(std::string_view content_type) {
+  auto media = content_type.substr(0, content_type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  return iequals(media, "application/json") || iequals(media, "multipart/form-data");
+}
+
 // The declared Content-Length; nullopt when absent or unreadable.
 std::optional<std::uint64_t> declared_length(const Request& req) {
   auto text = req.get_header_value("Content-Length");
@@ -67,8 +76,39 @@ void Router::del(const std::string& pattern, Access access, RouteHandler handler
 void Router::add(std::string method, const std::string& pattern, Access access,
                  RouteHandler handler) {
   services_.routes.push_back(
-      Route{std::move(method), std::regex(pattern), access, std::move(handler)});
+      Route{std::move(method), pattern, std::regex(pattern), access, std::move(handler)});
 }
+
+namespace {
+
+// Refuses with 403 and audits the refusal; returns nullopt for admit.
+std::optional<Admission> deny(RequestContext& ctx, std::string_view code,
+                              std::string_view message) {
+  auto st = write_audit(
+      ctx.db, ctx.caller.actor(), "access.denied",
+      nlohmann::json{{"method", ctx.req.method}, {"path", ctx.req.path}, {"reason", code}}.dump(),
+      now(ctx));
+  if (!st.ok()) spdlog::error("http: audit: {}", st.error().message);
+  if (ctx.req.has_body()) ctx.res.set_header("Connection", "close");
+  send_error(ctx.res, 403, code, message);
+  return std::nullopt;
+}
+
+// A signed-in user's role and pending password change against the route.
+std::optional<Admission> check_user(RequestContext& ctx, Admission admission) {
+  const auto access = admission.route->access;
+  if (access == Access::kToken) return admission;
+  if (ctx.caller.must_change_password && access != Access::kSelf) {
+    return deny(ctx, "password_change_required",
+                "Сначала смените пароль: это требуется при первом входе и после сброса пароля");
+  }
+  if (access == Access::kAdmin && ctx.caller.role != domain::Role::kAdmin) {
+    return deny(ctx, "permission_denied", "Недостаточно прав: это доступно только администратору");
+  }
+  return admission;
+}
+
+}  // namespace
 
 std::optional<Admission> admit(Services& services, Request& req, Response& res) {
   if (!identity_encoding(req.get_header_value("Content-Encoding")) ||
@@ -90,6 +130,14 @@ std::optional<Admission> admit(Services& services, Request& req, Response& res) 
     }
   }
   if (!admission.route) return admission;
+  if (changes_state(req.method) && req.has_body() &&
+      !accepted_body_type(req.get_header_value("Content-Type"))) {
+    res.set_header("Connection", "close");
+    send_error(res, 415, "unsupported_media_type",
+               "Тело запроса должно быть в формате JSON: укажите заголовок "
+               "Content-Type: application/json");
+    return std::nullopt;
+  }
   admission.body_limit = body_limit_for(req.path);
   if (admission.route->access == Access::kPublic) {
     admission.body_limit = std::min(admission.body_limit, kPublicBodyBytes);
@@ -107,8 +155,8 @@ std::optional<Admission> admit(Services& services, Request& req, Response& res) 
     return std::nullopt;
   }
   RequestContext ctx{req, res, lease->db(), services, {}};
-  auto caller = admission.route->access == Access::kSession ? authenticate_session(ctx)
-                                                            : authenticate_token(ctx);
+  auto caller = admission.route->access == Access::kToken ? authenticate_token(ctx)
+                                                          : authenticate_session(ctx);
   if (!caller.ok()) {
     if (admission.route->access == Access::kToken) res.set_header("WWW-Authenticate", "Bearer");
     if (req.has_body()) res.set_header("Connection", "close");
@@ -116,19 +164,14 @@ std::optional<Admission> admit(Services& services, Request& req, Response& res) 
     return std::nullopt;
   }
   admission.caller = std::move(caller).value();
-  return admission;
+  ctx.caller = admission.caller;
+  return check_user(ctx, std::move(admission));
 }
 
 void dispatch(Services& services, const Admission& admission, Request& req, Response& res) {
   if (req.is_multipart_form_data()) {
     auto files = parse_multipart(req.get_header_value("Content-Type"), req.body);
     if (files) req.files = std::move(*files);
-  }
-  if (admission.route->access == Access::kSession && changes_state(req.method) &&
-      !csrf_matches(admission.caller, req)) {
-    send_error(res, 403, "csrf",
-               "Запрос отклонён: нет или неверный CSRF-токен. Обновите страницу.");
-    return;
   }
   auto lease = services.pool.lease();
   if (!lease.ok()) {
@@ -137,6 +180,12 @@ void dispatch(Services& services, const Admission& admission, Request& req, Resp
     return;
   }
   RequestContext ctx{req, res, lease->db(), services, admission.caller};
+  const auto access = admission.route->access;
+  if ((access == Access::kSelf || access == Access::kSession || access == Access::kAdmin) &&
+      changes_state(req.method) && !csrf_matches(admission.caller, req)) {
+    deny(ctx, "csrf", "Запрос отклонён: нет или неверный CSRF-токен. Обновите страницу.");
+    return;
+  }
   Status status;
   try {
     status = admission.route->handler(ctx);

@@ -1,9 +1,10 @@
 // Router: registers API routes with their access rule and body limit. The
-// server admits a request from its headers alone (route, body limit,
-// authentication: a session cookie or a bearer token) before it reads a byte
-// of body, then dispatches the complete request: CSRF token on
-// state-changing methods, a leased database connection, a returned Error or
-// a stray exception turned into the JSON error model.
+// server admits a request from its headers alone (route, body limit, body
+// type, authentication: a session cookie or a bearer token, the user's role,
+// a pending password change) before it reads a byte of body, then
+// dispatches the complete request: CSRF token on state-changing methods, a
+// leased database connection, a returned Error or a stray exception turned
+// into the JSON error model. Refusals (403) are audited.
 // Routes are registered before the server runs; handlers run on HTTP threads.
 #pragma once
 
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/role.h"
 #include "domain/task.h"
 #include "http/message.h"
 #include "store/connection.h"
@@ -25,9 +27,12 @@ namespace robocall::http {
 
 struct Services;
 
+// docs/SECURITY.md "Users and roles".
 enum class Access {
   kPublic,   // no authentication (login, the OpenAPI document)
-  kSession,  // the UI: session cookie; CSRF token on POST/PUT/DELETE
+  kSelf,     // a session even before its user changed a required password (me, logout, password)
+  kSession,  // the UI, any role: session cookie; CSRF token on POST/PUT/DELETE
+  kAdmin,    // as kSession, administrators only (403 for a registrar)
   kToken,    // the integration API: Authorization: Bearer <token>
 };
 
@@ -39,6 +44,8 @@ struct Caller {
   std::string token_name;
   std::string session_hash;  // the stored hash of the session id
   std::string csrf_token;
+  domain::Role role = domain::Role::kRegistrar;  // of a user
+  bool must_change_password = false;
 
   // The user's login, "token:<name>" or "anonymous" (store/audit_repo.h).
   std::string actor() const;
@@ -60,7 +67,8 @@ using RouteHandler = std::function<Status(RequestContext&)>;
 
 struct Route {
   std::string method;
-  std::regex pattern;  // matches the whole path
+  std::string pattern_text;  // as registered
+  std::regex pattern;        // matches the whole path
   Access access;
   RouteHandler handler;
 };
@@ -92,9 +100,11 @@ struct Admission {
 
 // Decides from the request line and headers alone, before any body is read
 // (docs/SECURITY.md "HTTP limits"): a Content-Encoding other than identity
-// is 415, a declared body over the route's limit 413, a request without a
-// valid session or token on a route that needs one 401. Returns nullopt
-// after writing that answer to res.
+// is 415, a body on POST/PUT/DELETE that is neither application/json nor
+// multipart/form-data 415, a declared body over the route's limit 413, a
+// request without a valid session or token on a route that needs one 401,
+// a registrar on an administrators' route or a user who must first change
+// the password 403. Returns nullopt after writing that answer to res.
 std::optional<Admission> admit(Services& services, Request& req, Response& res);
 
 // Runs the admitted route over the complete request (body read and within

@@ -6,7 +6,7 @@
 
 namespace robocall::http {
 
-void add_session_routes(Router& router);      // login, logout, me, openapi.yaml
+void add_session_routes(Router& router);      // login, logout, me, password, openapi.yaml
 void add_task_routes(Router& router);         // list, details, recordings, export
 void add_import_routes(Router& router);       // XLSX upload, example workbook
 void add_settings_routes(Router& router);     // robocall, schedule, exceptions, phrases, webhook
@@ -14,5 +14,7 @@ void add_phrase_routes(Router& router);       // the six phrases: text, recordin
 void add_sip_routes(Router& router);          // SIP accounts, default flag, test call
 void add_dialer_routes(Router& router);       // on/off, live status
 void add_integration_routes(Router& router);  // /api/v1/tasks
+void add_user_routes(Router& router);         // users, roles, API tokens (administrators)
+void add_audit_routes(Router& router);        // the audit log (administrators)
 
 }  // namespace robocall::http

@@ -80,7 +80,7 @@ Status switch_dialer(RequestContext& ctx) {
 
 void add_dialer_routes(Router& router) {
   router.get("/api/status", Access::kSession, status);
-  router.post("/api/dialer", Access::kSession, switch_dialer);
+  router.post("/api/dialer", Access::kAdmin, switch_dialer);
 }
 
 }  // namespace robocall::http

@@ -235,6 +235,9 @@ Status read(RequestContext& ctx) {
     const auto& last = tasks->back();
     next = std::to_string(last.updated.time_since_epoch().count()) + "." + std::to_string(last.id);
   }
+  auto st = audit(ctx, "api.tasks.read",
+                  {{"rows", items.size()}, {"from", from.has_value()}, {"to", to.has_value()}});
+  if (!st.ok()) return st;
   send_json(ctx.res, {{"items", std::move(items)}, {"next_cursor", next}});
   return {};
 }

@@ -179,11 +179,11 @@ Status audio(RequestContext& ctx) {
 }  // namespace
 
 void add_phrase_routes(Router& router) {
-  router.get("/api/settings/phrases", Access::kSession, list);
-  router.put(R"(/api/settings/phrases/(\d+))", Access::kSession, put_text);
-  router.post(R"(/api/settings/phrases/(\d+)/recording)", Access::kSession, upload_recording);
-  router.del(R"(/api/settings/phrases/(\d+)/recording)", Access::kSession, delete_recording);
-  router.get(R"(/api/settings/phrases/(\d+)/audio)", Access::kSession, audio);
+  router.get("/api/settings/phrases", Access::kAdmin, list);
+  router.put(R"(/api/settings/phrases/(\d+))", Access::kAdmin, put_text);
+  router.post(R"(/api/settings/phrases/(\d+)/recording)", Access::kAdmin, upload_recording);
+  router.del(R"(/api/settings/phrases/(\d+)/recording)", Access::kAdmin, delete_recording);
+  router.get(R"(/api/settings/phrases/(\d+)/audio)", Access::kAdmin, audio);
 }
 
 }  // namespace robocall::http

@@ -210,20 +210,20 @@ Status put_webhook(RequestContext& ctx) {
 }  // namespace
 
 void add_settings_routes(Router& router) {
-  router.get("/api/settings/robocall", Access::kSession, get_robocall);
-  router.put("/api/settings/robocall", Access::kSession, put_robocall);
-  router.get("/api/settings/schedule", Access::kSession, get_schedule);
-  router.put("/api/settings/schedule", Access::kSession, put_schedule);
-  router.get("/api/settings/exceptions", Access::kSession, [](RequestContext& ctx) -> Status {
+  router.get("/api/settings/robocall", Access::kAdmin, get_robocall);
+  router.put("/api/settings/robocall", Access::kAdmin, put_robocall);
+  router.get("/api/settings/schedule", Access::kAdmin, get_schedule);
+  router.put("/api/settings/schedule", Access::kAdmin, put_schedule);
+  router.get("/api/settings/exceptions", Access::kAdmin, [](RequestContext& ctx) -> Status {
     auto list = stored_or_default_exceptions(ctx.db);
     if (!list.ok()) return list.error();
     send_json(ctx.res, exceptions_json(*list));
     return {};
   });
-  router.put("/api/settings/exceptions", Access::kSession, put_exceptions);
-  router.post("/api/settings/exceptions/import", Access::kSession, import_calendar);
-  router.get("/api/settings/webhook", Access::kSession, get_webhook);
-  router.put("/api/settings/webhook", Access::kSession, put_webhook);
+  router.put("/api/settings/exceptions", Access::kAdmin, put_exceptions);
+  router.post("/api/settings/exceptions/import", Access::kAdmin, import_calendar);
+  router.get("/api/settings/webhook", Access::kAdmin, get_webhook);
+  router.put("/api/settings/webhook", Access::kAdmin, put_webhook);
 }
 
 }  // namespace robocall::http

@@ -204,12 +204,12 @@ Status test_call(RequestContext& ctx) {
 }  // namespace
 
 void add_sip_routes(Router& router) {
-  router.get("/api/sip/accounts", Access::kSession, list);
-  router.post("/api/sip/accounts", Access::kSession, create);
-  router.put(R"(/api/sip/accounts/(\d+))", Access::kSession, update);
-  router.del(R"(/api/sip/accounts/(\d+))", Access::kSession, remove);
-  router.post(R"(/api/sip/accounts/(\d+)/default)", Access::kSession, make_default);
-  router.post(R"(/api/sip/accounts/(\d+)/test-call)", Access::kSession, test_call);
+  router.get("/api/sip/accounts", Access::kAdmin, list);
+  router.post("/api/sip/accounts", Access::kAdmin, create);
+  router.put(R"(/api/sip/accounts/(\d+))", Access::kAdmin, update);
+  router.del(R"(/api/sip/accounts/(\d+))", Access::kAdmin, remove);
+  router.post(R"(/api/sip/accounts/(\d+)/default)", Access::kAdmin, make_default);
+  router.post(R"(/api/sip/accounts/(\d+)/test-call)", Access::kAdmin, test_call);
 }
 
 }  // namespace robocall::http

@@ -52,6 +52,14 @@ Status list(RequestContext& ctx) {
   store::TasksRepo tasks(ctx.db);
   auto page = tasks.list(parsed->query);
   if (!page.ok()) return page.error();
+  // The shape of the search, never the name or phone searched.
+  auto st = audit(ctx, "task.search",
+                  {{"search", !parsed->query.filter.search.empty()},
+                   {"from", parsed->from ? nlohmann::json(iso_date(*parsed->from)) : nullptr},
+                   {"to", parsed->to ? nlohmann::json(iso_date(*parsed->to)) : nullptr},
+                   {"offset", parsed->query.offset},
+                   {"rows", page->tasks.size()}});
+  if (!st.ok()) return st;
   auto items = nlohmann::json::array();
   for (const auto& t : page->tasks) items.push_back(task_row_json(t));
   send_json(ctx.res, {{"total", page->total}, {"items", std::move(items)}});
@@ -66,6 +74,7 @@ Status details(RequestContext& ctx) {
   if (!task.ok()) return task.error();
   auto attempts = store::AttemptsRepo(ctx.db).of_task(*id);
   if (!attempts.ok()) return attempts.error();
+  if (auto st = audit(ctx, "task.view", {{"task_id", *id}}); !st.ok()) return st;
   send_json(ctx.res, task_details_json(*task, *attempts));
   return {};
 }
@@ -88,11 +97,11 @@ Status recording(RequestContext& ctx) {
   if (!std::filesystem::is_regular_file(file, ec)) {
     return Error::not_found("Файл записи удалён или недоступен");
   }
-  if (ctx.req.ranges.empty() || ctx.req.ranges.front().first <= 0) {
-    // One audit entry per playback, not per range request of the player.
-    auto st = audit(ctx, "recording.play", {{"attempt_id", *id}, {"task_id", task_id}});
-    if (!st.ok()) return st;
-  }
+  // Every request is audited, a range request too: a download in pieces
+  // (Range: bytes=1-) is no way around the log.
+  nlohmann::json details = {{"attempt_id", *id}, {"task_id", task_id}};
+  if (!ctx.req.ranges.empty()) details["range_start"] = ctx.req.ranges.front().first;
+  if (auto st = audit(ctx, "recording.play", details); !st.ok()) return st;
   ctx.res.set_header("Content-Disposition",
                      attachment_disposition("звонок-" + std::to_string(*id) + ".wav",
                                             "call-" + std::to_string(*id) + ".wav"));

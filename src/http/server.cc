@@ -409,6 +409,8 @@ void Server::install_routes() {
   add_sip_routes(router);
   add_dialer_routes(router);
   add_integration_routes(router);
+  add_user_routes(router);
+  add_audit_routes(router);
 }
 
 namespace {
@@ -519,6 +521,14 @@ int Server::port() const {
 
 bool Server::tls() const {
   return services_->tls();
+}
+
+std::vector<RouteSummary> Server::routes() const {
+  std::vector<RouteSummary> out;
+  for (const auto& r : services_->routes) {
+    out.push_back({r.method, r.pattern_text, r.access == Access::kAdmin});
+  }
+  return out;
 }
 
 void Server::run() {

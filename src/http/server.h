@@ -27,6 +27,13 @@ namespace robocall::http {
 
 struct Services;
 
+// A registered API route, for tests that walk the route table.
+struct RouteSummary {
+  std::string method;
+  std::string pattern;  // a regular expression over the path
+  bool admin_only = false;
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                 // 0 picks a free port; see Server::port()
@@ -45,8 +52,17 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{15};
   std::chrono::seconds header_timeout{20};
   std::chrono::seconds body_timeout{120};
+  // docs/SECURITY.md "Sessions and tokens": a session ends after
+  // session_idle without a request, and session_lifetime after the login
+  // whatever its activity.
   std::chrono::seconds session_idle{std::chrono::minutes(30)};
-  int login_attempts_per_minute = 5;
+  std::chrono::seconds session_lifetime{std::chrono::hours(12)};
+  // Failed logins counted per account and per client address within
+  // login_window; at the limit, logins answer 429 (docs/SECURITY.md
+  // "Users and roles").
+  int login_failures_per_account = 5;
+  int login_failures_per_address = 20;
+  std::chrono::seconds login_window{std::chrono::minutes(15)};
   // Where every route reads the time (app/ passes the one clock of the
   // process; tests may pass a ManualClock). Not owned; must outlive the Server.
   const domain::Clock* clock = &domain::system_clock();
@@ -72,6 +88,7 @@ class Server {
   // The bound port. REQUIRES: bind() succeeded.
   int port() const;
   bool tls() const;
+  std::vector<RouteSummary> routes() const;
   // Returns after stop(), once the requests in progress are answered and the
   // connections closed. REQUIRES: bind() succeeded.
   void run();

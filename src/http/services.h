@@ -1,5 +1,5 @@
 // Services: what every route of the Server shares (options, the connection
-// pool, the login rate limiter, the dialer, the route table). Internal to src/http. Constant
+// pool, the failed-login counters, the dialer, the route table). Internal to src/http. Constant
 // after Server construction except the members that lock for themselves.
 #pragma once
 
@@ -17,15 +17,18 @@ struct Services {
   explicit Services(ServerOptions o)
       : options(std::move(o)),
         pool(options.db_path),
-        login_limiter(static_cast<std::size_t>(options.login_attempts_per_minute),
-                      std::chrono::minutes(1)) {}
+        login_failures_by_account(static_cast<std::size_t>(options.login_failures_per_account),
+                                  options.login_window),
+        login_failures_by_address(static_cast<std::size_t>(options.login_failures_per_address),
+                                  options.login_window) {}
 
   bool tls() const { return !options.tls_cert.empty() && !options.tls_key.empty(); }
 
   ServerOptions options;
   DbPool pool;
-  RateLimiter login_limiter;
-  std::vector<Route> routes;  // registered before the server starts
+  RateLimiter login_failures_by_account;  // key: the login as typed
+  RateLimiter login_failures_by_address;  // key: the client address
+  std::vector<Route> routes;              // registered before the server starts
 };
 
 }  // namespace robocall::http

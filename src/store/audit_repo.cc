@@ -18,12 +18,25 @@ Result<std::int64_t> AuditRepo::append(const AuditEntry& e) {
 }
 
 Result<std::vector<AuditEntry>> AuditRepo::list(int limit, std::optional<std::int64_t> before_id) {
+  AuditFilter filter;
+  filter.before_id = before_id;
+  return list(filter, limit);
+}
+
+Result<std::vector<AuditEntry>> AuditRepo::list(const AuditFilter& f, int limit) {
   if (limit < 1 || limit > 1000) return Error::invalid("Размер страницы должен быть от 1 до 1000");
   auto stmt = db_.prepare(
       "SELECT id, at, actor, action, details FROM audit_log"
-      " WHERE ?1 IS NULL OR id < ?1 ORDER BY id DESC LIMIT ?2");
+      " WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)"
+      " AND (?4 = '' OR actor = ?4)"
+      " AND (?5 = '' OR action = ?5 OR substr(action, 1, length(?5) + 1) = ?5 || '.')"
+      " ORDER BY id DESC LIMIT ?6");
   if (!stmt) return stmt.error();
-  stmt->bind(1, before_id).bind(2, limit);
+  auto unix = [](const std::optional<domain::Instant>& t) {
+    return t ? std::optional<std::int64_t>(to_unix(*t)) : std::nullopt;
+  };
+  stmt->bind(1, f.before_id).bind(2, unix(f.from)).bind(3, unix(f.to));
+  stmt->bind(4, f.actor).bind(5, f.action).bind(6, limit);
   std::vector<AuditEntry> out;
   for (;;) {
     auto row = stmt->step();

@@ -22,6 +22,15 @@ struct AuditEntry {
   std::string details = "{}";  // JSON text; never a password or a full phone number
 };
 
+// Which entries to list; every field optional.
+struct AuditFilter {
+  std::optional<domain::Instant> from;    // at >= from
+  std::optional<domain::Instant> to;      // at < to
+  std::string actor;                      // exactly this actor
+  std::string action;                     // this action, or its group ("auth" matches "auth.login")
+  std::optional<std::int64_t> before_id;  // the next page: entries older than this id
+};
+
 class AuditRepo {
  public:
   explicit AuditRepo(Connection& db) : db_(db) {}
@@ -30,6 +39,8 @@ class AuditRepo {
   Result<std::int64_t> append(const AuditEntry& entry);
   // Newest first, entries older than `before_id` when given; at most `limit`.
   Result<std::vector<AuditEntry>> list(int limit, std::optional<std::int64_t> before_id = {});
+  // Newest first, at most `limit` (1..1000) entries that match the filter.
+  Result<std::vector<AuditEntry>> list(const AuditFilter& filter, int limit);
 
  private:
   Connection& db_;

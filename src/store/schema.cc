@@ -259,7 +259,22 @@ constexpr std::string_view kV5 = R"sql(
 ALTER TABLE attempts ADD COLUMN talk_ms INTEGER;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// v6: users have a role (every existing user stays an administrator), may be
+// made to change their password at the next login, and show their last
+// login; API tokens may expire; the audit log is read by actor and action
+// (docs/SECURITY.md "Users and roles", "Sessions and tokens", "Audit").
+constexpr std::string_view kV6 = R"sql(
+ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'admin'
+  CHECK (role = 'admin' OR role = 'registrar');
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+  CHECK (must_change_password = 0 OR must_change_password = 1);
+ALTER TABLE users ADD COLUMN last_login_at INTEGER;
+ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
+CREATE INDEX audit_log_actor ON audit_log(actor, id);
+CREATE INDEX audit_log_action ON audit_log(action, id);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -267,6 +282,7 @@ constexpr std::array<Migration, 5> kMigrations{{
     {kV3, {"task_hour_counts"}},
     {{}, {}, &rewrite_check_lists},
     {kV5, {}},
+    {kV6, {}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {

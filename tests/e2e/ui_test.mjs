@@ -8,8 +8,9 @@
 import { assertNoPageErrors, launchBrowser, run, startServer, step } from './harness.mjs';
 import { settingsSteps } from './settings_steps.mjs';
 import { taskSteps } from './task_steps.mjs';
+import { userSteps } from './user_steps.mjs';
 
-const login = 'registrar';
+const login = 'admin-e2e';
 const password = 'Пароль-для-теста-42';
 
 await run(async () => {
@@ -20,5 +21,6 @@ await run(async () => {
   await launchBrowser();
   await taskSteps(base, login, password);
   await settingsSteps(base, login, password);
+  await userSteps(base, login, password);
   assertNoPageErrors();
 });

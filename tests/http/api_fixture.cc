@@ -7,8 +7,8 @@
 
 #include <fstream>
 
-#include "http/auth.h"
 #include "http/secrets.h"
+#include "http/users.h"
 #include "store/schema.h"
 
 namespace robocall::http::testing {
@@ -60,8 +60,21 @@ httpc::Client ApiTest::client() const {
 }
 
 Browser ApiTest::login() {
+  return login_as(kAdminLogin, kAdminPassword);
+}
+
+std::int64_t ApiTest::add_user_with_role(std::string_view login, std::string_view password,
+                                         domain::Role role) {
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto id = add_user(db_, UserSpec{std::string(login), std::string(password), role, false}, now);
+  EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message);
+  return id.ok() ? *id : 0;
+}
+
+Browser ApiTest::login_as(std::string_view login, std::string_view password) {
   auto c = client();
-  nlohmann::json creds = {{"login", kAdminLogin}, {"password", kAdminPassword}};
+  nlohmann::json creds = {{"login", login}, {"password", password}};
   auto res = c.Post("/api/login", creds.dump(), "application/json");
   Browser b;
   EXPECT_TRUE(res);

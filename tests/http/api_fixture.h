@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "domain/role.h"
 #include "domain/scoped_tz.h"
 #include "http/server.h"
 #include "http_client.h"
@@ -46,6 +47,13 @@ class ApiTest : public ::testing::Test {
 
   // Logs in as the admin; fails the test if that does not work.
   Browser login();
+  // Logs in as this user; fails the test unless the login answers 200.
+  Browser login_as(std::string_view login, std::string_view password);
+  // A user made as the CLI makes them (no password change required); returns the id.
+  std::int64_t add_user_with_role(std::string_view login, std::string_view password,
+                                  domain::Role role);
+  // The server's route table.
+  std::vector<RouteSummary> routes() const { return server_->routes(); }
   httpc::Headers headers(const Browser& b, bool with_csrf = true) const;
 
   httpc::Result get(const Browser& b, const std::string& path) const;

@@ -1,6 +1,7 @@
 // Security headers, body limits, the JSON error model for unknown paths,
 // static files of the UI without path traversal, and the OpenAPI document.
 #include "api_fixture.h"
+#include "store/auth_repo.h"
 
 namespace robocall::http::testing {
 namespace {
@@ -77,6 +78,34 @@ TEST_F(Security, a_sent_body_over_the_limit_is_413_and_changes_nothing) {
   auto still = get(b, "/api/me");
   ASSERT_TRUE(still);
   EXPECT_EQ(still->status, 200);
+}
+
+TEST_F(Security, a_json_post_without_the_json_content_type_is_415_and_changes_nothing) {
+  auto b = login();
+  const auto creds = nlohmann::json{{"login", kAdminLogin}, {"password", kAdminPassword}}.dump();
+  const auto user =
+      nlohmann::json{{"login", "intruder"}, {"password", "12345678"}, {"role", "admin"}}.dump();
+  for (auto type : {"text/plain", "application/x-www-form-urlencoded", "", "application/jsonx"}) {
+    // A cross-site form can send these: login CSRF, or a change in the victim's session.
+    auto login = client().Post("/api/login", creds, type);
+    ASSERT_TRUE(login) << type;
+    EXPECT_EQ(login->status, 415) << type;
+    EXPECT_EQ(error_code(login), "unsupported_media_type") << type;
+    EXPECT_TRUE(login->get_header_value("Set-Cookie").empty()) << type;
+    auto made = client().Post("/api/users", headers(b), user, type);
+    ASSERT_TRUE(made) << type;
+    EXPECT_EQ(made->status, 415) << type;
+    auto password = client().Post(
+        "/api/password", headers(b),
+        nlohmann::json{{"current_password", kAdminPassword}, {"new_password", "чужой-пароль"}}
+            .dump(),
+        type);
+    EXPECT_EQ(password->status, 415) << type;
+  }
+  EXPECT_EQ(store::AuthRepo(db()).count_users().value(), 1);
+  EXPECT_EQ(get(b, "/api/me")->status, 200) << "the password did not change";
+  auto with_charset = client().Post("/api/login", creds, "application/json; charset=utf-8");
+  EXPECT_EQ(with_charset->status, 200);
 }
 
 TEST_F(Security, serves_the_ui_with_the_single_page_fallback) {

@@ -187,7 +187,7 @@ TEST_F(Session, bad_login_bodies_are_400_with_a_json_error) {
   }
 }
 
-TEST_F(Session, login_attempts_are_limited_per_address) {
+TEST_F(Session, login_failures_are_limited_per_account) {
   auto c = client();
   const auto bad = nlohmann::json{{"login", "admin"}, {"password", "неверный"}}.dump();
   for (int i = 0; i < 5; ++i) {
@@ -203,7 +203,94 @@ TEST_F(Session, login_attempts_are_limited_per_address) {
   EXPECT_EQ(error_code(limited), "too_many_requests");
   auto retry_after = std::stoi(limited->get_header_value("Retry-After"));
   EXPECT_GT(retry_after, 0);
-  EXPECT_LE(retry_after, 60);
+  EXPECT_LE(retry_after, 15 * 60);
+  EXPECT_TRUE(has_action(db(), "auth.login_limited")) << "a 429 is audited";
+}
+
+Browser session_of(const httpc::Result& res) {
+  Browser b;
+  auto set_cookie = res->get_header_value("Set-Cookie");
+  b.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  b.session_id = b.cookie.substr(b.cookie.find('=') + 1);
+  b.csrf = nlohmann::json::parse(res->body).value("csrf_token", "");
+  return b;
+}
+
+TEST_F(Session, wrong_passwords_for_one_account_neither_lock_another_nor_are_reset_by_its_login) {
+  add_user_with_role("b-user", "пароль-б-123", domain::Role::kRegistrar);
+  auto c = client();
+  auto try_login = [&](std::string_view login, std::string_view password) {
+    return c.Post("/api/login", nlohmann::json{{"login", login}, {"password", password}}.dump(),
+                  "application/json");
+  };
+  for (int i = 0; i < 6; ++i) try_login(kAdminLogin, "неверный");
+  EXPECT_EQ(try_login(kAdminLogin, kAdminPassword)->status, 429) << "account A is locked";
+  auto b = try_login("b-user", "пароль-б-123");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->status, 200) << "account B from the same address is not";
+  EXPECT_EQ(get(session_of(b), "/api/me")->status, 200);
+  EXPECT_EQ(try_login(kAdminLogin, kAdminPassword)->status, 429)
+      << "B's success does not reset A's count";
+}
+
+class SessionWithFewAddressFailures : public ApiTest {
+ protected:
+  void configure(ServerOptions& options) override { options.login_failures_per_address = 8; }
+};
+
+TEST_F(SessionWithFewAddressFailures, failures_from_one_address_are_limited_across_accounts) {
+  auto c = client();
+  for (int i = 0; i < 8; ++i) {
+    auto res =
+        c.Post("/api/login",
+               nlohmann::json{{"login", "guess-" + std::to_string(i)}, {"password", "x"}}.dump(),
+               "application/json");
+    EXPECT_EQ(res->status, 401) << i;
+  }
+  auto limited = c.Post("/api/login",
+                        nlohmann::json{{"login", kAdminLogin}, {"password", kAdminPassword}}.dump(),
+                        "application/json");
+  ASSERT_TRUE(limited);
+  EXPECT_EQ(limited->status, 429);
+}
+
+TEST_F(SessionOnAManualClock, a_session_past_its_absolute_lifetime_is_refused_even_while_active) {
+  auto b = login();
+  for (int i = 0; i < 12 * 3 - 1; ++i) {  // a request every 20 minutes for 11 h 40 min
+    clock_.advance(std::chrono::minutes(20));
+    ASSERT_EQ(get(b, "/api/me")->status, 200) << i;
+  }
+  clock_.advance(std::chrono::minutes(21));
+  auto res = get(b, "/api/me");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401) << "12 h after the login, however active";
+  EXPECT_FALSE(store::AuthRepo(db()).find_session(sha256_hex(b.session_id)).value());
+}
+
+TEST_F(Session, a_password_change_ends_the_other_sessions_and_keeps_this_one) {
+  auto here = login();
+  auto there = login();
+  auto res = post_json(here, "/api/password",
+                       {{"current_password", kAdminPassword}, {"new_password", "новый-пароль-2"}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(get(here, "/api/me")->status, 200);
+  EXPECT_EQ(get(there, "/api/me")->status, 401);
+  EXPECT_TRUE(has_action(db(), "auth.password"));
+  login_as(kAdminLogin, "новый-пароль-2");
+}
+
+TEST_F(Session, a_password_change_needs_the_current_password_and_a_strong_new_one) {
+  auto b = login();
+  for (const auto& change :
+       {nlohmann::json{{"current_password", "неверный"}, {"new_password", "новый-пароль-2"}},
+        nlohmann::json{{"current_password", kAdminPassword}, {"new_password", "short"}},
+        nlohmann::json{{"current_password", kAdminPassword}, {"new_password", kAdminPassword}}}) {
+    auto res = post_json(b, "/api/password", change);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << change.dump();
+  }
+  login_as(kAdminLogin, kAdminPassword);
 }
 
 }  // namespace

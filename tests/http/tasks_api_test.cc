@@ -258,7 +258,8 @@ TEST_F(Tasks, recordings_play_with_range_requests_and_are_audited) {
   ASSERT_TRUE(entries.ok());
   EXPECT_EQ(std::count_if(entries->begin(), entries->end(),
                           [](const auto& e) { return e.action == "recording.play"; }),
-            1);
+            2)
+      << "every request, a range too (docs/SECURITY.md \"Audit\")";
   auto none = get(b, "/api/recordings/" + std::to_string(recorded_attempt_ + 100));
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 404);

@@ -1,10 +1,10 @@
-// The Russian words a person reads for call outcomes, task states and the
-// task list's statuses: the UI's one table of them. The server's export and
+// The Russian words a person reads for call outcomes, task states, the
+// task list's statuses and user roles: the UI's one table of them. The server's export and
 // command line use the same words (src/domain/labels.cc); a unit test there
 // (src/domain/labels_test.cc) reads this file and checks that they agree, so
 // keep one `key: 'Label',` per line.
 
-import type { ListStatus, Outcome, TaskState } from './types';
+import type { ListStatus, Outcome, Role, TaskState } from './types';
 
 export const listStatusText: Record<ListStatus, string> = {
   confirmed: 'Подтверждение',
@@ -31,4 +31,33 @@ export const outcomeText: Record<Outcome, string> = {
   failed: 'Сбой связи',
   config_error: 'Ошибка настроек SIP',
   interrupted: 'Звонок прерван',
+};
+
+export const roleText: Record<Role, string> = {
+  admin: 'Администратор',
+  registrar: 'Регистратор',
+};
+
+// The audit log's actions («Журнал»); an action not listed shows as is.
+export const auditActionText: Record<string, string> = {
+  'auth.login': 'Вход',
+  'auth.login_failed': 'Неудачный вход',
+  'auth.login_limited': 'Вход отклонён: много попыток',
+  'auth.logout': 'Выход',
+  'auth.password': 'Смена своего пароля',
+  'access.denied': 'Доступ запрещён',
+  'task.view': 'Просмотр задания',
+  'task.search': 'Поиск заданий',
+  'recording.play': 'Прослушивание записи',
+  export: 'Выгрузка статистики',
+  'api.tasks.read': 'Чтение заданий через API',
+  'user.create': 'Добавлен пользователь',
+  'user.role': 'Изменена роль',
+  'user.disable': 'Пользователь заблокирован',
+  'user.enable': 'Пользователь разблокирован',
+  'user.password_reset': 'Сброшен пароль',
+  'token.create': 'Создан API-токен',
+  'token.revoke': 'Отозван API-токен',
+  'settings.update': 'Изменены настройки',
+  'dialer.switch': 'Обзвон включён или выключен',
 };

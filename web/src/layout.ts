@@ -4,7 +4,8 @@
 import { h, replace } from './dom';
 import { dialerText } from './format';
 import { subscribe } from './live_status';
-import type { LiveStatus } from './types';
+import { roleText } from './labels';
+import type { LiveStatus, User } from './types';
 
 export interface Shell {
   main: HTMLElement;
@@ -20,6 +21,8 @@ const kTasks: MenuItem = { href: '/tasks', label: 'Список заданий' 
 const kUpload: MenuItem = { href: '/upload', label: 'Загрузка заданий' };
 const kRobocall: MenuItem = { href: '/settings/robocall', label: 'RoboCall' };
 const kSip: MenuItem = { href: '/settings/sip', label: 'SIP' };
+const kUsers: MenuItem = { href: '/users', label: 'Пользователи' };
+const kAudit: MenuItem = { href: '/audit', label: 'Журнал' };
 
 function menuLink(item: MenuItem): HTMLAnchorElement {
   return h('a', { href: item.href, 'data-link': true, class: 'menu-link' }, item.label);
@@ -56,24 +59,34 @@ function renderStrip(strip: HTMLElement, status: LiveStatus | null): void {
   replace(strip, state, error, calls);
 }
 
-export function renderShell(root: HTMLElement, login: string, onLogout: () => void): Shell {
-  const links = [kTasks, kUpload, kRobocall, kSip].map(menuLink);
-  const [tasksLink, uploadLink, robocallLink, sipLink] = links;
+// A registrar sees only the tasks and the upload (docs/BEHAVIOUR.md "Users").
+export function renderShell(root: HTMLElement, user: User, onLogout: () => void): Shell {
+  const admin = user.role === 'admin';
+  const links = (admin ? [kTasks, kUpload, kRobocall, kSip, kUsers, kAudit] : [kTasks, kUpload]).map(menuLink);
+  const [tasksLink, uploadLink, robocallLink, sipLink, usersLink, auditLink] = links;
   const strip = h('section', { class: 'strip', 'aria-label': 'Состояние обзвона' });
   const main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
   const logout = h('button', { type: 'button', class: 'menu-link menu-logout', onclick: onLogout }, 'Выход');
+  const adminMenu = admin
+    ? [
+        h('p', { class: 'menu-heading', id: 'menu-settings' }, 'Настройки'),
+        h('ul', { 'aria-labelledby': 'menu-settings' }, h('li', {}, robocallLink), h('li', {}, sipLink)),
+        h('p', { class: 'menu-heading', id: 'menu-admin' }, 'Администрирование'),
+        h('ul', { 'aria-labelledby': 'menu-admin' }, h('li', {}, usersLink), h('li', {}, auditLink)),
+      ]
+    : [];
 
   const nav = h(
     'nav',
     { class: 'sidebar', 'aria-label': 'Главное меню' },
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'R'), 'RoboCall'),
     h('ul', {}, h('li', {}, tasksLink), h('li', {}, uploadLink)),
-    h('p', { class: 'menu-heading', id: 'menu-settings' }, 'Настройки'),
-    h('ul', { 'aria-labelledby': 'menu-settings' }, h('li', {}, robocallLink), h('li', {}, sipLink)),
+    ...adminMenu,
     h(
       'div',
       { class: 'menu-bottom' },
-      h('p', { class: 'menu-user' }, 'Пользователь: ', h('strong', {}, login)),
+      h('p', { class: 'menu-user' }, 'Пользователь: ', h('strong', {}, user.login)),
+      h('p', { class: 'menu-user', 'data-role': user.role }, roleText[user.role]),
       logout,
     ),
   );

@@ -7,27 +7,33 @@ import { h } from './dom';
 import { renderShell, type Shell } from './layout';
 import { startPolling, stopPolling } from './live_status';
 import { renderLogin } from './login';
+import { renderPasswordChange } from './password';
 import { addCleanup, installLinkHandler, leavePage, match, navigate, route, setRouteHandler } from './router';
 import { taskDetailsPage } from './pages/task_details';
 import { tasksPage } from './pages/tasks';
 import { uploadPage } from './pages/upload';
 import { robocallSettingsPage } from './pages/settings_robocall';
 import { sipSettingsPage } from './pages/settings_sip';
-import type { Me } from './types';
+import { auditPage } from './pages/audit';
+import { usersPage } from './pages/users';
+import type { Me, Role } from './types';
 
 const root = document.getElementById('app') as HTMLElement;
 let shell: Shell | null = null;
+let role: Role = 'registrar';
 
 route('/tasks', tasksPage);
 route('/tasks/:id', taskDetailsPage);
 route('/upload', uploadPage);
-route('/settings/robocall', robocallSettingsPage);
-route('/settings/sip', sipSettingsPage);
+route('/settings/robocall', { ...robocallSettingsPage, adminOnly: true });
+route('/settings/sip', { ...sipSettingsPage, adminOnly: true });
+route('/users', usersPage);
+route('/audit', auditPage);
 
 function show(path: string): void {
   if (!shell) return;
   const found = match(path);
-  if (!found) {
+  if (!found || (found.page.adminOnly && role !== 'admin')) {
     navigate('/tasks', true);
     return;
   }
@@ -41,7 +47,16 @@ function show(path: string): void {
 
 function enter(me: Me): void {
   setCsrfToken(me.csrf_token);
-  shell = renderShell(root, me.user.login, logout);
+  if (me.user.must_change_password) {
+    leavePage();
+    stopPolling();
+    shell = null;
+    document.title = 'Смена пароля — RoboCall';
+    renderPasswordChange(root, me.user.login, enter, logout);
+    return;
+  }
+  role = me.user.role;
+  shell = renderShell(root, me.user, logout);
   startPolling();
   show(location.pathname);
 }

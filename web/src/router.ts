@@ -6,6 +6,9 @@ export interface Page {
   // registered with onLeave so they stop when the user navigates away.
   render(main: HTMLElement, params: Record<string, string>, onLeave: (cleanup: () => void) => void): void;
   title: string;
+  // Administrators only (docs/SECURITY.md "Users and roles"); the server
+  // refuses a registrar's requests anyway, the UI does not offer the page.
+  adminOnly?: boolean;
 }
 
 interface Route {

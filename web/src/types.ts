@@ -1,8 +1,46 @@
 // The JSON shapes of docs/openapi.yaml that the admin UI uses. Pure types.
 
+export type Role = 'admin' | 'registrar';
+
 export interface User {
   id: number;
   login: string;
+  role: Role;
+  must_change_password: boolean;
+}
+
+// GET /api/users
+export interface UserRow {
+  id: number;
+  login: string;
+  role: Role;
+  disabled: boolean;
+  must_change_password: boolean;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+// GET /api/tokens (never the token itself)
+export interface TokenRow {
+  id: number;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked: boolean;
+}
+
+// GET /api/audit
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+export interface AuditPage {
+  items: AuditEntry[];
+  next_before: number | null;
 }
 export interface Me {
   user: User;
