@@ -36,5 +36,16 @@ TEST(RateLimiter, refused_attempts_do_not_extend_the_wait) {
   EXPECT_EQ(limiter.acquire("a", kT0 + seconds(60)).count(), 0);
 }
 
+TEST(RateLimiter, recorded_failures_delay_only_their_key_and_checking_records_nothing) {
+  RateLimiter limiter(3, seconds(900));
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(limiter.retry_after("a", kT0).count(), 0);
+  for (int i = 0; i < 3; ++i) limiter.record("a", kT0 + seconds(i));
+  EXPECT_EQ(limiter.retry_after("a", kT0 + seconds(100)), seconds(800));
+  EXPECT_EQ(limiter.retry_after("b", kT0 + seconds(100)).count(), 0);
+  limiter.record("a", kT0 + seconds(200));  // kept: the newest three decide
+  EXPECT_EQ(limiter.retry_after("a", kT0 + seconds(300)), seconds(601));
+  EXPECT_EQ(limiter.retry_after("a", kT0 + seconds(901)).count(), 0);
+}
+
 }  // namespace
 }  // namespace robocall::http

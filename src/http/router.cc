@@ -130,14 +130,6 @@ std::optional<Admission> admit(Services& services, Request& req, Response& res) 
     }
   }
   if (!admission.route) return admission;
-  if (changes_state(req.method) && req.has_body() &&
-      !accepted_body_type(req.get_header_value("Content-Type"))) {
-    res.set_header("Connection", "close");
-    send_error(res, 415, "unsupported_media_type",
-               "Тело запроса должно быть в формате JSON: укажите заголовок "
-               "Content-Type: application/json");
-    return std::nullopt;
-  }
   admission.body_limit = body_limit_for(req.path);
   if (admission.route->access == Access::kPublic) {
     admission.body_limit = std::min(admission.body_limit, kPublicBodyBytes);
@@ -145,6 +137,14 @@ std::optional<Admission> admit(Services& services, Request& req, Response& res) 
   if (auto declared = declared_length(req); declared && *declared > admission.body_limit) {
     res.set_header("Connection", "close");
     send_error(res, 413, "payload_too_large", body_limit_message(admission.body_limit));
+    return std::nullopt;
+  }
+  if (changes_state(req.method) && req.has_body() &&
+      !accepted_body_type(req.get_header_value("Content-Type"))) {
+    res.set_header("Connection", "close");
+    send_error(res, 415, "unsupported_media_type",
+               "Тело запроса должно быть в формате JSON: укажите заголовок "
+               "Content-Type: application/json");
     return std::nullopt;
   }
   if (admission.route->access == Access::kPublic) return admission;

@@ -28,7 +28,8 @@ class Audit : public ApiTest {
     t.full_name = "Петров Пётр Петрович";
     t.appointment = now_s() + days(3);
     t.birth_date = year{1980} / March / 4;
-    auto ids = store::TasksRepo(db()).insert({t}, std::nullopt, now_s() - minutes(1));
+    const std::vector<domain::Task> tasks{t};
+    auto ids = store::TasksRepo(db()).insert(tasks, std::nullopt, now_s() - minutes(1));
     ASSERT_TRUE(ids.ok()) << ids.error().message;
     task_id_ = ids->front();
     auto claims = store::AttemptsRepo(db()).claim_due(now_s(), 1);

@@ -7,7 +7,12 @@ import { errorText, post } from './api';
 import { Notice, field, h } from './dom';
 import type { Me } from './types';
 
-export function renderPasswordChange(root: HTMLElement, login: string, onChanged: (me: Me) => void, onLogout: () => void): void {
+export function renderPasswordChange(
+  root: HTMLElement,
+  login: string,
+  onChanged: (me: Me) => void,
+  onLogout: () => void,
+): void {
   const current = h('input', { type: 'password', name: 'current', autocomplete: 'current-password', required: true });
   const next = h('input', { type: 'password', name: 'new', autocomplete: 'new-password', required: true });
   const again = h('input', { type: 'password', name: 'again', autocomplete: 'new-password', required: true });

@@ -51,7 +51,15 @@ export const auditPage: Page = {
     const table = h(
       'table',
       { 'aria-label': 'Журнал' },
-      h('thead', {}, h('tr', {}, ['Время', 'Кто', 'Действие', 'Подробности'].map((l) => h('th', { scope: 'col' }, l)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Время', 'Кто', 'Действие', 'Подробности'].map((l) => h('th', { scope: 'col' }, l)),
+        ),
+      ),
       body,
     );
     const more = h('button', { type: 'button', hidden: true }, 'Показать ещё');
@@ -94,7 +102,8 @@ export const auditPage: Page = {
           notice.clear();
           const rows = page.items.map(row);
           if (append) rows.forEach((r) => body.appendChild(r));
-          else if (rows.length === 0) replace(body, h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'Записей нет.')));
+          else if (rows.length === 0)
+            replace(body, h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'Записей нет.')));
           else replace(body, rows);
           before = page.next_before;
           more.hidden = page.next_before === null;

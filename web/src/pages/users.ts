@@ -21,7 +21,15 @@ function roleSelect(selected: Role, label: string): HTMLSelectElement {
 }
 
 function headRow(labels: string[]): HTMLElement {
-  return h('thead', {}, h('tr', {}, labels.map((label) => h('th', { scope: 'col' }, label))));
+  return h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      labels.map((label) => h('th', { scope: 'col' }, label)),
+    ),
+  );
 }
 
 function usersSection(): { el: HTMLElement; load: () => Promise<void> } {
@@ -131,7 +139,13 @@ function usersSection(): { el: HTMLElement; load: () => Promise<void> } {
   const el = h(
     'section',
     { 'aria-labelledby': 'users-h' },
-    h('div', { class: 'panel' }, h('h2', { id: 'users-h' }, 'Пользователи'), h('div', { class: 'table-wrap' }, table), notice.el),
+    h(
+      'div',
+      { class: 'panel' },
+      h('h2', { id: 'users-h' }, 'Пользователи'),
+      h('div', { class: 'table-wrap' }, table),
+      notice.el,
+    ),
     form,
   );
   return { el, load };
