@@ -28,7 +28,7 @@ export async function userSteps(base, adminLogin, adminPassword) {
     await page.getByRole('heading', { name: 'Пользователи', level: 1 }).waitFor();
     const form = page.locator('[data-block="user-add"]');
     await form.getByLabel('Логин').fill(regLogin);
-    await form.getByLabel('Роль').selectOption('registrar');
+    await form.getByLabel('Роль', { exact: true }).selectOption('registrar');
     await form.getByLabel('Начальный пароль').fill(regInitial);
     await form.getByRole('button', { name: 'Добавить' }).click();
     await form.locator('.notice-ok').waitFor();
