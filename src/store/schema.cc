@@ -259,7 +259,13 @@ constexpr std::string_view kV5 = R"sql(
 ALTER TABLE attempts ADD COLUMN talk_ms INTEGER;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// v6: a queued webhook delivery keeps the URL it was queued for (a changed
+// URL applies to new deliveries only; docs/SECURITY.md "Webhook").
+constexpr std::string_view kV6 = R"sql(
+ALTER TABLE webhook_deliveries ADD COLUMN url TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -267,6 +273,7 @@ constexpr std::array<Migration, 5> kMigrations{{
     {kV3, {"task_hour_counts"}},
     {{}, {}, &rewrite_check_lists},
     {kV5, {}},
+    {kV6, {}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {
