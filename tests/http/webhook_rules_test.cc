@@ -21,7 +21,7 @@ domain::Instant now_s() {
   return time_point_cast<seconds>(system_clock::now());
 }
 
-class WebhookRules : public ::testing::Test {
+class WebhookDelivery : public ::testing::Test {
  protected:
   void SetUp() override {
     init_sodium();
@@ -50,7 +50,7 @@ class WebhookRules : public ::testing::Test {
   std::int64_t task_ = 0;
 };
 
-TEST_F(WebhookRules, a_delivery_never_reaches_loopback_or_link_local_even_through_a_host_name) {
+TEST_F(WebhookDelivery, a_delivery_never_reaches_loopback_or_link_local_even_through_a_host_name) {
   HookPeer peer([](const Headers&, const std::string&) { return 204; });
   WebhookSender sender(dir_.file("r.db"), domain::system_clock());
   for (const auto& url : {url_at("127.0.0.1", peer.port()), url_at("localhost", peer.port()),
@@ -66,7 +66,7 @@ TEST_F(WebhookRules, a_delivery_never_reaches_loopback_or_link_local_even_throug
   EXPECT_EQ(peer.requests(), 0) << "no byte reached the receiver";
 }
 
-TEST_F(WebhookRules, plain_http_to_a_public_address_is_refused_at_delivery) {
+TEST_F(WebhookDelivery, plain_http_to_a_public_address_is_refused_at_delivery) {
   WebhookSender sender(dir_.file("r.db"), domain::system_clock());
   sender.allow_loopback_for_tests();
   // A public address by its text; refused before a connection is tried.
@@ -77,7 +77,7 @@ TEST_F(WebhookRules, plain_http_to_a_public_address_is_refused_at_delivery) {
       << waiting().at(0).last_error;
 }
 
-TEST_F(WebhookRules, a_queued_delivery_goes_to_the_url_it_was_queued_for) {
+TEST_F(WebhookDelivery, a_queued_delivery_goes_to_the_url_it_was_queued_for) {
   HookPeer first([](const Headers&, const std::string&) { return 204; });
   HookPeer second([](const Headers&, const std::string&) { return 204; });
   queue_to(url_at("127.0.0.1", first.port()));
@@ -115,7 +115,9 @@ TEST(WebhookUrl, saving_needs_https_and_an_allowed_address_by_its_text) {
   for (const auto& c : cases) {
     auto checked = check_webhook_url(c.url, {.allow_private = c.allow_private});
     EXPECT_EQ(checked.ok(), c.ok) << c.url << " " << c.allow_private;
-    if (!checked.ok()) EXPECT_EQ(checked.error().code, Errc::kInvalidArgument);
+    if (!checked.ok()) {
+      EXPECT_EQ(checked.error().code, Errc::kInvalidArgument);
+    }
   }
 }
 

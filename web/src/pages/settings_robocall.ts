@@ -154,12 +154,10 @@ function retentionBlock(): HTMLElement {
       if (typeof tasks === 'string') return tasks;
       const taskRetention = tasks[0] ?? current.task_retention_days;
       const next = { ...current, retention_days: retention, task_retention_days: taskRetention };
-      return put<RobocallSettings>('/api/settings/robocall', next).then(
-        (saved) => {
-          current = saved;
-          fill(saved);
-        },
-      );
+      return put<RobocallSettings>('/api/settings/robocall', next).then((saved) => {
+        current = saved;
+        fill(saved);
+      });
     },
   ).el;
 }
