@@ -232,6 +232,7 @@ void WebhookSender::stop() {
 Result<int> WebhookSender::deliver_due(store::Connection& db, domain::Instant at) {
   auto config = load_webhook_config(db);
   if (!config.ok()) return config.error();
+  if (config->url.empty()) return 0;  // webhooks off: the queue waits
   const WebhookRules rules{config->allow_private, allow_loopback_};
   store::WebhookRepo repo(db);
   auto due = repo.due(at, 50);

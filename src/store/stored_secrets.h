@@ -25,8 +25,8 @@ void install_secret_key(const SecretKey& key);
 // is returned as is, and serve seals it when it next starts.
 std::string seal_secret(std::string_view plain);
 // A plain value (written by an older version) is returned as is; a sealed
-// one needs the installed key (kFailedPrecondition-like kInvalidArgument
-// when none, kCorrupt under another key).
+// one needs the installed key (kInvalidArgument when none is installed,
+// kCorrupt when it was sealed under another key).
 Result<std::string> unseal_secret(std::string_view stored);
 
 struct UnlockReport {
