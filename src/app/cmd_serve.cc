@@ -1,7 +1,8 @@
 // `robocall serve`: the long-running service. Opens (and migrates) the
-// database, creates the first admin, starts the parts of the service in
-// order (speech, dialer, HTTP server, webhook sender), waits for SIGINT/SIGTERM, stops
-// them in reverse order.
+// database, tightens the modes of its files, unlocks the stored secrets,
+// creates the first admin, starts the parts of the service in order (speech,
+// dialer, housekeeping, HTTP server, webhook sender), waits for
+// SIGINT/SIGTERM, stops them in reverse order.
 #include <fcntl.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -11,13 +12,18 @@
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "app/housekeeping.h"
+#include "app/private_files.h"
 #include "audio/wav.h"
 #include "dialer/dialer.h"
 #include "domain/clock.h"
@@ -30,6 +36,7 @@
 #include "speech/phrase_renderer.h"
 #include "speech/synthesizer.h"
 #include "store/schema.h"
+#include "store/stored_secrets.h"
 
 namespace robocall::app {
 namespace {
@@ -45,6 +52,7 @@ struct ServeArgs {
   std::string sip_bind = "127.0.0.1";
   int sip_port = 0;
   bool no_dialer = false;
+  std::optional<std::string> secret_key_file;
 };
 
 // One running part of the service: started in list order, stopped in reverse.
@@ -68,6 +76,7 @@ struct Service {
   std::thread http_thread;
   std::unique_ptr<http::WebhookSender> webhooks;
   std::unique_ptr<dialer::Dialer> dialer;
+  std::unique_ptr<Housekeeping> housekeeping;
 };
 
 Part speech_part(Service& s) {
@@ -154,9 +163,47 @@ Part webhook_part(Service& s) {
           [&s] { s.webhooks->stop(); }};
 }
 
+// Runs also with --no-dialer: retention is not the dialer's business.
+Part housekeeping_part(Service& s) {
+  return {"хранение данных",
+          [&s]() -> Status {
+            s.housekeeping = std::make_unique<Housekeeping>(s.args.db, s.args.data_dir, s.clock);
+            return s.housekeeping->start();
+          },
+          [&s] { s.housekeeping->stop(); }};
+}
+
 // The parts of the service, in start order.
 std::vector<Part> service_parts(Service& s) {
-  return {speech_part(s), dialer_part(s), http_part(s), webhook_part(s)};
+  return {speech_part(s), dialer_part(s), housekeeping_part(s), http_part(s), webhook_part(s)};
+}
+
+// docs/SECURITY.md "Files and secrets": what an older version left readable
+// by group or others loses those bits before the database is opened.
+void tighten_data_files(const ServeArgs& args) {
+  const std::string db = args.db;
+  const std::vector<std::filesystem::path> roots = {args.data_dir, db, db + "-wal", db + "-shm",
+                                                    db + "-journal"};
+  const auto changed = tighten_modes(roots);
+  for (std::size_t i = 0; i < changed.size() && i < 20; ++i)
+    spdlog::warn("serve: access of group and others removed: {}", changed[i].string());
+  if (changed.size() > 20) spdlog::warn("serve: ... and {} more paths", changed.size() - 20);
+}
+
+Status unlock_secrets(const ServeArgs& args, store::Connection& db) {
+  const std::optional<std::filesystem::path> flag =
+      args.secret_key_file ? std::optional<std::filesystem::path>(*args.secret_key_file)
+                           : std::nullopt;
+  const auto source =
+      store::secret_key_source(flag, args.data_dir, std::getenv("CREDENTIALS_DIRECTORY"));
+  auto report = store::unlock_secrets(db, source);
+  if (!report.ok()) return report.error();
+  if (report->key_created)
+    spdlog::warn("serve: new secret key {}: back it up apart from the database",
+                 source.path.string());
+  if (report->sealed_now > 0)
+    spdlog::info("serve: {} stored secrets encrypted", report->sealed_now);
+  return {};
 }
 
 // docs/SECURITY.md "Users and roles": the first administrator's password
@@ -179,8 +226,10 @@ Status prepare_database(const ServeArgs& args, const domain::Clock& clock) {
   std::filesystem::create_directories(args.data_dir, ec);
   if (ec)
     return Error::io("Не удалось создать каталог данных " + args.data_dir + ": " + ec.message());
+  tighten_data_files(args);
   auto db = store::open_database(args.db);
   if (!db.ok()) return db.error();
+  if (auto st = unlock_secrets(args, *db); !st.ok()) return st;
   auto admin = http::ensure_admin(*db, clock.now());
   if (!admin.ok()) return admin.error();
   if (*admin) {
@@ -251,6 +300,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--sip-bind", args->sip_bind, "IP-адрес для SIP и RTP")->capture_default_str();
   cmd->add_flag("--no-dialer", args->no_dialer, "Не запускать обзвон (только веб-интерфейс и API)");
+  cmd->add_option("--secret-key-file", args->secret_key_file,
+                  "Файл ключа шифрования паролей SIP и секрета webhook (по умолчанию "
+                  "<каталог данных>/secret.key или учётные данные systemd robocall-secret-key)");
   cmd->add_option("--session-idle-min", args->session_idle_min,
                   "Сеанс веб-интерфейса завершается после стольких минут бездействия")
       ->check(CLI::Range(1, 24 * 60))

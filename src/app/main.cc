@@ -4,8 +4,12 @@
 #include <clocale>
 
 #include "app/commands.h"
+#include "app/private_files.h"
 
 int main(int argc, char** argv) {
+  // docs/SECURITY.md "Files and secrets": the database, recordings and
+  // exports hold patient data; nothing robocall creates is for other users.
+  robocall::app::restrict_new_files();
   std::setlocale(LC_ALL, "C.UTF-8");
   CLI::App app{"robocall: напоминания пациентам о записи на приём по телефону"};
   app.set_version_flag("--version", "robocall " ROBOCALL_VERSION);

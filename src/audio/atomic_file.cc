@@ -69,7 +69,7 @@ Result<std::vector<std::uint8_t>> read_file(const std::filesystem::path& path) {
 Status write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,
                              Durability durability) {
   const std::filesystem::path tmp = temp_path_for(path);
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   if (fd.get() < 0) {
     return Error::io("Не удалось создать файл " + tmp.string() + ": " + errno_text(errno));
   }

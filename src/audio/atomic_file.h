@@ -1,7 +1,8 @@
 // Whole-file I/O for audio assets: reading a file into memory and replacing a
 // file atomically (temporary file in the same folder, fsync, rename, fsync of
-// the folder). No shared state: any thread may call these concurrently, but
-// two writers of the same path race (the last rename wins, both files whole).
+// the folder); the file is created 0600, readable by its owner only
+// (docs/SECURITY.md "Files and secrets"). No shared state: any thread may call these concurrently,
+// but two writers of the same path race (the last rename wins, both files whole).
 #pragma once
 
 #include <cstdint>

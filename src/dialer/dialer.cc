@@ -78,7 +78,6 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
   self->on_loop([self, c = std::move(*config)]() mutable {
     self->install(std::move(c), false);
     self->arm_reload();
-    self->arm_purge();
   });
   return std::unique_ptr<Dialer>(new Dialer(std::move(impl)));
 }
@@ -99,7 +98,6 @@ void Dialer::stop() {
   std::promise<void> stopping;
   d.on_loop([&d, &stopping] {
     d.reload_timer.reset();
-    d.purge_timer.reset();
     d.feed(Stop{});
     stopping.set_value();
   });

@@ -1,8 +1,8 @@
 // Dialer: the engine inside `robocall serve` that phones patients
 // (docs/DESIGN.md "The scheduler"). It owns the SIP engine (whose loop thread
 // executes the Scheduler's commands and runs every call and timer), a store
-// thread with its own SQLite connection (claims, attempt results, settings,
-// retention purge) and a speech thread (phrases rendered before each call is
+// thread with its own SQLite connection (claims, attempt results, settings)
+// and a speech thread (phrases rendered before each call is
 // dialled). It implements the web layer's DialerControl.
 // THREADS: start(), stop(), stats() and the DialerControl methods from any
 // thread except the SIP loop; the rest runs on the threads named above.

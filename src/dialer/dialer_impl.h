@@ -68,7 +68,6 @@ struct Dialer::Impl {
   std::map<CallSession*, std::unique_ptr<CallSession>> test_calls;
   sip::Timer wake_timer;
   sip::Timer reload_timer;
-  sip::Timer purge_timer;
 
   // Guarded by mu.
   mutable std::mutex mu;
@@ -97,7 +96,6 @@ struct Dialer::Impl {
   void install(DialerConfig fresh, bool by_admin);
   void on_call_done(std::int64_t task_id, CallSession& session, const SessionEnd& end);
   void arm_reload();
-  void arm_purge();
   // The shared view after a change: active calls (test calls included), idle.
   void update_shared();
   void place_test_call(sip::Account account, std::string phone, CallPhrases phrases,

@@ -11,12 +11,6 @@
 #include "domain/phone.h"
 
 namespace robocall::dialer {
-namespace {
-
-constexpr std::chrono::hours kPurgeEvery{24};
-
-}  // namespace
-
 SchedulerConfig scheduler_config(const DialerConfig& config, int max_lines) {
   std::optional<std::string> account;
   if (config.account_id) account = config.account.name;
@@ -240,23 +234,6 @@ void Dialer::Impl::arm_reload() {
     });
     arm_reload();
   });
-}
-
-void Dialer::Impl::arm_purge() {
-  engine->assert_loop_thread();
-  if (config && config->settings.retention_days) {
-    const auto before = clock->now() - std::chrono::days(*config->settings.retention_days);
-    store_worker->post([this, before] {
-      store::AttemptsRepo attempts(db);
-      auto report = purge_recordings(attempts, options.data_dir, before);
-      if (!report)
-        spdlog::error("dialer: retention purge failed: {}", report.error().message);
-      else if (report->deleted || report->failed)
-        spdlog::info("dialer: retention purge deleted {} recordings, {} failed", report->deleted,
-                     report->failed);
-    });
-  }
-  purge_timer = engine->start_timer(kPurgeEvery, [this] { arm_purge(); });
 }
 
 void Dialer::Impl::place_test_call(sip::Account account, std::string phone, CallPhrases phrases,

@@ -1,7 +1,7 @@
 // Where call recordings live (<data-dir>/recordings/YYYY-MM-DD/<attempt id>.wav,
 // the date local to the server) and the retention purge that deletes those
 // past the setting. recording_path is pure; purge_recordings does file and
-// store I/O on the caller's thread (the dialer's store thread).
+// store I/O on the caller's thread (serve's housekeeping thread).
 #pragma once
 
 #include <cstdint>

@@ -173,10 +173,17 @@ Status import_calendar(RequestContext& ctx) {
   return {};
 }
 
+// The secret never leaves the server: only whether there is one.
+nlohmann::json webhook_json(const WebhookConfig& config) {
+  return {{"url", config.url},
+          {"has_secret", !config.secret.empty()},
+          {"allow_private", config.allow_private}};
+}
+
 Status get_webhook(RequestContext& ctx) {
   auto config = load_webhook_config(ctx.db);
   if (!config.ok()) return config.error();
-  send_json(ctx.res, {{"url", config->url}, {"has_secret", !config->secret.empty()}});
+  send_json(ctx.res, webhook_json(*config));
   return {};
 }
 
@@ -187,23 +194,28 @@ Status put_webhook(RequestContext& ctx) {
   auto url = fields.string("url", 2000);
   std::optional<std::string> secret;
   if (fields.has("secret") && !fields.is_null("secret")) secret = fields.string("secret", 200);
+  const bool allow_private =
+      fields.has("allow_private") && fields.boolean("allow_private").value_or(false);
   if (!fields.ok()) return fields.error();
   if (!url->empty()) {
-    if (auto parsed = parse_webhook_url(*url); !parsed.ok()) return parsed.error();
+    if (auto checked = check_webhook_url(*url, {.allow_private = allow_private}); !checked.ok())
+      return checked.error();
   }
   auto current = load_webhook_config(ctx.db);
   if (!current.ok()) return current.error();
-  WebhookConfig config{*url, secret ? *secret : current->secret};
+  WebhookConfig config{*url, secret ? *secret : current->secret, allow_private};
   if (!config.url.empty() && config.secret.size() < 16) {
     return Error::invalid("Секрет webhook должен быть не короче 16 символов");
   }
   if (auto st = save_webhook_config(ctx.db, config, ctx.caller.actor(), now(ctx)); !st.ok())
     return st;
-  auto st =
-      audit(ctx, "settings.update",
-            {{"block", "webhook"}, {"url", config.url}, {"secret_changed", secret.has_value()}});
+  auto st = audit(ctx, "settings.update",
+                  {{"block", "webhook"},
+                   {"url", config.url},
+                   {"allow_private", config.allow_private},
+                   {"secret_changed", secret.has_value()}});
   if (!st.ok()) return st;
-  send_json(ctx.res, {{"url", config.url}, {"has_secret", !config.secret.empty()}});
+  send_json(ctx.res, webhook_json(config));
   return {};
 }
 

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "http/task_json.h"
 #include "store/attempts_repo.h"
 #include "store/settings_repo.h"
+#include "store/stored_secrets.h"
 #include "store/tasks_repo.h"
 #include "store/webhook_repo.h"
 
@@ -22,9 +24,37 @@ size_t drop_body(char*, size_t size, size_t count, void*) {
   return size * count;
 }
 
-// Posts one payload (libcurl: TLS verified, no redirects, bounded time); an
-// empty string on a 2xx, else what went wrong.
-std::string post(const WebhookUrl& url, const WebhookConfig& config, const std::string& payload) {
+// What libcurl may connect to: the address it resolved, checked right before
+// the socket opens, so a name that resolves elsewhere at delivery (DNS
+// rebinding) meets the same rules as a literal address.
+struct ConnectGuard {
+  WebhookRules rules;
+  bool plain_http = false;
+  std::string refused;
+};
+
+curl_socket_t open_checked_socket(void* clientp, curlsocktype, curl_sockaddr* address) {
+  auto& guard = *static_cast<ConnectGuard*>(clientp);
+  const auto kind = classify_address(&address->addr);
+  if (!kind) {
+    guard.refused = "адрес неизвестного семейства";
+    return CURL_SOCKET_BAD;
+  }
+  std::string why = refusal(*kind, guard.rules);
+  if (why.empty() && guard.plain_http && *kind == AddressKind::kPublic)
+    why = "http без TLS только для адреса в локальной сети";
+  if (!why.empty()) {
+    guard.refused = std::move(why);
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+// Posts one payload (libcurl: TLS verified, no redirects, no proxy, bounded
+// time, only to addresses the rules allow); an empty string on a 2xx, else
+// what went wrong.
+std::string post(const WebhookUrl& url, const WebhookConfig& config, const WebhookRules& rules,
+                 const std::string& payload) {
   static std::once_flag curl_ready;
   std::call_once(curl_ready, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -53,7 +83,12 @@ std::string post(const WebhookUrl& url, const WebhookConfig& config, const std::
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 20000L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, drop_body);
+  curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+  ConnectGuard guard{rules, url.origin.starts_with("http://"), {}};
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
   if (auto rc = curl_easy_perform(c); rc != CURLE_OK) {
+    if (!guard.refused.empty()) return "адрес запрещён: " + guard.refused;
     return std::string("нет соединения: ") + curl_easy_strerror(rc);
   }
   long status = 0;
@@ -72,14 +107,19 @@ Result<WebhookConfig> load_webhook_config(store::Connection& db) {
   auto value = nlohmann::json::parse(**text, nullptr, false);
   if (value.is_object()) {
     out.url = value.value("url", "");
-    out.secret = value.value("secret", "");
+    auto secret = store::unseal_secret(value.value("secret", ""));
+    if (!secret.ok()) return secret.error();
+    out.secret = std::move(*secret);
+    out.allow_private = value.value("allow_private", false);
   }
   return out;
 }
 
 Status save_webhook_config(store::Connection& db, const WebhookConfig& config,
                            std::string_view actor, domain::Instant at) {
-  nlohmann::json value = {{"url", config.url}, {"secret", config.secret}};
+  nlohmann::json value = {{"url", config.url},
+                          {"secret", store::seal_secret(config.secret)},
+                          {"allow_private", config.allow_private}};
   return store::SettingsRepo(db).put(kWebhookSettingsKey, value.dump(), actor, at);
 }
 
@@ -113,6 +153,32 @@ Result<WebhookUrl> parse_webhook_url(std::string_view url) {
   return out;
 }
 
+Result<WebhookUrl> check_webhook_url(std::string_view url, const WebhookRules& rules) {
+  auto parsed = parse_webhook_url(url);
+  if (!parsed.ok()) return parsed.error();
+  const bool https = url.starts_with("https://");
+  if (!https && !rules.allow_private)
+    return Error::invalid(
+        "Адрес webhook должен начинаться с https:// (http — только для адреса в локальной сети, "
+        "если это разрешено)");
+  std::string_view host = std::string_view(parsed->origin).substr(https ? 8 : 7);
+  if (host.starts_with('[')) {
+    host = host.substr(0, host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  std::optional<AddressKind> kind = classify_literal(host);
+  std::string lower(host);
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (!kind && (lower == "localhost" || lower.ends_with(".localhost")))
+    kind = AddressKind::kLoopback;
+  if (kind) {
+    if (auto why = refusal(*kind, rules); !why.empty())
+      return Error::invalid("Адрес webhook не подходит: " + why);
+  }
+  return parsed;
+}
+
 Status enqueue_final_status(store::Connection& db, std::int64_t task_id, domain::Instant at) {
   auto config = load_webhook_config(db);
   if (!config.ok()) return config.error();
@@ -121,7 +187,8 @@ Status enqueue_final_status(store::Connection& db, std::int64_t task_id, domain:
   if (!task.ok()) return task.error();
   auto attempts = store::AttemptsRepo(db).of_task(task_id);
   if (!attempts.ok()) return attempts.error();
-  auto id = store::WebhookRepo(db).enqueue(task_id, task_details_json(*task, *attempts).dump(), at);
+  auto id = store::WebhookRepo(db).enqueue(task_id, config->url,
+                                           task_details_json(*task, *attempts).dump(), at);
   if (!id.ok()) return id.error();
   return {};
 }
@@ -165,15 +232,19 @@ void WebhookSender::stop() {
 Result<int> WebhookSender::deliver_due(store::Connection& db, domain::Instant at) {
   auto config = load_webhook_config(db);
   if (!config.ok()) return config.error();
-  if (config->url.empty()) return 0;
-  auto url = parse_webhook_url(config->url);
-  if (!url.ok()) return url.error();
+  if (config->url.empty()) return 0;  // webhooks off: the queue waits
+  const WebhookRules rules{config->allow_private, allow_loopback_};
   store::WebhookRepo repo(db);
   auto due = repo.due(at, 50);
   if (!due.ok()) return due.error();
   int delivered = 0;
   for (const auto& d : *due) {
-    auto error = post(*url, *config, d.payload);
+    // A delivery goes to the URL it was queued for; rows of older versions
+    // carry none and take the configured one.
+    const std::string& target = d.url.empty() ? config->url : d.url;
+    // The address rules are checked on the address libcurl connects to.
+    auto url = parse_webhook_url(target);
+    auto error = url.ok() ? post(*url, *config, rules, d.payload) : url.error().message;
     Status st;
     if (error.empty()) {
       st = repo.delivered(d.id, at);

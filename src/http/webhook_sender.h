@@ -1,6 +1,6 @@
 // Webhooks: when a task reaches a final status its details are queued
 // (webhook_deliveries) and a background thread POSTs them to the configured
-// URL, signed with HMAC-SHA256 (header X-Robocall-Signature: sha256=<hex>),
+// URL it was queued for, signed with HMAC-SHA256 (header X-Robocall-Signature: sha256=<hex>),
 // retrying with back-off (1 min doubling to 1 h, for 24 h). The queue is in
 // the database, so the dialer only inserts a row and never waits on the peer.
 // WebhookSender: construct, start(), stop() from one thread; the enqueue
@@ -19,6 +19,7 @@
 #include "common/result.h"
 #include "domain/clock.h"
 #include "domain/task.h"
+#include "http/webhook_address.h"
 #include "store/connection.h"
 
 namespace robocall::http {
@@ -26,6 +27,7 @@ namespace robocall::http {
 struct WebhookConfig {
   std::string url;  // empty: webhooks off
   std::string secret;
+  bool allow_private = false;  // «Разрешить адрес в локальной сети (http)»
 };
 
 inline constexpr std::string_view kWebhookSettingsKey = "webhook";
@@ -40,6 +42,11 @@ struct WebhookUrl {
   std::string path;    // "/hooks/robocall" ("/" when none)
 };
 Result<WebhookUrl> parse_webhook_url(std::string_view url);
+
+// docs/SECURITY.md "Webhook", on the URL's text: https unless private
+// addresses are allowed; a literal address or "localhost" by the rules of
+// webhook_address.h. kInvalidArgument with a Russian message.
+Result<WebhookUrl> check_webhook_url(std::string_view url, const WebhookRules& rules);
 
 // Queues the task's details for delivery when a webhook URL is configured
 // (does nothing otherwise). Call after the task's final state is committed.
@@ -58,6 +65,10 @@ class WebhookSender {
   WebhookSender(const WebhookSender&) = delete;
   WebhookSender& operator=(const WebhookSender&) = delete;
 
+  // Tests only (their receivers listen on 127.0.0.1): lets deliveries reach
+  // loopback addresses. REQUIRES: before start().
+  void allow_loopback_for_tests() { allow_loopback_ = true; }
+
   void start();
   // Wakes the thread to look at the queue now (e.g. after an enqueue).
   void poke();
@@ -75,6 +86,7 @@ class WebhookSender {
   const std::filesystem::path db_path_;
   const domain::Clock& clock_;
   const std::chrono::milliseconds poll_;
+  bool allow_loopback_ = false;  // set before start()
 
   std::mutex mu_;
   std::condition_variable wake_;

@@ -1,5 +1,6 @@
 #include "store/accounts_repo.h"
 
+#include "store/stored_secrets.h"
 #include "store/task_rows.h"
 
 namespace robocall::store {
@@ -9,12 +10,14 @@ constexpr std::string_view kColumns =
     "id, name, username, password, server, prefix, caller_id, from_user, from_host, transport,"
     " is_default, updated_at";
 
-SipAccountRecord read_account(const Statement& s) {
+Result<SipAccountRecord> read_account(const Statement& s) {
   SipAccountRecord a;
   a.id = s.column_int(0);
   a.name = s.column_text(1);
   a.username = s.column_text(2);
-  a.password = s.column_text(3);
+  auto password = unseal_secret(s.column_view(3));
+  if (!password) return password.error();
+  a.password = std::move(*password);
   a.server = s.column_text(4);
   a.prefix = s.column_text(5);
   a.caller_id = s.column_text(6);
@@ -65,7 +68,7 @@ Result<std::int64_t> AccountsRepo::create(const SipAccountRecord& a, domain::Ins
       "INSERT INTO sip_accounts(name, username, password, server, prefix, caller_id, from_user,"
       " from_host, transport, is_default, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
   if (!stmt) return stmt.error();
-  stmt->bind(1, a.name).bind(2, a.username).bind(3, a.password).bind(4, a.server);
+  stmt->bind(1, a.name).bind(2, a.username).bind(3, seal_secret(a.password)).bind(4, a.server);
   stmt->bind(5, a.prefix).bind(6, a.caller_id).bind(7, a.from_user).bind(8, a.from_host);
   stmt->bind(9, a.transport).bind(10, to_unix(now));
   if (auto st = stmt->run(); !st)
@@ -92,7 +95,7 @@ Status AccountsRepo::update(const SipAccountRecord& a, domain::Instant now) {
       " caller_id = ?, from_user = ?, from_host = ?, transport = ?, updated_at = ? WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, a.name).bind(2, a.username);
-  stmt->bind(3, a.password.empty() ? current->password : a.password);
+  stmt->bind(3, seal_secret(a.password.empty() ? current->password : a.password));
   stmt->bind(4, a.server).bind(5, a.prefix).bind(6, a.caller_id).bind(7, a.from_user);
   stmt->bind(8, a.from_host).bind(9, a.transport).bind(10, to_unix(now)).bind(11, a.id);
   if (auto st = stmt->run(); !st) {
@@ -147,7 +150,9 @@ Result<std::optional<SipAccountRecord>> AccountsRepo::get_default() {
   auto row = stmt->step();
   if (!row) return row.error();
   if (!*row) return std::optional<SipAccountRecord>{};
-  return std::optional<SipAccountRecord>(read_account(*stmt));
+  auto account = read_account(*stmt);
+  if (!account) return account.error();
+  return std::optional<SipAccountRecord>(std::move(*account));
 }
 
 Result<std::vector<SipAccountRecord>> AccountsRepo::list() {
@@ -159,7 +164,9 @@ Result<std::vector<SipAccountRecord>> AccountsRepo::list() {
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) return out;
-    out.push_back(read_account(*stmt));
+    auto account = read_account(*stmt);
+    if (!account) return account.error();
+    out.push_back(std::move(*account));
   }
 }
 

@@ -97,7 +97,7 @@ TEST_F(RecordsTest, webhook_deliveries_are_retried_until_delivered) {
   const std::vector<domain::Task> batch{t};
   const auto task_id = TasksRepo(db_).insert(batch, std::nullopt, kNow).value().front();
   WebhookRepo repo(db_);
-  const auto id = repo.enqueue(task_id, R"({"task":1})", kNow).value();
+  const auto id = repo.enqueue(task_id, "https://his.example/h", R"({"task":1})", kNow).value();
   EXPECT_EQ(repo.due(kNow - minutes{1}, 10).value().size(), 0u);
   ASSERT_EQ(repo.due(kNow, 10).value().size(), 1u);
   ASSERT_TRUE(repo.failed(id, "503", kNow + minutes{5}).ok());
@@ -109,7 +109,8 @@ TEST_F(RecordsTest, webhook_deliveries_are_retried_until_delivered) {
   ASSERT_TRUE(repo.delivered(id, kNow + minutes{5}).ok());
   EXPECT_EQ(repo.pending_count().value(), 0);
   EXPECT_EQ(repo.delivered(id, kNow).error().code, Errc::kNotFound);
-  EXPECT_EQ(repo.enqueue(task_id + 100, "{}", kNow).error().code, Errc::kConflict);
+  EXPECT_EQ(repo.enqueue(task_id + 100, "https://his.example/h", "{}", kNow).error().code,
+            Errc::kConflict);
 }
 
 }  // namespace

@@ -274,7 +274,13 @@ CREATE INDEX audit_log_actor ON audit_log(actor, id);
 CREATE INDEX audit_log_action ON audit_log(action, id);
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations{{
+// v7: a queued webhook delivery keeps the URL it was queued for (a changed
+// URL applies to new deliveries only; docs/SECURITY.md "Webhook").
+constexpr std::string_view kV7 = R"sql(
+ALTER TABLE webhook_deliveries ADD COLUMN url TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 7> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -283,6 +289,7 @@ constexpr std::array<Migration, 6> kMigrations{{
     {{}, {}, &rewrite_check_lists},
     {kV5, {}},
     {kV6, {}},
+    {kV7, {}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {

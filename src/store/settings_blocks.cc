@@ -126,6 +126,8 @@ Result<RobocallSettings> read_robocall(const json& block, AbsentField absent) {
       return RobocallReader::integer_error("retention_days", 1, 3650, " или null");
     }
   }
+  if (auto st = r.integer("task_retention_days", 1, 3650, s.task_retention_days); !st)
+    return st.error();
   return s;
 }
 
@@ -142,7 +144,8 @@ json to_json(const RobocallSettings& s) {
           {"answer_timeout_s", s.answer_timeout.count()},
           {"max_calls", s.max_calls},
           {"max_calls_per_second", s.max_calls_per_second},
-          {"retention_days", s.retention_days ? json(*s.retention_days) : json(nullptr)}};
+          {"retention_days", s.retention_days ? json(*s.retention_days) : json(nullptr)},
+          {"task_retention_days", s.task_retention_days}};
 }
 
 Result<domain::CalendarSettings> read_schedule(const json& block, domain::CalendarSettings base) {

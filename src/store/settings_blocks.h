@@ -27,6 +27,7 @@ struct RobocallSettings {
   int max_calls = 10;                       // simultaneous calls per account, 1..1000
   double max_calls_per_second = 1;          // call starts per second per account, 0.1..100
   std::optional<int> retention_days = 7;    // 1..3650; nullopt: keep every recording
+  int task_retention_days = 90;             // tasks kept after their appointment, 1..3650 (152-FZ)
 
   bool operator==(const RobocallSettings&) const = default;
 };

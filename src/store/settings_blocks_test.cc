@@ -11,10 +11,10 @@ using domain::DayMode;
 using nlohmann::json;
 using std::chrono::hours;
 
-const json kRobocall = {{"enabled", true},          {"attempts", 5},
-                        {"retry_after_min", 0},     {"answer_timeout_s", 20},
-                        {"max_calls", 200},         {"max_calls_per_second", 2.5},
-                        {"retention_days", nullptr}};
+const json kRobocall = {{"enabled", true},           {"attempts", 5},
+                        {"retry_after_min", 0},      {"answer_timeout_s", 20},
+                        {"max_calls", 200},          {"max_calls_per_second", 2.5},
+                        {"retention_days", nullptr}, {"task_retention_days", 30}};
 
 TEST(RobocallBlock, reads_every_field_and_writes_the_same_json_back) {
   auto s = read_robocall(kRobocall, AbsentField::kRefuse);
@@ -26,6 +26,7 @@ TEST(RobocallBlock, reads_every_field_and_writes_the_same_json_back) {
   EXPECT_EQ(s->max_calls, 200);
   EXPECT_DOUBLE_EQ(s->max_calls_per_second, 2.5);
   EXPECT_FALSE(s->retention_days.has_value());
+  EXPECT_EQ(s->task_retention_days, 30);
   EXPECT_EQ(to_json(*s), kRobocall);
 }
 
@@ -36,7 +37,8 @@ TEST(RobocallBlock, the_defaults_are_the_json_of_a_default_block) {
                                                {"answer_timeout_s", 30},
                                                {"max_calls", 10},
                                                {"max_calls_per_second", 1.0},
-                                               {"retention_days", 7}}));
+                                               {"retention_days", 7},
+                                               {"task_retention_days", 90}}));
 }
 
 TEST(RobocallBlock, a_stored_block_keeps_defaults_for_missing_fields) {
@@ -79,6 +81,9 @@ TEST(RobocallBlock, refuses_fields_of_the_wrong_type_or_out_of_range_naming_them
            Case{"max_calls_per_second", "1"},
            Case{"retention_days", 0},
            Case{"retention_days", "7"},
+           Case{"task_retention_days", 0},
+           Case{"task_retention_days", 3651},
+           Case{"task_retention_days", nullptr},
        }) {
     for (auto absent : {AbsentField::kRefuse, AbsentField::kDefault}) {
       auto bad = kRobocall;

@@ -14,20 +14,20 @@ Status must_hit(Statement& stmt, Connection& db, std::int64_t id) {
 
 }  // namespace
 
-Result<std::int64_t> WebhookRepo::enqueue(std::int64_t task_id, const std::string& payload,
-                                          domain::Instant now) {
+Result<std::int64_t> WebhookRepo::enqueue(std::int64_t task_id, const std::string& url,
+                                          const std::string& payload, domain::Instant now) {
   auto stmt = db_.prepare(
-      "INSERT INTO webhook_deliveries(task_id, payload, next_try_at, created_at) VALUES (?, ?, ?, "
-      "?)");
+      "INSERT INTO webhook_deliveries(task_id, url, payload, next_try_at, created_at)"
+      " VALUES (?, ?, ?, ?, ?)");
   if (!stmt) return stmt.error();
-  stmt->bind(1, task_id).bind(2, payload).bind(3, to_unix(now)).bind(4, to_unix(now));
+  stmt->bind(1, task_id).bind(2, url).bind(3, payload).bind(4, to_unix(now)).bind(5, to_unix(now));
   if (auto st = stmt->run(); !st) return st.error();
   return db_.last_insert_rowid();
 }
 
 Result<std::vector<WebhookDelivery>> WebhookRepo::due(domain::Instant now, int limit) {
   auto stmt = db_.prepare(
-      "SELECT id, task_id, payload, attempts, next_try_at, last_error, created_at"
+      "SELECT id, task_id, url, payload, attempts, next_try_at, last_error, created_at"
       " FROM webhook_deliveries WHERE delivered_at IS NULL AND next_try_at <= ?"
       " ORDER BY next_try_at, id LIMIT ?");
   if (!stmt) return stmt.error();
@@ -38,8 +38,9 @@ Result<std::vector<WebhookDelivery>> WebhookRepo::due(domain::Instant now, int l
     if (!row) return row.error();
     if (!*row) return out;
     out.push_back({stmt->column_int(0), stmt->column_int(1), stmt->column_text(2),
-                   static_cast<int>(stmt->column_int(3)), from_unix(stmt->column_int(4)),
-                   stmt->column_text(5), from_unix(stmt->column_int(6)), std::nullopt});
+                   stmt->column_text(3), static_cast<int>(stmt->column_int(4)),
+                   from_unix(stmt->column_int(5)), stmt->column_text(6),
+                   from_unix(stmt->column_int(7)), std::nullopt});
   }
 }
 

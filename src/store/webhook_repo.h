@@ -17,6 +17,7 @@ namespace robocall::store {
 struct WebhookDelivery {
   std::int64_t id = 0;
   std::int64_t task_id = 0;
+  std::string url;      // where it goes ("" in rows queued before URLs were kept)
   std::string payload;  // the JSON body to sign and POST
   int attempts = 0;
   domain::Instant next_try{};
@@ -31,8 +32,8 @@ class WebhookRepo {
 
   // Queues a delivery due at once. Use it inside the transaction that makes
   // the task final, so no final status goes unannounced.
-  Result<std::int64_t> enqueue(std::int64_t task_id, const std::string& payload,
-                               domain::Instant now);
+  Result<std::int64_t> enqueue(std::int64_t task_id, const std::string& url,
+                               const std::string& payload, domain::Instant now);
   // Undelivered deliveries with next_try <= now, oldest due first.
   Result<std::vector<WebhookDelivery>> due(domain::Instant now, int limit);
   Status delivered(std::int64_t id, domain::Instant now);

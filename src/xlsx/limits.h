@@ -17,6 +17,10 @@ struct Limits {
   int max_columns = 16384;
   // Characters of one cell or shared string (Excel: 32767), in UTF-8 bytes.
   std::uint64_t max_text_bytes = 32767 * 4;
+  // Memory the shared string table may take (its text plus an index entry a
+  // string), refused before reading from the part's size and its declared
+  // count, and checked while reading.
+  std::uint64_t max_shared_strings_bytes = std::uint64_t{256} << 20;
 };
 
 }  // namespace robocall::xlsx

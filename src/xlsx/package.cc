@@ -95,12 +95,28 @@ class StylesHandler : public XmlHandler {
 
 }  // namespace
 
+Error shared_strings_too_big() {
+  return Error::limit(
+      "Файл XLSX отклонён: таблица строк слишком большая (больше 256 МБ в памяти). Разделите "
+      "файл на несколько.");
+}
+
 class SharedStringsHandler : public XmlHandler {
  public:
-  SharedStringsHandler(SharedStrings& out, std::uint64_t max_text_bytes)
-      : out_(out), max_text_bytes_(max_text_bytes) {}
-  void on_start(std::string_view name, const char**) override {
-    if (name == "si") {
+  SharedStringsHandler(SharedStrings& out, const Limits& limits) : out_(out), limits_(limits) {}
+  void on_start(std::string_view name, const char** attrs) override {
+    if (name == "sst") {
+      // The declared number of strings, before a single one is read.
+      if (const char* value = attr(attrs, "uniqueCount"); value != nullptr) {
+        const std::string_view v(value);
+        std::uint64_t n = 0;
+        const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec == std::errc::result_out_of_range ||
+            (ec == std::errc() &&
+             n > limits_.max_shared_strings_bytes / SharedStrings::kEntryBytes))
+          failure = shared_strings_too_big();
+      }
+    } else if (name == "si") {
       in_si_ = true;
       text_.clear();
     } else if (name == "rPh") {
@@ -115,6 +131,9 @@ class SharedStringsHandler : public XmlHandler {
       decode_ooxml_escapes(text_);
       out_.pool_ += text_;
       out_.ends_.push_back(out_.pool_.size());
+      if (out_.pool_.size() + out_.ends_.size() * SharedStrings::kEntryBytes >
+          limits_.max_shared_strings_bytes)
+        failure = shared_strings_too_big();
     } else if (name == "rPh") {
       --phonetic_depth_;
     } else if (name == "t") {
@@ -124,14 +143,14 @@ class SharedStringsHandler : public XmlHandler {
   void on_text(std::string_view text) override {
     if (!in_t_) return;
     text_ += text;
-    if (text_.size() > max_text_bytes_) {
+    if (text_.size() > limits_.max_text_bytes) {
       failure = Error::limit("Файл XLSX отклонён: слишком длинная строка в таблице строк.");
     }
   }
 
  private:
   SharedStrings& out_;
-  std::uint64_t max_text_bytes_;
+  const Limits& limits_;
   std::string text_;
   bool in_si_ = false;
   bool in_t_ = false;
@@ -231,11 +250,14 @@ Result<std::vector<bool>> read_date_styles(ZipArchive& zip, const std::string& p
 }
 
 Result<SharedStrings> SharedStrings::read(ZipArchive& zip, const std::string& part,
-                                          std::uint64_t max_text_bytes) {
+                                          const Limits& limits) {
   SharedStrings strings;
+  auto size = zip.part_size(part);
+  if (!size) return size.error();
+  if (*size > limits.max_shared_strings_bytes) return shared_strings_too_big();
   auto stream = zip.open_part(part);
   if (!stream) return stream.error();
-  SharedStringsHandler handler(strings, max_text_bytes);
+  SharedStringsHandler handler(strings, limits);
   XmlParser parser(handler, part);
   auto buffer = std::make_unique<char[]>(65536);
   for (;;) {

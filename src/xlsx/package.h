@@ -44,11 +44,14 @@ Result<Workbook> read_workbook(ZipArchive& zip);
 Result<std::vector<bool>> read_date_styles(ZipArchive& zip, const std::string& part);
 
 // The shared string table, packed: text of rich-text runs joined, phonetic
-// runs left out.
+// runs left out. A table that would take more than
+// limits.max_shared_strings_bytes (by the part's uncompressed size, by the
+// count it declares, or as it is read) is kLimitExceeded.
 class SharedStrings {
  public:
-  static Result<SharedStrings> read(ZipArchive& zip, const std::string& part,
-                                    std::uint64_t max_text_bytes);
+  static Result<SharedStrings> read(ZipArchive& zip, const std::string& part, const Limits& limits);
+  // What one string costs at least besides its text: its end offset.
+  static constexpr std::uint64_t kEntryBytes = sizeof(std::size_t);
   std::size_t size() const { return ends_.size(); }
   // REQUIRES: index < size()
   std::string_view at(std::size_t index) const {

@@ -316,7 +316,7 @@ Result<SheetReader> SheetReader::from_archive(ZipArchive&& zip, const Limits& li
     impl->date_xf = std::move(*styles);
   }
   if (!book->shared_strings_part.empty()) {
-    auto strings = SharedStrings::read(impl->zip, book->shared_strings_part, limits.max_text_bytes);
+    auto strings = SharedStrings::read(impl->zip, book->shared_strings_part, limits);
     if (!strings) return strings.error();
     impl->strings = std::move(*strings);
   }

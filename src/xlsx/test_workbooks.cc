@@ -45,6 +45,45 @@ std::string make_zip(const std::vector<Part>& parts) {
   return bytes;
 }
 
+namespace {
+
+std::uint32_t le32(const std::string& b, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[at + i]);
+  return v;
+}
+
+std::uint16_t le16(const std::string& b, std::size_t at) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) |
+                                    (static_cast<unsigned char>(b[at + 1]) << 8));
+}
+
+void put_le32(std::string& b, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+}
+
+}  // namespace
+
+std::string with_declared_size(std::string zip, const std::string& part, std::uint32_t size) {
+  int patched = 0;
+  // Local file headers (PK\3\4): name length at 26, name at 30, size at 22.
+  // Central directory entries (PK\1\2): name length at 28, name at 46, size at 24.
+  for (std::size_t at = 0; at + 46 < zip.size(); ++at) {
+    if (zip.compare(at, 4, "PK\x03\x04") == 0 && zip.compare(at + 30, part.size(), part) == 0 &&
+        le16(zip, at + 26) == part.size()) {
+      put_le32(zip, at + 22, size);
+      ++patched;
+    } else if (zip.compare(at, 4, "PK\x01\x02") == 0 &&
+               zip.compare(at + 46, part.size(), part) == 0 && le16(zip, at + 28) == part.size()) {
+      put_le32(zip, at + 24, size);
+      ++patched;
+    }
+  }
+  if (patched != 2 || le32(zip, 0) != 0x04034b50)
+    throw std::runtime_error("with_declared_size: part not found");
+  return zip;
+}
+
 std::vector<Part> book_parts(const BookOptions& o) {
   const std::string prefix = o.absolute_targets ? "/xl/" : "";
   std::string workbook_rels =

@@ -2,6 +2,7 @@
 // libzip (for the exotic forms) or by python3-openpyxl. Test code only.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ struct BookOptions {
   bool date1904 = false;
   bool absolute_targets = false;  // "/xl/worksheets/sheet1.xml" as openpyxl writes
 };
+
+// The zip with the uncompressed size of `part` declared as `size` in its
+// local header and in the central directory (the data unchanged).
+std::string with_declared_size(std::string zip, const std::string& part, std::uint32_t size);
 
 // A minimal valid workbook with one sheet.
 std::vector<Part> book_parts(const BookOptions& options);

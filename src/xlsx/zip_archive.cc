@@ -72,15 +72,29 @@ std::optional<zip_int64_t> ZipArchive::find(const std::string& name) const {
   return index;
 }
 
-Result<PartStream> ZipArchive::open_part(const std::string& name) {
+Result<zip_stat_t> ZipArchive::stat_part(const std::string& name) const {
   const auto index = find(name);
   if (!index) return Error::corrupt("Файл XLSX повреждён: нет части " + name + ".");
   zip_stat_t stat;
   zip_stat_init(&stat);
   if (zip_stat_index(state_->zip.get(), *index, 0, &stat) != 0 ||
-      (stat.valid & ZIP_STAT_SIZE) == 0 || (stat.valid & ZIP_STAT_COMP_SIZE) == 0) {
+      (stat.valid & ZIP_STAT_SIZE) == 0 || (stat.valid & ZIP_STAT_COMP_SIZE) == 0 ||
+      (stat.valid & ZIP_STAT_INDEX) == 0) {
     return Error::corrupt("Файл XLSX повреждён: не читается каталог архива (" + name + ").");
   }
+  return stat;
+}
+
+Result<std::uint64_t> ZipArchive::part_size(const std::string& name) const {
+  auto stat = stat_part(name);
+  if (!stat) return stat.error();
+  return std::uint64_t{stat->size};
+}
+
+Result<PartStream> ZipArchive::open_part(const std::string& name) {
+  auto found = stat_part(name);
+  if (!found) return found.error();
+  const zip_stat_t& stat = *found;
   const Limits& limits = state_->limits;
   if (stat.size > limits.max_uncompressed_bytes ||
       state_->bytes_read + stat.size > limits.max_uncompressed_bytes) {
@@ -90,14 +104,14 @@ Result<PartStream> ZipArchive::open_part(const std::string& name) {
       stat.size / std::max<zip_uint64_t>(stat.comp_size, 1) > limits.max_ratio) {
     return bomb_error();
   }
-  zip_file_t* file = zip_fopen_index(state_->zip.get(), *index, 0);
+  zip_file_t* file = zip_fopen_index(state_->zip.get(), stat.index, 0);
   if (file == nullptr) {
     std::string message = "Файл XLSX повреждён: не открывается часть " + name + " (";
     message += zip_strerror(state_->zip.get());
     message += ").";
     return Error::corrupt(std::move(message));
   }
-  return PartStream(name, file, &state_->bytes_read, &state_->limits);
+  return PartStream(name, file, stat.size, &state_->bytes_read, &state_->limits);
 }
 
 Result<std::string> ZipArchive::read_part(const std::string& name) {
@@ -123,7 +137,11 @@ Result<std::size_t> PartStream::read(char* buffer, std::size_t n) {
     return Error::corrupt(std::move(message));
   }
   *bytes_read_ += static_cast<std::uint64_t>(got);
+  delivered_ += static_cast<std::uint64_t>(got);
   if (*bytes_read_ > limits_->max_uncompressed_bytes) return bomb_error();
+  if (delivered_ > declared_ || (got == 0 && n > 0 && delivered_ < declared_))
+    return Error::corrupt("Файл XLSX повреждён: часть " + name_ +
+                          " не совпадает с размером, записанным в архиве.");
   return static_cast<std::size_t>(got);
 }
 

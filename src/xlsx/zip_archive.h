@@ -27,6 +27,8 @@ class ZipArchive {
 
   // The part's index in the archive (names compare case-insensitively), if any.
   std::optional<zip_int64_t> find(const std::string& name) const;
+  // The part's uncompressed size as the archive declares it.
+  Result<std::uint64_t> part_size(const std::string& name) const;
   // Opens a part for reading, after checking its declared size and ratio.
   Result<PartStream> open_part(const std::string& name);
   // Reads a whole (small) part into memory.
@@ -43,6 +45,7 @@ class ZipArchive {
   };
   explicit ZipArchive(std::unique_ptr<State> state) : state_(std::move(state)) {}
   static Result<ZipArchive> from_source(zip_source_t* source, const Limits& limits);
+  Result<zip_stat_t> stat_part(const std::string& name) const;
 
   std::unique_ptr<State> state_;
   friend class PartStream;
@@ -50,7 +53,8 @@ class ZipArchive {
 
 class PartStream {
  public:
-  // Reads up to n bytes; 0 at the end of the part.
+  // Reads up to n bytes; 0 at the end of the part. A part that ends before
+  // the size its header declares is kCorrupt.
   Result<std::size_t> read(char* buffer, std::size_t n);
   const std::string& name() const { return name_; }
 
@@ -58,11 +62,18 @@ class PartStream {
   struct Closer {
     void operator()(zip_file_t* f) const { zip_fclose(f); }
   };
-  PartStream(std::string name, zip_file_t* file, std::uint64_t* bytes_read, const Limits* limits)
-      : name_(std::move(name)), file_(file), bytes_read_(bytes_read), limits_(limits) {}
+  PartStream(std::string name, zip_file_t* file, std::uint64_t declared, std::uint64_t* bytes_read,
+             const Limits* limits)
+      : name_(std::move(name)),
+        file_(file),
+        declared_(declared),
+        bytes_read_(bytes_read),
+        limits_(limits) {}
 
   std::string name_;
   std::unique_ptr<zip_file_t, Closer> file_;
+  std::uint64_t declared_;  // the uncompressed size in the archive's directory
+  std::uint64_t delivered_ = 0;
   std::uint64_t* bytes_read_;
   const Limits* limits_;
   friend class ZipArchive;

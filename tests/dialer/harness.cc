@@ -182,14 +182,25 @@ std::vector<PeerCall> SippPeer::stop_and_read() {
   return calls;
 }
 
-ServeProcess::ServeProcess(const std::filesystem::path& dir, const std::filesystem::path& db) {
+ServeProcess::ServeProcess(const std::filesystem::path& dir, const std::filesystem::path& db,
+                           const std::vector<std::string>& extra) {
   static int n = 0;
   log_ = dir / ("serve-" + std::to_string(++n) + ".log");
   const char* env = std::getenv("ROBOCALL_BINARY");
   const std::string binary = env ? env : ROBOCALL_BINARY_DEFAULT;
-  pid_ = spawn({binary, "serve", "--db", db.string(), "--data-dir", (dir / "data").string(),
-                "--listen", "127.0.0.1:0", "--sip-port", "0"},
-               log_);
+  std::vector<std::string> args = {
+      binary,     "serve",       "--db",       db.string(), "--data-dir", (dir / "data").string(),
+      "--listen", "127.0.0.1:0", "--sip-port", "0"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  pid_ = spawn(args, log_);
+}
+
+int ServeProcess::wait_exit(std::chrono::seconds limit) {
+  if (pid_ <= 0) return -1;
+  auto status = wait_for(pid_, limit);
+  if (!status) return -1;
+  pid_ = -1;
+  return *status;
 }
 
 ServeProcess::~ServeProcess() {

@@ -65,10 +65,12 @@ class SippPeer {
   pid_t pid_ = -1;
 };
 
-// `robocall serve` as a child process with its output in <dir>/serve-N.log.
+// `robocall serve` as a child process with its output in <dir>/serve-N.log;
+// `extra` is appended to its command line.
 class ServeProcess {
  public:
-  ServeProcess(const std::filesystem::path& dir, const std::filesystem::path& db);
+  ServeProcess(const std::filesystem::path& dir, const std::filesystem::path& db,
+               const std::vector<std::string>& extra = {});
   ~ServeProcess();
   ServeProcess(const ServeProcess&) = delete;
   ServeProcess& operator=(const ServeProcess&) = delete;
@@ -77,6 +79,8 @@ class ServeProcess {
   // SIGTERM and wait; the exit status, or -1 when it had to be killed.
   int terminate(std::chrono::seconds limit);
   std::string log() const;
+  // Waits for the process to exit by itself: its status, or -1 after the limit.
+  int wait_exit(std::chrono::seconds limit);
 
  private:
   std::filesystem::path log_;

@@ -2,16 +2,10 @@
 // token checks, push with the import report, idempotency by external_id,
 // reading by update time with a cursor, uploads and their limits; and the
 // webhook sender's signed delivery (libcurl) to a real local HTTP peer.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
-#include <functional>
 
 #include "api_fixture.h"
+#include "hook_peer.h"
 #include "http/auth.h"
 #include "http/secrets.h"
 #include "http/webhook_sender.h"
@@ -23,89 +17,6 @@ namespace robocall::http::testing {
 namespace {
 
 using namespace std::chrono;
-
-// A webhook receiver on 127.0.0.1: answers each request (one per
-// connection) with the status its handler returns.
-class HookPeer {
- public:
-  using Handler = std::function<int(const Headers& headers, const std::string& body)>;
-
-  explicit HookPeer(Handler handler) : handler_(std::move(handler)) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(fd_, 8);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { serve(); });
-  }
-  ~HookPeer() {
-    stop_ = true;
-    thread_.join();
-    ::close(fd_);
-  }
-  int port() const { return port_; }
-
- private:
-  void serve() {
-    while (!stop_) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      int c = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
-      if (c < 0) continue;
-      timeval tv{5, 0};
-      ::setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-      std::string in;
-      char buf[4096];
-      std::size_t header_end = std::string::npos, length = 0;
-      for (;;) {
-        if (header_end != std::string::npos && in.size() >= header_end + 4 + length) break;
-        auto n = ::recv(c, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        in.append(buf, static_cast<std::size_t>(n));
-        if (header_end == std::string::npos &&
-            (header_end = in.find("\r\n\r\n")) != std::string::npos) {
-          Headers headers = parse_headers(in.substr(0, header_end));
-          auto it = headers.find("Content-Length");
-          length = it == headers.end() ? 0 : std::stoul(it->second);
-        }
-      }
-      int status = 400;
-      if (header_end != std::string::npos) {
-        status = handler_(parse_headers(in.substr(0, header_end)), in.substr(header_end + 4));
-      }
-      std::string out = "HTTP/1.1 " + std::to_string(status) +
-                        " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-      ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
-      ::close(c);
-    }
-  }
-
-  static Headers parse_headers(const std::string& head) {
-    Headers headers;
-    std::size_t pos = head.find("\r\n");
-    while (pos != std::string::npos && pos + 2 < head.size()) {
-      auto end = head.find("\r\n", pos + 2);
-      auto line = head.substr(pos + 2, end == std::string::npos ? end : end - pos - 2);
-      if (auto colon = line.find(':'); colon != std::string::npos) {
-        auto value = line.substr(colon + 1);
-        value.erase(0, value.find_first_not_of(' '));
-        headers.emplace(line.substr(0, colon), value);
-      }
-      pos = end;
-    }
-    return headers;
-  }
-
-  Handler handler_;
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
 
 domain::Instant now_s() {
   return time_point_cast<seconds>(system_clock::now());
@@ -305,10 +216,10 @@ TEST(WebhookSender, posts_signed_final_statuses_and_backs_off_on_failure) {
   auto db = store::open_database(dir.file("r.db"));
   ASSERT_TRUE(db.ok());
   const std::string secret = "shared-secret-of-the-clinic";
-  ASSERT_TRUE(save_webhook_config(*db,
-                                  {"http://127.0.0.1:" + std::to_string(port) + "/hook", secret},
-                                  "admin", now_s())
-                  .ok());
+  ASSERT_TRUE(
+      save_webhook_config(*db, {"http://127.0.0.1:" + std::to_string(port) + "/hook", secret, true},
+                          "admin", now_s())
+          .ok());
   domain::Task t;
   t.phone = "9161234567";
   t.full_name = "Петров Пётр";
@@ -319,6 +230,7 @@ TEST(WebhookSender, posts_signed_final_statuses_and_backs_off_on_failure) {
   ASSERT_TRUE(enqueue_final_status(*db, ids->front(), now_s()).ok());
 
   WebhookSender sender(dir.file("r.db"), domain::system_clock());
+  sender.allow_loopback_for_tests();
   auto failed = sender.deliver_due(*db, now_s());
   ASSERT_TRUE(failed.ok());
   EXPECT_EQ(*failed, 0);

@@ -10,10 +10,10 @@ namespace {
 
 using Settings = ApiTest;
 
-const nlohmann::json kRobocall = {{"enabled", true},          {"attempts", 4},
-                                  {"retry_after_min", 15},    {"answer_timeout_s", 25},
-                                  {"max_calls", 20},          {"max_calls_per_second", 2.5},
-                                  {"retention_days", nullptr}};
+const nlohmann::json kRobocall = {{"enabled", true},           {"attempts", 4},
+                                  {"retry_after_min", 15},     {"answer_timeout_s", 25},
+                                  {"max_calls", 20},           {"max_calls_per_second", 2.5},
+                                  {"retention_days", nullptr}, {"task_retention_days", 180}};
 
 int audit_count(store::Connection& db, std::string_view action) {
   auto entries = store::AuditRepo(db).list(500);
@@ -42,10 +42,19 @@ TEST_F(Settings, a_bad_robocall_field_is_400_and_changes_nothing) {
   struct Case {
     const char* key;
     nlohmann::json value;
-  } cases[] = {{"attempts", 0},         {"attempts", 21},       {"attempts", "3"},
-               {"attempts", 2.5},       {"enabled", "yes"},     {"retry_after_min", -1},
-               {"answer_timeout_s", 4}, {"max_calls", 100000},  {"max_calls_per_second", 0},
-               {"retention_days", 0},   {"retention_days", "7"}};
+  } cases[] = {{"attempts", 0},
+               {"attempts", 21},
+               {"attempts", "3"},
+               {"attempts", 2.5},
+               {"enabled", "yes"},
+               {"retry_after_min", -1},
+               {"answer_timeout_s", 4},
+               {"max_calls", 100000},
+               {"max_calls_per_second", 0},
+               {"retention_days", 0},
+               {"retention_days", "7"},
+               {"task_retention_days", 0},
+               {"task_retention_days", 3651}};
   for (const auto& c : cases) {
     auto bad = kRobocall;
     bad[c.key] = c.value;
@@ -168,6 +177,34 @@ TEST_F(Settings, the_webhook_secret_is_write_only) {
   auto entries = store::AuditRepo(db()).list(50);
   for (const auto& e : *entries)
     EXPECT_EQ(e.details.find("a-long-shared-secret"), std::string::npos);
+}
+
+TEST_F(Settings, a_webhook_url_without_https_or_to_a_local_address_is_refused_unless_allowed) {
+  auto b = login();
+  const nlohmann::json secret = "a-long-shared-secret-123";
+  auto plain = put_json(b, "/api/settings/webhook",
+                        {{"url", "http://his.example/hook"}, {"secret", secret}});
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->status, 400);
+  EXPECT_NE(plain->body.find("https://"), std::string::npos) << plain->body;
+  for (auto url :
+       {"https://127.0.0.1/hook", "https://localhost/hook", "https://169.254.169.254/"}) {
+    auto res = put_json(b, "/api/settings/webhook",
+                        {{"url", url}, {"secret", secret}, {"allow_private", true}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << url;
+  }
+  auto lan =
+      put_json(b, "/api/settings/webhook", {{"url", "http://10.0.0.5/hook"}, {"secret", secret}});
+  ASSERT_TRUE(lan);
+  EXPECT_EQ(lan->status, 400) << "a local address needs the setting";
+  EXPECT_EQ(body(get(b, "/api/settings/webhook"))["url"], "") << "nothing changed";
+  auto allowed =
+      put_json(b, "/api/settings/webhook",
+               {{"url", "http://10.0.0.5/hook"}, {"secret", secret}, {"allow_private", true}});
+  ASSERT_TRUE(allowed);
+  EXPECT_EQ(allowed->status, 200) << allowed->body;
+  EXPECT_EQ(body(get(b, "/api/settings/webhook"))["allow_private"], true);
 }
 
 TEST_F(Settings, the_dialer_switch_saves_the_enabled_flag_and_reports_the_status) {

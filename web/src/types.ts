@@ -129,6 +129,7 @@ export interface RobocallSettings {
   max_calls: number;
   max_calls_per_second: number;
   retention_days: number | null;
+  task_retention_days: number;
 }
 export interface TimeWindow {
   start: string;

@@ -1,6 +1,6 @@
 // «Настройки → RoboCall»: the main settings (on/off, attempts, retry after,
 // answer timeout, concurrency), the schedule, date exceptions, the phrases
-// and recording retention; each block saves on its own. UI thread.
+// and the retention of recordings and tasks; each block saves on its own. UI thread.
 
 import { errorText, get, put, upload } from '../api';
 import { Notice, field, filePicker, h, replace } from '../dom';
@@ -108,6 +108,13 @@ function retentionBlock(): HTMLElement {
   const keepAll = h('input', { type: 'radio', name: 'retention', value: 'all', id: 'retention-all' });
   const keepDays = h('input', { type: 'radio', name: 'retention', value: 'days', id: 'retention-days' });
   const days = new NumberField('Сколько дней хранить', 1, 3650);
+  const taskDays = new NumberField(
+    'Хранить задания, дней после приёма',
+    1,
+    3650,
+    1,
+    'Задания, попытки звонков и их записи удаляются через столько дней после даты приёма.',
+  );
   const sync = (): void => {
     days.input.disabled = keepAll.checked;
   };
@@ -117,12 +124,13 @@ function retentionBlock(): HTMLElement {
     keepAll.checked = s.retention_days === null;
     keepDays.checked = s.retention_days !== null;
     days.set(s.retention_days ?? 7);
+    taskDays.set(s.task_retention_days);
     sync();
   };
   if (current) fill(current);
   return settingsBlock(
     'retention',
-    'Хранение записей разговоров',
+    'Хранение записей разговоров и заданий',
     [
       h('div', { class: 'radio-line' }, keepAll, h('label', { for: 'retention-all' }, 'Хранить все записи')),
       h(
@@ -132,6 +140,7 @@ function retentionBlock(): HTMLElement {
         h('label', { for: 'retention-days' }, 'Удалять записи старше заданного числа дней'),
       ),
       days.el,
+      taskDays.el,
     ],
     () => {
       if (!current) return 'Настройки ещё не загружены. Обновите страницу.';
@@ -141,12 +150,14 @@ function retentionBlock(): HTMLElement {
         if (typeof values === 'string') return values;
         retention = values[0] ?? null;
       }
-      return put<RobocallSettings>('/api/settings/robocall', { ...current, retention_days: retention }).then(
-        (saved) => {
-          current = saved;
-          fill(saved);
-        },
-      );
+      const tasks = readNumbers([taskDays]);
+      if (typeof tasks === 'string') return tasks;
+      const taskRetention = tasks[0] ?? current.task_retention_days;
+      const next = { ...current, retention_days: retention, task_retention_days: taskRetention };
+      return put<RobocallSettings>('/api/settings/robocall', next).then((saved) => {
+        current = saved;
+        fill(saved);
+      });
     },
   ).el;
 }

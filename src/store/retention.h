@@ -1,0 +1,38 @@
+// Retention of personal data (docs/BEHAVIOUR.md "Retention", 152-FZ): a task
+// and its attempts (their recordings too) are kept `days` after the
+// appointment, then purged, unless a call to it is in progress; delivered
+// webhook payloads and import reports (which hold phones) go by the same
+// age. task_is_past_retention is the rule, pure; purge_past_retention applies
+// it to a database (and deletes the recording files of the attempts it
+// removes) on the caller's thread and connection.
+#pragma once
+
+#include <filesystem>
+
+#include "common/result.h"
+#include "domain/task.h"
+#include "store/connection.h"
+
+namespace robocall::store {
+
+// Whether a task goes: its appointment is `days` or more behind `now` (to the
+// second), and no call to it is in progress (state calling, or an attempt
+// without an outcome).
+bool task_is_past_retention(domain::Instant appointment, domain::TaskState state,
+                            bool attempt_in_flight, domain::Instant now, int days);
+
+struct RetentionReport {
+  int tasks = 0;
+  int attempts = 0;
+  int recordings = 0;          // files deleted with their attempts
+  int kept_for_recording = 0;  // tasks kept because a recording file would not go
+  int webhook_deliveries = 0;
+  int imports = 0;  // import reports emptied or removed
+};
+
+// Purges what task_is_past_retention selects, in batches (each its own
+// transaction), then the webhook deliveries and import reports created
+// `days` or more before `now`.
+Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now, int days);
+
+}  // namespace robocall::store
