@@ -20,7 +20,11 @@ struct Services {
         login_limiter(static_cast<std::size_t>(options.login_attempts_per_minute),
                       std::chrono::minutes(1)) {}
 
-  bool tls() const { return !options.tls_cert.empty() && !options.tls_key.empty(); }
+  // The server itself speaks TLS.
+  bool serves_tls() const { return !options.tls_cert.empty() && !options.tls_key.empty(); }
+  // The browser reaches us over HTTPS, ours or a TLS proxy's: Secure
+  // cookies and HSTS (docs/SECURITY.md "TLS and proxies").
+  bool tls() const { return serves_tls() || options.behind_tls_proxy; }
 
   ServerOptions options;
   DbPool pool;
