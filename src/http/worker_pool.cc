@@ -14,7 +14,8 @@ WorkerPool::~WorkerPool() {
 bool WorkerPool::try_submit(std::function<void()> job) {
   {
     std::lock_guard lock(mu_);
-    if (stopping_ || queue_.size() >= capacity_) return false;
+    // Jobs an idle worker is about to take do not count against the queue.
+    if (stopping_ || queue_.size() >= idle_ + capacity_) return false;
     queue_.push_back(std::move(job));
   }
   ready_.notify_one();
@@ -37,7 +38,9 @@ void WorkerPool::work() {
     std::function<void()> job;
     {
       std::unique_lock lock(mu_);
+      ++idle_;
       ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      --idle_;
       if (queue_.empty()) return;  // stopping, and nothing left to run
       job = std::move(queue_.front());
       queue_.pop_front();

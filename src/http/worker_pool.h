@@ -22,8 +22,9 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Queues job for a worker; false when the queue is full or the pool is
-  // stopping (the job is dropped, the caller answers for it).
+  // Queues job for a worker; false when every worker is busy and
+  // queue_capacity jobs already wait, or the pool is stopping (the job is
+  // dropped, the caller answers for it).
   bool try_submit(std::function<void()> job);
 
   // Refuses new jobs, runs the queued ones to the end and joins the workers.
@@ -40,6 +41,7 @@ class WorkerPool {
   std::condition_variable ready_;
   // Guarded by mu_.
   std::deque<std::function<void()>> queue_;
+  std::size_t idle_ = 0;  // workers waiting for a job
   bool stopping_ = false;
 };
 

@@ -89,9 +89,11 @@ class ExportFiles : public ApiTest {
         t.full_name += kLetters[seed >> 28];
       }
       t.appointment = at + minutes(i);
+      t.birth_date = 1980y / March / 4;
       tasks.push_back(std::move(t));
     }
-    ASSERT_TRUE(store::TasksRepo(db()).insert(tasks, std::nullopt, at - days(3)).ok());
+    auto inserted = store::TasksRepo(db()).insert(tasks, std::nullopt, at - days(3));
+    ASSERT_TRUE(inserted.ok()) << inserted.error().message;
     const auto day = year_month_day(floor<days>(domain::to_local(at)));
     const auto last = year_month_day(sys_days(day) + days(5));
     period_ = "from=" + iso(day) + "&to=" + iso(last);

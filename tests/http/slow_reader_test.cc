@@ -39,6 +39,7 @@ class SlowReader : public ApiTest {
     t.phone = "9161234567";
     t.full_name = "Борисов Борис Борисович";
     t.appointment = now + days(2);
+    t.birth_date = 1980y / March / 4;
     ASSERT_TRUE(store::TasksRepo(db()).insert(std::vector{t}, std::nullopt, now - hours(1)).ok());
     auto claims = store::AttemptsRepo(db()).claim_due(now, 1);
     ASSERT_TRUE(claims.ok() && claims->size() == 1);
