@@ -49,6 +49,10 @@ struct ServeArgs {
   std::string tls_cert;
   std::string tls_key;
   int session_idle_min = 30;
+  bool behind_tls_proxy = false;
+  int http_threads = http::ServerOptions{}.threads;
+  int max_connections = http::ServerOptions{}.max_connections;
+  int connections_per_address = http::ServerOptions{}.connections_per_address;
   std::string sip_bind = "127.0.0.1";
   int sip_port = 0;
   bool no_dialer = false;
@@ -131,6 +135,10 @@ Part http_part(Service& s) {
             o.web_dir = s.args.web_dir;
             o.tls_cert = s.args.tls_cert;
             o.tls_key = s.args.tls_key;
+            o.behind_tls_proxy = s.args.behind_tls_proxy;
+            o.threads = s.args.http_threads;
+            o.max_connections = s.args.max_connections;
+            o.connections_per_address = s.args.connections_per_address;
             o.session_idle = std::chrono::minutes(s.args.session_idle_min);
             o.dialer = s.dialer.get();
             o.clock = &s.clock;
@@ -294,6 +302,23 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                    ->check(CLI::ExistingFile);
   auto* key =
       cmd->add_option("--tls-key", args->tls_key, "Ключ TLS (PEM)")->check(CLI::ExistingFile);
+  cmd->add_flag("--behind-tls-proxy", args->behind_tls_proxy,
+                "Веб-сервер стоит за прокси с TLS (HTTPS): разрешить адрес не на loopback "
+                "без --tls-cert и --tls-key; cookie с Secure и заголовок HSTS");
+  cmd->add_option("--http-threads", args->http_threads,
+                  "Число потоков веб-сервера, читающих запросы (обработчики API выполняются "
+                  "в отдельном пуле)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->add_option("--max-connections", args->max_connections,
+                  "Наибольшее число открытых соединений с веб-сервером")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  cmd->add_option("--connections-per-address", args->connections_per_address,
+                  "Наибольшее число соединений с одного адреса (за прокси — размер пула "
+                  "соединений прокси)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   cmd->add_option("--sip-port", args->sip_port,
                   "Порт SIP (UDP и TCP) для звонков; 0 — любой свободный")
       ->check(CLI::Range(0, 65535))

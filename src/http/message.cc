@@ -120,12 +120,21 @@ std::string Response::get_header_value(std::string_view key) const {
 void Response::set_content(std::string content, std::string_view content_type) {
   body = std::move(content);
   file.reset();
+  open_file.reset();
   set_header("Content-Type", content_type);
 }
 
 void Response::set_file(std::filesystem::path path, std::string_view content_type) {
   body.clear();
   file = std::move(path);
+  open_file.reset();
+  set_header("Content-Type", content_type);
+}
+
+void Response::set_open_file(UniqueFd fd, std::string_view content_type) {
+  body.clear();
+  file.reset();
+  open_file = std::move(fd);
   set_header("Content-Type", content_type);
 }
 

@@ -1,7 +1,8 @@
 // The HTTP messages route handlers see: Request (method, path, query
 // parameters, case-insensitive headers, the body already read and bounded by
 // the server, multipart files, the remote address) and Response (status,
-// headers, a body held in memory or a file sent from disk). The server
+// headers, a body held in memory, a file sent from disk, or an open file
+// whose name may already be gone). The server
 // (http/server.cc) fills a Request, runs the route, and sends the Response.
 // Plain values; one request's thread.
 #pragma once
@@ -14,6 +15,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "http/unique_fd.h"
 
 namespace robocall::http {
 
@@ -73,12 +76,17 @@ struct Response {
   std::string body;
   // When set, the body is this file (sent from disk, Range applies to it).
   std::optional<std::filesystem::path> file;
+  // When open, the body is this file from its start (Range applies to it);
+  // the server closes it once sent or abandoned. Used for temporary files
+  // removed before they are sent (docs/SECURITY.md "Exports").
+  UniqueFd open_file;
 
   void set_header(std::string_view key, std::string_view value);
   bool has_header(std::string_view key) const;
   std::string get_header_value(std::string_view key) const;
   void set_content(std::string body, std::string_view content_type);
   void set_file(std::filesystem::path path, std::string_view content_type);
+  void set_open_file(UniqueFd fd, std::string_view content_type);
 };
 
 // "a=1&b=%D0%B0+b" → {a: 1, b: "а b"}.

@@ -3,14 +3,13 @@
 // (JSON tasks, same validation and report), GET /api/v1/tasks (statuses and
 // attempts by update time, cursor-paged).
 #include <charconv>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "domain/local_time.h"
+#include "http/export_file.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
-#include "http/secrets.h"
 #include "http/services.h"
 #include "http/task_json.h"
 #include "http/time_format.h"
@@ -27,7 +26,8 @@ constexpr std::string_view kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr std::size_t kMaxPushTasks = 100'000;
 
-// The uploaded file's own name without any directory part (never used as a path).
+// The uploaded file's own name without any directory part (never used as a
+// path).
 std::string base_name(const std::string& name) {
   auto slash = name.find_last_of("/\\");
   auto base = slash == std::string::npos ? name : name.substr(slash + 1);
@@ -64,11 +64,9 @@ Status upload(RequestContext& ctx) {
 }
 
 Status example(RequestContext& ctx) {
-  const auto dir = ctx.services.options.data_dir / "exports";
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const auto path = dir / ("example-" + random_token().substr(0, 16) + ".xlsx");
-  auto writer = xlsx::XlsxWriter::create(path, "Задания");
+  auto file = ExportFile::create(ctx.services.options.data_dir, "example");
+  if (!file.ok()) return file.error();
+  auto writer = xlsx::XlsxWriter::create(file->path(), "Задания");
   if (!writer.ok()) return writer.error();
   using namespace std::chrono;
   const auto day = year_month_day(floor<days>(domain::to_local(now(ctx))) + days(1));
@@ -90,17 +88,13 @@ Status example(RequestContext& ctx) {
   if (st.ok()) st = writer->text(2, 5, "108");
   Status closed = writer->close();
   if (st.ok()) st = closed;
-  std::string bytes;
-  if (st.ok()) {
-    std::ifstream in(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  std::filesystem::remove(path, ec);
   if (!st.ok()) return st;
+  auto fd = file->open_for_sending();
+  if (!fd.ok()) return fd.error();
   ctx.res.set_header("Content-Disposition",
                      "attachment; filename=\"example.xlsx\"; filename*=UTF-8''"
                      "%D0%9F%D1%80%D0%B8%D0%BC%D0%B5%D1%80.xlsx");
-  ctx.res.set_content(std::move(bytes), std::string(kXlsxType));
+  ctx.res.set_open_file(std::move(fd).value(), kXlsxType);
   return {};
 }
 

@@ -1,10 +1,12 @@
 // Routes: SIP accounts CRUD (passwords write-only), the default flag, a test
-// call through an account.
+// call through an account (rate-limited: docs/SECURITY.md "Test calls").
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "dialer/control.h"
 #include "domain/phone.h"
 #include "http/json_input.h"
+#include "http/rate_limiter.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/services.h"
@@ -170,7 +172,33 @@ Status make_default(RequestContext& ctx) {
   return list(ctx);
 }
 
-Status test_call(RequestContext& ctx) {
+// A test call rings a real phone and costs the clinic a call: at most one
+// per account every 10 s and 10 an hour in all (docs/SECURITY.md "Test calls").
+struct TestCallLimits {
+  RateLimiter per_account{1, std::chrono::seconds(10)};
+  RateLimiter in_all{10, std::chrono::hours(1)};
+};
+
+// Writes 429 with Retry-After and returns true when a limit refuses the call.
+bool refused_by_limits(RequestContext& ctx, TestCallLimits& limits, std::int64_t account_id) {
+  const auto now = ctx.services.options.clock->steady();
+  auto wait = limits.per_account.acquire(std::to_string(account_id), now);
+  std::string message;
+  if (wait > wait.zero()) {
+    message = "Тестовый звонок через одну учётную запись — не чаще раза в 10 секунд.";
+  } else if (wait = limits.in_all.acquire("all", now); wait > wait.zero()) {
+    message = "Не больше 10 тестовых звонков в час.";
+  } else {
+    return false;
+  }
+  const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+  ctx.res.set_header("Retry-After", std::to_string(seconds));
+  send_error(ctx.res, 429, "too_many_requests",
+             message + " Повторите через " + std::to_string(seconds) + " с.");
+  return true;
+}
+
+Status test_call(RequestContext& ctx, TestCallLimits& limits) {
   auto id = path_id(ctx.req);
   if (!id.ok()) return id.error();
   auto body = parse_json(ctx.req.body);
@@ -186,6 +214,7 @@ Status test_call(RequestContext& ctx) {
     return Error{Errc::kUnavailable,
                  "Обзвон в этом процессе не запущен: тестовый звонок невозможен"};
   }
+  if (refused_by_limits(ctx, limits, *id)) return {};
   if (auto st = audit(ctx, "sip.test_call",
                       {{"id", *id}, {"phone_tail", phone.value().digits.substr(8)}});
       !st.ok()) {
@@ -209,7 +238,9 @@ void add_sip_routes(Router& router) {
   router.put(R"(/api/sip/accounts/(\d+))", Access::kAdmin, update);
   router.del(R"(/api/sip/accounts/(\d+))", Access::kAdmin, remove);
   router.post(R"(/api/sip/accounts/(\d+)/default)", Access::kAdmin, make_default);
-  router.post(R"(/api/sip/accounts/(\d+)/test-call)", Access::kAdmin, test_call);
+  auto limits = std::make_shared<TestCallLimits>();  // as long as the route
+  router.post(R"(/api/sip/accounts/(\d+)/test-call)", Access::kAdmin,
+              [limits](RequestContext& ctx) { return test_call(ctx, *limits); });
 }
 
 }  // namespace robocall::http

@@ -1,13 +1,10 @@
-// Routes: GET /api/tasks, /api/tasks/{id}, /api/tasks/export, /api/recordings/{attempt_id}.
-#include <unistd.h>
-
-#include <fstream>
+// Routes: GET /api/tasks, /api/tasks/{id}, /api/tasks/export,
+// /api/recordings/{attempt_id}.
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "http/export_file.h"
 #include "http/reply.h"
 #include "http/routes.h"
-#include "http/secrets.h"
 #include "http/services.h"
 #include "http/task_json.h"
 #include "http/task_query.h"
@@ -23,15 +20,6 @@ namespace {
 
 constexpr std::string_view kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-Result<std::string> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::not_found("Файл не найден");
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad()) return Error::io("Не удалось прочитать " + path.string());
-  return std::move(out).str();
-}
 
 // A file the store refers to (as the dialer wrote it: absolute, or relative
 // to the working directory like the data directory itself) must lie inside
@@ -109,22 +97,21 @@ Status recording(RequestContext& ctx) {
   return {};
 }
 
+// The workbook is written to a file and sent from disk, never held in
+// memory; the file's name is gone before the first byte is sent
+// (docs/SECURITY.md "Exports").
 Status export_tasks(RequestContext& ctx) {
   auto parsed = parse_task_query(ctx.req.params, false);
   if (!parsed.ok()) return parsed.error();
   if (!parsed->from || !parsed->to) {
     return Error::invalid("Для выгрузки укажите период: даты «с» и «по»");
   }
-  const auto dir = ctx.services.options.data_dir / "exports";
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Error::io("Не удалось создать каталог " + dir.string() + ": " + ec.message());
-  const auto file = dir / ("export-" + random_token().substr(0, 16) + ".xlsx");
-  auto written = importing::export_tasks(ctx.db, parsed->query, file);
+  auto file = ExportFile::create(ctx.services.options.data_dir, "export");
+  if (!file.ok()) return file.error();
+  auto written = importing::export_tasks(ctx.db, parsed->query, file->path());
   if (!written.ok()) return written.error();
-  auto bytes = read_file(file);
-  std::filesystem::remove(file, ec);
-  if (!bytes.ok()) return bytes.error();
+  auto fd = file->open_for_sending();
+  if (!fd.ok()) return fd.error();
 
   const auto span = compact_date(*parsed->from) + "-" + compact_date(*parsed->to);
   nlohmann::json details = {{"from", iso_date(*parsed->from)},
@@ -135,7 +122,7 @@ Status export_tasks(RequestContext& ctx) {
   ctx.res.set_header("Content-Disposition",
                      attachment_disposition(xlsx::default_export_name(*parsed->from, *parsed->to),
                                             "Zadaniya za " + span + ".xlsx"));
-  ctx.res.set_content(std::move(bytes).value(), std::string(kXlsxType));
+  ctx.res.set_open_file(std::move(fd).value(), kXlsxType);
   return {};
 }
 

@@ -1,14 +1,16 @@
-// Server: robocall's HTTP server (libmicrohttpd, event-driven with a pool of
-// threads, TCP_NODELAY): the UI's JSON API and the integration API under
-// /api/, the UI's static files, security headers, request logging with
-// masked phones. Limits are enforced while reading (docs/SECURITY.md "HTTP
-// limits"): header size, body size per route before a byte of body is
-// buffered, no bodies without authentication, deadlines, connection caps.
-// Construct, bind() (starts serving), then run() until stop(); stop() from
-// any thread.
+// Server: robocall's HTTP server (libmicrohttpd, event loops reading
+// requests, a bounded pool of workers running the route handlers,
+// TCP_NODELAY): the UI's JSON API and the integration API under /api/, the
+// UI's static files, security headers, an access log without query strings.
+// Limits are enforced while reading (docs/SECURITY.md "HTTP limits"): header
+// size, body size per route before a byte of body is buffered, no bodies
+// without authentication, deadlines, a minimum sending rate, connection
+// caps. Construct, bind() (starts serving), then run() until stop(); stop()
+// from any thread.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -40,10 +42,15 @@ struct ServerOptions {
   std::filesystem::path db_path;   // an existing, migrated database
   std::filesystem::path data_dir;  // recordings, phrase uploads, exports
   std::filesystem::path web_dir;   // built UI (web/dist); empty: API only
-  std::filesystem::path tls_cert;  // both set: HTTPS and Secure cookies
+  std::filesystem::path tls_cert;  // both set: HTTPS, Secure cookies, HSTS
   std::filesystem::path tls_key;
-  int threads = 8;            // event loops; route handlers run on them
-  int max_connections = 512;  // open connections in all
+  // docs/SECURITY.md "TLS and proxies": a TLS proxy in front of us serves
+  // HTTPS; without it or our own TLS only a loopback host is accepted.
+  bool behind_tls_proxy = false;
+  int threads = 8;                // event loops: reading, admission, static files
+  int workers = 8;                // threads running the route handlers
+  std::size_t worker_queue = 64;  // admitted requests waiting for a worker; more: 503
+  int max_connections = 512;      // open connections in all
   int connections_per_address = 64;
   // docs/SECURITY.md "HTTP limits": a connection with no byte either way for
   // idle_timeout is closed; the request line and headers must arrive within
@@ -52,6 +59,10 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{15};
   std::chrono::seconds header_timeout{20};
   std::chrono::seconds body_timeout{120};
+  // A response must be taken at min_send_rate bytes a second or more over
+  // every send_window (measured as the bytes the client acknowledged).
+  std::chrono::seconds send_window{20};
+  std::size_t min_send_rate = 1024;
   // docs/SECURITY.md "Sessions and tokens": a session ends after
   // session_idle without a request, and session_lifetime after the login
   // whatever its activity.
@@ -83,10 +94,13 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds the listening socket and starts serving (TLS files are loaded here).
+  // Binds the listening socket and starts serving (TLS files are loaded
+  // here). Refuses a host other than loopback without TLS or
+  // behind_tls_proxy, naming both options.
   Status bind();
   // The bound port. REQUIRES: bind() succeeded.
   int port() const;
+  // The server itself speaks TLS (tls_cert and tls_key).
   bool tls() const;
   std::vector<RouteSummary> routes() const;
   // Returns after stop(), once the requests in progress are answered and the

@@ -22,7 +22,11 @@ struct Services {
         login_failures_by_address(static_cast<std::size_t>(options.login_failures_per_address),
                                   options.login_window) {}
 
-  bool tls() const { return !options.tls_cert.empty() && !options.tls_key.empty(); }
+  // The server itself speaks TLS.
+  bool serves_tls() const { return !options.tls_cert.empty() && !options.tls_key.empty(); }
+  // The browser reaches us over HTTPS, ours or a TLS proxy's: Secure
+  // cookies and HSTS (docs/SECURITY.md "TLS and proxies").
+  bool tls() const { return serves_tls() || options.behind_tls_proxy; }
 
   ServerOptions options;
   DbPool pool;

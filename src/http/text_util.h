@@ -1,6 +1,6 @@
 // Pure text helpers of the HTTP layer: masking phone numbers in log lines,
-// RFC 5987 Content-Disposition values, HOST:PORT parsing, hex encoding.
-// Stateless functions; any thread.
+// escaping control characters for log lines, RFC 5987 Content-Disposition values, HOST:PORT
+// parsing, hex encoding. Stateless functions; any thread.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +16,12 @@ namespace robocall::http {
 // dashes, brackets, %20, '+') in a log line with domain::mask_phone of its
 // digits: query strings and paths may carry phone numbers.
 std::string mask_digits_in(std::string_view text);
+
+// The text made safe for one log line (docs/SECURITY.md "Logs"): C0 control
+// characters (CR, LF, ESC, ...), DEL, the C1 controls (U+0080..U+009F) and
+// bytes that are not UTF-8 become \xNN, a backslash becomes "\\"; other
+// UTF-8 (Cyrillic) is kept as is.
+std::string escape_for_log(std::string_view text);
 
 // The value of a Content-Disposition header for a download:
 // attachment; filename="<ascii_fallback>"; filename*=UTF-8''<percent-encoded utf8_name>

@@ -56,3 +56,30 @@ TEST(ToHex, writes_lower_case_pairs) {
 
 }  // namespace
 }  // namespace robocall::http
+
+namespace robocall::http {
+namespace {
+
+TEST(EscapeForLog, leaves_no_control_character_that_could_forge_or_recolour_a_log_line) {
+  struct Case {
+    std::string_view in, out;
+  } cases[] = {
+      {"/api/tasks", "/api/tasks"},
+      {"/a\r\nGET /forged", "/a\\x0d\\x0aGET /forged"},
+      {"\x1b[31mred", "\\x1b[31mred"},
+      {"tab\there\x7f", "tab\\x09here\\x7f"},
+      {"\xc2\x9b"
+       "2J",
+       "\\xc2\\x9b2J"},  // C1 CSI in UTF-8
+      {"\x9b"
+       "2J",
+       "\\x9b2J"},  // a raw C1 byte is not UTF-8
+      {"Иванов", "Иванов"},
+      {"\xd0", "\\xd0"},             // a cut UTF-8 sequence
+      {"back\\x0d", "back\\\\x0d"},  // a written escape is not a real one
+  };
+  for (const auto& c : cases) EXPECT_EQ(escape_for_log(c.in), c.out) << c.in;
+}
+
+}  // namespace
+}  // namespace robocall::http

@@ -1,0 +1,19 @@
+#include "http/access_log.h"
+
+#include <spdlog/spdlog.h>
+
+#include "http/text_util.h"
+
+namespace robocall::http {
+
+std::string access_line(const Request& req, int status, std::chrono::nanoseconds took) {
+  return fmt::format("{} {} {} {} {:.1f} ms", escape_for_log(req.remote_addr),
+                     escape_for_log(req.method), escape_for_log(mask_digits_in(req.path)), status,
+                     std::chrono::duration<double, std::milli>(took).count());
+}
+
+void log_access(const Request& req, int status, std::chrono::nanoseconds took) {
+  spdlog::info("http: {}", access_line(req, status, took));
+}
+
+}  // namespace robocall::http

@@ -1,0 +1,21 @@
+// The access log: one line per request (docs/SECURITY.md "Logs"), with the
+// client address, the method, the path without the query string (name
+// searches and partial phones travel there), the status and the time taken.
+// What the client wrote is escaped (no CR, LF or terminal escape reaches
+// the log) and phone-like digit runs are masked. Any thread.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "http/message.h"
+
+namespace robocall::http {
+
+// "127.0.0.1 GET /api/tasks/12 200 0.4 ms"
+std::string access_line(const Request& req, int status, std::chrono::nanoseconds took);
+
+// Writes access_line() to the log at info level.
+void log_access(const Request& req, int status, std::chrono::nanoseconds took);
+
+}  // namespace robocall::http
