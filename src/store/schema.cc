@@ -259,7 +259,13 @@ constexpr std::string_view kV5 = R"sql(
 ALTER TABLE attempts ADD COLUMN talk_ms INTEGER;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// v6: a SIP account names the digest realm its password is for (empty: the
+// server's domain; docs/SECURITY.md "SIP").
+constexpr std::string_view kV6 = R"sql(
+ALTER TABLE sip_accounts ADD COLUMN realm TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -267,6 +273,7 @@ constexpr std::array<Migration, 5> kMigrations{{
     {kV3, {"task_hour_counts"}},
     {{}, {}, &rewrite_check_lists},
     {kV5, {}},
+    {kV6, {}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {
