@@ -123,6 +123,7 @@ export interface SipAccount {
   caller_id: string;
   from_user: string;
   from_host: string;
+  realm: string;
   is_default: boolean;
   has_password: boolean;
 }
@@ -135,6 +136,7 @@ export interface SipAccountInput {
   caller_id: string;
   from_user: string;
   from_host: string;
+  realm: string;
   is_default: boolean;
 }
 export interface TestCallResult {
