@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -116,18 +117,20 @@ inline Fd tcp_connect(std::uint16_t port, const char* from_ip = "127.0.0.1") {
   return fd;
 }
 
-// Has the peer closed the connection within `timeout` (EOF or reset)?
+// Has the peer closed the connection within `timeout` (EOF or reset)? Data
+// that arrives meanwhile is read and ignored; the socket is polled at least once.
 inline bool closed_within(int fd, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
     pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
-    char buf[512];
-    const ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return true;
+    if (poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0))) > 0) {
+      char buf[512];
+      if (recv(fd, buf, sizeof buf, 0) <= 0) return true;
+    } else if (left.count() <= 0) {
+      return false;
+    }
   }
 }
 
