@@ -47,17 +47,18 @@ class Fd {
   int fd_;
 };
 
-// Waits (at most `timeout`) for a file the SIPp scenario writes with a number in it.
+// Waits (at most `timeout`, looking at least once) for a file the SIPp
+// scenario writes with a number in it.
 inline std::optional<std::uint16_t> wait_for_port(const std::filesystem::path& file,
                                                   std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
+  for (;;) {
     int port = 0;
     if (std::ifstream(file) >> port && port > 0 && port < 65536)
       return static_cast<std::uint16_t>(port);
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  return std::nullopt;
 }
 
 // Sends one well-formed RFC 4733 event for `key`: the three end packets
