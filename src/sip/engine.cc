@@ -18,8 +18,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kTick{20};
-// How often idle inbound TCP connections are looked for.
-constexpr std::chrono::milliseconds kSweep{250};
 
 std::string errno_text(int err) {
   return std::strerror(err);
@@ -270,7 +268,7 @@ Status Engine::Impl::setup() {
   tmr_init(&ticker);
   tmr_init(&stop_timer);
   tmr_init(&sweep_timer);
-  tmr_start(&sweep_timer, kSweep.count(), &Impl::on_sweep, this);
+  on_sweep(this);
   next_tick = Clock::now() + kTick;
   schedule_tick();
   return {};
@@ -330,32 +328,6 @@ void Engine::Impl::on_exit(void* arg) {
 
 void Engine::Impl::on_stop_timeout(void*) {
   re_cancel();
-}
-
-// Unreachable in practice: on_request drops every INVITE outside our calls
-// before the session layer sees it. Not answering is the answer.
-void Engine::Impl::on_incoming(const sip_msg*, void*) {}
-
-// Requests that belong to none of our calls (no Call-ID of ours) get no
-// answer at all: an answer would make us a reflector (docs/SECURITY.md
-// "SIP"). An inbound TCP connection that carries one is shut down.
-bool Engine::Impl::on_request(const sip_msg* msg, void* arg) {
-  auto* self = static_cast<Impl*>(arg);
-  tcp_conn* conn = msg->tp == SIP_TRANSP_TCP ? sip_msg_tcpconn(msg) : nullptr;
-  if (self->dialogs.contains(std::string(msg->callid.p, msg->callid.l))) {
-    if (conn) self->tcp_guard->touch(conn);
-    return false;  // the session layer takes it
-  }
-  self->sip_dropped.fetch_add(1, std::memory_order_relaxed);
-  if (conn) self->tcp_guard->close(conn);
-  return true;
-}
-
-void Engine::Impl::on_sweep(void* arg) {
-  auto* self = static_cast<Impl*>(arg);
-  self->tcp_guard->sweep();
-  self->tcp_refused.store(self->tcp_guard->refused(), std::memory_order_relaxed);
-  tmr_start(&self->sweep_timer, kSweep.count(), &Impl::on_sweep, self);
 }
 
 // ---- posting ----

@@ -1,6 +1,6 @@
 // Internal to src/sip: the engine's loop-thread state and one live call, the
 // only place where libre types meet the project's. Included by engine.cc,
-// live_call.cc and call.cc only.
+// engine_gate.cc, live_call.cc and call.cc only.
 // THREADS: everything here belongs to the loop thread except the members of
 // Engine::Impl marked otherwise.
 #pragma once
