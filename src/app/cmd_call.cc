@@ -2,12 +2,17 @@
 // runs the call script of `robocall serve` (dialer::CallSession over the
 // dialog: six phrases, key 1 or 2) with the phrases prepared as the dialer
 // prepares a test call's, and prints the outcome (Russian text or one JSON
-// object). Runs the SIP engine for the duration of the call only.
+// object). Runs the SIP engine for the duration of the call only. The SIP
+// password comes from stdin or a file readable by its owner only, never from
+// the command line, where `ps` shows it (docs/SECURITY.md "SIP").
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <future>
 #include <iostream>
 #include <memory>
@@ -35,6 +40,8 @@ namespace {
 struct CallArgs {
   sip::Account account;
   std::string transport = "udp";
+  bool password_stdin = false;
+  std::string password_file;
   std::string to;
   std::string db;   // empty: the default phrase texts
   std::string say;  // replaces the greeting's text
@@ -45,6 +52,34 @@ struct CallArgs {
   int silence_s = 5;
   bool json = false;
 };
+
+// The first line of `in`, without its line end.
+std::string first_line(std::istream& in) {
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// The password from stdin or from a file only its owner may read.
+Result<std::string> read_password(const CallArgs& args) {
+  if (args.password_stdin) return first_line(std::cin);
+  if (args.password_file.empty())
+    return Error::invalid("укажите пароль SIP: --password-stdin или --password-file");
+  struct stat st {};
+  if (stat(args.password_file.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    return Error::invalid("файл пароля «" + args.password_file + "» не найден");
+  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return Error::invalid("файл пароля «" + args.password_file +
+                          "» доступен группе или другим пользователям (права " + mode +
+                          "): выполните chmod 600 «" + args.password_file + "»");
+  }
+  std::ifstream in(args.password_file);
+  if (!in) return Error::invalid("файл пароля «" + args.password_file + "» не читается");
+  return first_line(in);
+}
 
 // The six phrases, prepared as the dialer prepares a test call's: the
 // database's texts and recordings (or the default texts), the greeting
@@ -84,6 +119,9 @@ int run_call(CallArgs& args) {
   };
   if (!sip::is_ten_digits(args.to))
     return fail("--to: номер должен состоять ровно из 10 цифр, получено «" + args.to + "»", 2);
+  auto password = read_password(args);
+  if (!password) return fail(password.error().message, 2);
+  args.account.password = std::move(*password);
   args.account.transport = args.transport == "tcp" ? sip::Transport::kTcp : sip::Transport::kUdp;
   if (auto addr = sip::call_addresses(args.account, args.to); !addr)
     return fail(addr.error().message, 2);
@@ -153,7 +191,13 @@ void add_call_command(CLI::App& app, int& exit_code) {
       "call", "Тестовый звонок через SIP-транк по сценарию обзвона: фразы, нажатие 1 или 2");
   cmd->add_option("--server", args->account.server, "SIP-сервер host[:port]")->required();
   cmd->add_option("--user", args->account.username, "Имя пользователя SIP")->required();
-  cmd->add_option("--password", args->account.password, "Пароль SIP")->required();
+  auto* pass_stdin = cmd->add_flag("--password-stdin", args->password_stdin,
+                                   "Прочитать пароль SIP из первой строки стандартного ввода");
+  cmd->add_option("--password-file", args->password_file,
+                  "Файл с паролем SIP в первой строке; доступен только владельцу (chmod 600)")
+      ->excludes(pass_stdin);
+  cmd->add_option("--realm", args->account.realm,
+                  "Область (realm) провайдера для пароля; по умолчанию — домен сервера");
   cmd->add_option("--transport", args->transport, "udp или tcp")
       ->check(CLI::IsMember({"udp", "tcp"}));
   cmd->add_option("--prefix", args->account.prefix, "Префикс перед номером");

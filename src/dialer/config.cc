@@ -19,6 +19,7 @@ sip::Account to_sip_account(const store::SipAccountRecord& r) {
   a.caller_id = r.caller_id;
   a.from_user = r.from_user;
   a.from_host = r.from_host;
+  a.realm = r.realm;
   return a;
 }
 

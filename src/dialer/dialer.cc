@@ -198,7 +198,8 @@ Result<TestCallResult> Dialer::test_call(std::int64_t account_id, const std::str
                    record->prefix,
                    record->caller_id,
                    record->from_user,
-                   record->from_host};
+                   record->from_host,
+                   record->realm};
   if (auto addr = sip::call_addresses(config->account, phone); !addr) return addr.error();
 
   auto rendered = std::make_shared<std::promise<Result<CallPhrases>>>();

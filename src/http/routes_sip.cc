@@ -24,6 +24,7 @@ nlohmann::json account_json(const store::SipAccountRecord& a) {
           {"caller_id", a.caller_id},
           {"from_user", a.from_user},
           {"from_host", a.from_host},
+          {"realm", a.realm},
           {"transport", a.transport},
           {"is_default", a.is_default},
           {"has_password", !a.password.empty()}};
@@ -57,7 +58,7 @@ Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
   for (auto [key, target, max] :
        {std::tuple{"prefix", &a.prefix, 20}, std::tuple{"caller_id", &a.caller_id, 64},
         std::tuple{"from_user", &a.from_user, 100}, std::tuple{"from_host", &a.from_host, 255},
-        std::tuple{"transport", &a.transport, 3}}) {
+        std::tuple{"realm", &a.realm, 255}, std::tuple{"transport", &a.transport, 3}}) {
     if (f.has(key) && !f.is_null(key)) {
       if (auto v = f.string(key, static_cast<std::size_t>(max))) *target = *v;
     }
@@ -68,12 +69,15 @@ Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
   if (f.has("is_default")) a.is_default = f.boolean("is_default").value_or(false);
   if (!f.ok()) return f.error();
   for (const auto* s : {&a.name, &a.username, &a.server, &a.prefix, &a.caller_id, &a.from_user,
-                        &a.from_host, &a.password}) {
+                        &a.from_host, &a.realm, &a.password}) {
     if (!printable(*s))
       return Error::invalid("Поля учётной записи SIP не могут содержать управляющие символы");
   }
   if (a.server.find_first_of(" /@;") != std::string::npos) {
     return Error::invalid("Адрес сервера SIP должен иметь вид хост или хост:порт");
+  }
+  if (a.realm.find_first_of("\"\\") != std::string::npos) {
+    return Error::invalid("Область (realm) не может содержать кавычки и обратную косую черту");
   }
   if (a.prefix.find_first_not_of("0123456789+*#") != std::string::npos) {
     return Error::invalid("Префикс может содержать только цифры, +, * и #");

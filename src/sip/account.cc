@@ -59,7 +59,28 @@ bool has_header_breakers(std::string_view s) {
   });
 }
 
+// The host of host or host:port ([v6] literals keep their brackets).
+std::string host_of(std::string_view host_port) {
+  if (!host_port.empty() && host_port.front() == '[') {
+    const auto close = host_port.find(']');
+    return std::string(host_port.substr(0, close == std::string_view::npos ? close : close + 1));
+  }
+  return std::string(host_port.substr(0, host_port.find(':')));
+}
+
 }  // namespace
+
+std::string expected_realm(const Account& account) {
+  if (!account.realm.empty()) return account.realm;
+  return host_of(account.from_host.empty() ? account.server : account.from_host);
+}
+
+bool same_realm(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
 bool is_ten_digits(std::string_view digits) {
   return digits.size() == 10 && std::all_of(digits.begin(), digits.end(), is_digit);
@@ -85,10 +106,14 @@ Result<CallAddresses> call_addresses(const Account& account, std::string_view to
     return Error::invalid(
         "Caller ID содержит недопустимые символы (кавычки, скобки, перевод строки)");
 
+  if (has_header_breakers(account.realm))
+    return Error::invalid("область (realm) содержит недопустимые символы");
+
   CallAddresses a;
   a.request_uri = "sip:" + account.prefix + std::string(to_digits) + "@" + account.server;
   if (account.transport == Transport::kTcp) a.request_uri += ";transport=tcp";
   a.from_uri = "sip:" + user + "@" + host;
+  a.contact_user = user;
   a.from_display_name = account.caller_id;
   if (!account.caller_id.empty()) {
     const bool numeric = is_uri_safe(account.caller_id) && !account.caller_id.empty();

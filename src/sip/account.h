@@ -23,6 +23,9 @@ struct Account {
   std::string caller_id;  // From display name and P-Asserted-Identity when set
   std::string from_user;  // overrides username in From when set
   std::string from_host;  // overrides server in From when set
+  // The digest realm our credentials answer; empty: the From domain's host
+  // (from_host, else server), as providers and kamailio challenge.
+  std::string realm;
 };
 
 // The addresses one call uses, ready for the SIP stack.
@@ -31,7 +34,15 @@ struct CallAddresses {
   std::string from_uri;           // sip:<from_user|username>@<from_host|server>
   std::string from_display_name;  // caller_id, may be empty
   std::string asserted_identity;  // P-Asserted-Identity value, empty when no caller_id
+  std::string contact_user;       // the user part of our Contact: the From user
 };
+
+// The realm a challenge must name for the account's credentials to be sent
+// (docs/SECURITY.md "SIP"): realm, else the host of from_host or server.
+std::string expected_realm(const Account& account);
+
+// Realms compare without regard to ASCII case, as domain names do.
+bool same_realm(std::string_view a, std::string_view b);
 
 // True for exactly ten ASCII digits.
 bool is_ten_digits(std::string_view digits);

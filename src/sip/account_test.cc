@@ -87,5 +87,37 @@ TEST(CallAddresses, accept_bracketed_ipv6_servers) {
   EXPECT_EQ(call_addresses(a, "9161234567")->request_uri, "sip:9161234567@[::1]:5060");
 }
 
+TEST(ExpectedRealm, is_the_server_host_when_nothing_else_is_set) {
+  EXPECT_EQ(expected_realm(trunk()), "10.0.0.5");
+}
+
+TEST(ExpectedRealm, is_the_from_host_when_set) {
+  Account a = trunk();
+  a.from_host = "sip.provider.ru:5060";
+  EXPECT_EQ(expected_realm(a), "sip.provider.ru");
+  a.from_host = "[2001:db8::1]:5060";
+  EXPECT_EQ(expected_realm(a), "[2001:db8::1]");
+}
+
+TEST(ExpectedRealm, is_the_administrators_realm_when_typed) {
+  Account a = trunk();
+  a.realm = "asterisk";
+  EXPECT_EQ(expected_realm(a), "asterisk");
+}
+
+TEST(SameRealm, ignores_ascii_case_only) {
+  EXPECT_TRUE(same_realm("Sip.Provider.RU", "sip.provider.ru"));
+  EXPECT_FALSE(same_realm("evil", "sip.provider.ru"));
+  EXPECT_FALSE(same_realm("", "asterisk"));
+}
+
+TEST(CallAddresses, refuse_a_realm_that_would_break_a_message) {
+  for (const char* bad : {"x\r\nX-Evil: 1", "a\"b"}) {
+    Account a = trunk();
+    a.realm = bad;
+    EXPECT_FALSE(call_addresses(a, "9161234567").ok()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace robocall::sip

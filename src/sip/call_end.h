@@ -45,6 +45,9 @@ struct CallEnd {
   Clock::time_point ended;
   std::string reason;  // reason phrase or local cause, for logs and the UI
   std::string codec;   // "PCMA" or "PCMU" in use at the end of an answered call, else empty
+  // RTP packets dropped as not from the patient's source or SSRC
+  // (docs/SECURITY.md "RTP").
+  std::uint64_t rtp_dropped = 0;
 };
 
 }  // namespace robocall::sip

@@ -170,6 +170,9 @@ EngineStats Engine::stats() const {
   s.calls_placed = impl_->calls_placed.load();
   s.calls_active = impl_->calls_active.load();
   s.recording_failures = impl_->recorder ? impl_->recorder->failures() : 0;
+  s.rtp_dropped = impl_->rtp_dropped.load();
+  s.sip_dropped = impl_->sip_dropped.load();
+  s.tcp_refused = impl_->tcp_refused.load();
   return s;
 }
 
@@ -234,8 +237,9 @@ Status Engine::Impl::setup() {
     dnsc_alloc(out(dns), nullptr, servers.data(), server_count);
 
   const uint32_t hsize = hash_size(config.max_calls);
-  if (int err =
-          sip_alloc(out(sip), dns.get(), hsize, hsize, hsize, "robocall", &Impl::on_exit, this))
+  // No software name: libre would send it as User-Agent and Server and in
+  // STUN answers, telling scanners what answers (docs/SECURITY.md "SIP").
+  if (int err = sip_alloc(out(sip), dns.get(), hsize, hsize, hsize, nullptr, &Impl::on_exit, this))
     return Error::internal("sip_alloc: " + errno_text(err));
   if (std::getenv("ROBOCALL_SIP_TRACE")) sip_set_trace_handler(sip.get(), trace_sip);
   if (int err = sip_transp_add(sip.get(), SIP_TRANSP_UDP, &laddr))
@@ -246,9 +250,13 @@ Status Engine::Impl::setup() {
   port = sa_port(&bound);
   sa tcp_addr = laddr;
   sa_set_port(&tcp_addr, port);
+  tcp_guard = TcpGuard::install(tcp_addr, config.tcp);
   if (int err = sip_transp_add(sip.get(), SIP_TRANSP_TCP, &tcp_addr))
     return Error{Errc::kUnavailable, "не удалось открыть SIP TCP " + config.bind_ip + ":" +
                                          std::to_string(port.load()) + ": " + errno_text(err)};
+  // Before the session layer: requests outside our calls never reach it.
+  if (int err = sip_listen(&gate, sip.get(), true, &Impl::on_request, this))
+    return Error::internal("sip_listen: " + errno_text(err));
   if (int err = sipsess_listen(
           out(sock), sip.get(), static_cast<int>(hsize),
           [](const sip_msg* msg, void* arg) { Impl::on_incoming(msg, arg); }, this))
@@ -259,6 +267,8 @@ Status Engine::Impl::setup() {
   recorder = std::make_unique<Recorder>();
   tmr_init(&ticker);
   tmr_init(&stop_timer);
+  tmr_init(&sweep_timer);
+  on_sweep(this);
   next_tick = Clock::now() + kTick;
   schedule_tick();
   return {};
@@ -270,9 +280,11 @@ void Engine::Impl::teardown() {
   recorder.reset();
   tmr_cancel(&ticker);
   tmr_cancel(&stop_timer);
+  tmr_cancel(&sweep_timer);
   media_calls.clear();
   calls.clear();
   sock.reset();
+  gate = static_cast<sip_lsnr*>(mem_deref(gate));
   if (sip && !exited) {
     sip_close(sip.get(), true);  // ends its transactions: on_exit may run now
     if (!exited) sip_close(sip.get(), false);
@@ -280,6 +292,7 @@ void Engine::Impl::teardown() {
     if (!exited) (void)sip.release();
   }
   sip.reset();  // after on_exit the last reference is ours again
+  tcp_guard.reset();
   mq.reset();
   dns.reset();
 }
@@ -315,11 +328,6 @@ void Engine::Impl::on_exit(void* arg) {
 
 void Engine::Impl::on_stop_timeout(void*) {
   re_cancel();
-}
-
-void Engine::Impl::on_incoming(const sip_msg* msg, void* arg) {
-  auto* self = static_cast<Impl*>(arg);
-  sip_treply(nullptr, self->sip.get(), msg, 603, "Decline");
 }
 
 // ---- posting ----

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -20,6 +21,15 @@
 #include "sip/call.h"
 
 namespace robocall::sip {
+
+// Caps on inbound SIP TCP connections (docs/SECURITY.md "SIP").
+struct TcpLimits {
+  std::size_t total = 64;       // inbound connections at once
+  std::size_t per_address = 8;  // of them from one IP address
+  // An inbound connection that carries no request for one of our calls for
+  // this long is closed (keep-alive CRLFs do not count).
+  std::chrono::milliseconds idle{std::chrono::seconds(30)};
+};
 
 struct EngineConfig {
   std::string bind_ip = "127.0.0.1";   // numeric; SIP, RTP and the SDP address
@@ -34,6 +44,7 @@ struct EngineConfig {
   int realtime_priority = 0;
   // How long shutdown waits for BYE/CANCEL transactions to finish.
   std::chrono::milliseconds shutdown_grace{std::chrono::seconds(2)};
+  TcpLimits tcp;
 };
 
 struct EngineStats {
@@ -47,6 +58,9 @@ struct EngineStats {
   std::uint64_t calls_placed = 0;
   std::uint64_t calls_active = 0;
   std::uint64_t recording_failures = 0;
+  std::uint64_t rtp_dropped = 0;  // RTP from other sources or SSRCs (docs/SECURITY.md "RTP")
+  std::uint64_t sip_dropped = 0;  // requests outside our calls, never answered
+  std::uint64_t tcp_refused = 0;  // inbound TCP connections closed at the caps
 };
 
 // A one-shot loop timer. Destroying or reset() cancels it. Loop thread only.

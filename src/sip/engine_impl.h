@@ -1,6 +1,6 @@
 // Internal to src/sip: the engine's loop-thread state and one live call, the
 // only place where libre types meet the project's. Included by engine.cc,
-// live_call.cc and call.cc only.
+// engine_gate.cc, live_call.cc and call.cc only.
 // THREADS: everything here belongs to the loop thread except the members of
 // Engine::Impl marked otherwise.
 #pragma once
@@ -25,8 +25,10 @@
 #include "sip/re_handle.h"
 #include "sip/recorder.h"
 #include "sip/rfc4733.h"
+#include "sip/rtp_source_filter.h"
 #include "sip/sdp_negotiator.h"
 #include "sip/stereo_mixer.h"
+#include "sip/tcp_guard.h"
 
 namespace robocall::sip {
 
@@ -70,9 +72,13 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
 
   std::string username;
   std::string password;
+  std::string realm;       // the only realm our credentials answer (expected_realm)
+  std::string auth_error;  // set when a challenge asked for another realm
+  std::string call_id;     // our dialog's Call-ID, the engine's key for requests
 
   std::optional<RemoteMedia> remote;
   sa remote_addr{};
+  RtpSourceFilter media_filter;  // docs/SECURITY.md "RTP"
   bool got_response = false;
   bool answered = false;
   bool ending = false;
@@ -119,6 +125,8 @@ struct Engine::Impl {
   static void on_exit(void* arg);
   static void on_stop_timeout(void* arg);
   static void on_incoming(const sip_msg* msg, void* arg);
+  static bool on_request(const sip_msg* msg, void* arg);
+  static void on_sweep(void* arg);
 
   const EngineConfig config;
   std::thread thread;
@@ -129,17 +137,23 @@ struct Engine::Impl {
   // protocol: the stack holds it until its transactions are over, then gives
   // it back through on_exit; until then `sip` points without owning.
   ReHandle<sipsess_sock> sock;
+  // The listener that drops requests outside our calls (on_request); libre
+  // clears it if the stack goes first, so it is not a ReHandle.
+  sip_lsnr* gate = nullptr;
+  std::unique_ptr<TcpGuard> tcp_guard;
   ReHandle<struct sip> sip;
   ReHandle<dnsc> dns;
   ReHandle<mqueue> mq;
   tmr ticker{};
   tmr stop_timer{};
+  tmr sweep_timer{};
   sa laddr{};
   std::string local_ip;
   bool exited = false;
   bool stopping = false;
   std::uint64_t next_call_id = 1;
   std::unordered_map<std::uint64_t, std::shared_ptr<LiveCall>> calls;
+  std::unordered_map<std::string, std::uint64_t> dialogs;  // Call-ID -> call id
   std::vector<std::shared_ptr<LiveCall>> media_calls;
   std::chrono::steady_clock::time_point next_tick;
   std::unique_ptr<Recorder> recorder;
@@ -161,6 +175,9 @@ struct Engine::Impl {
   std::atomic<std::uint64_t> digits_received{0};
   std::atomic<std::uint64_t> calls_placed{0};
   std::atomic<std::uint64_t> calls_active{0};
+  std::atomic<std::uint64_t> rtp_dropped{0};
+  std::atomic<std::uint64_t> sip_dropped{0};
+  std::atomic<std::uint64_t> tcp_refused{0};  // copied from tcp_guard by on_sweep
 };
 
 }  // namespace robocall::sip

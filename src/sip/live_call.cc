@@ -33,6 +33,20 @@ std::string errno_text(int err) {
   return std::strerror(err);
 }
 
+MediaSource media_source(const sa& addr) {
+  MediaSource m;
+  m.port = sa_port(&addr);
+  if (sa_af(&addr) == AF_INET) {
+    m.family = 4;
+    const std::uint32_t ip = addr.u.in.sin_addr.s_addr;  // network order, as the bytes go
+    std::memcpy(m.address.data(), &ip, sizeof ip);
+  } else if (sa_af(&addr) == AF_INET6) {
+    m.family = 6;
+    std::memcpy(m.address.data(), &addr.u.in6.sin6_addr, 16);
+  }
+  return m;
+}
+
 }  // namespace
 
 LiveCall::LiveCall(Engine::Impl& e, std::uint64_t call_id, CallObserver& obs, CallOptions opts)
@@ -57,6 +71,12 @@ void LiveCall::finish(EndCause cause, std::uint16_t sip_code, std::string reason
   end.trunk_overloaded = c.trunk_overloaded;
   end.ended = CallEnd::Clock::now();
   end.reason = std::move(reason);
+  end.rtp_dropped = media_filter.dropped();
+  if (end.rtp_dropped > 0) {
+    engine.rtp_dropped.fetch_add(end.rtp_dropped, std::memory_order_relaxed);
+    spdlog::warn("call {}: {} RTP packets dropped (not from the patient's source or SSRC)", id,
+                 end.rtp_dropped);
+  }
   // Releasing libre objects and telling the observer happen in a fresh loop
   // iteration (finish() may run inside a handler of this very session or
   // socket), and only once the recording file is complete.
@@ -79,6 +99,7 @@ void LiveCall::finalize() {
   tx.reset();
   inband.reset();
   auto keep = shared_from_this();
+  engine.dialogs.erase(call_id);
   engine.calls.erase(id);
   engine.calls_active.fetch_sub(1, std::memory_order_relaxed);
   observer.on_ended(end);
@@ -87,8 +108,16 @@ void LiveCall::finalize() {
 
 // ---- signalling handlers ----
 
-int LiveCall::on_auth(char** user, char** pass, const char*, void* arg) {
+// Credentials go only to the account's realm (docs/SECURITY.md "SIP"): a
+// challenge for another one ends the call with the realm named.
+int LiveCall::on_auth(char** user, char** pass, const char* realm, void* arg) {
   LiveCall* c = self(arg);
+  const std::string asked = realm ? realm : "";
+  if (!same_realm(asked, c->realm)) {
+    c->auth_error = "Провайдер запросил пароль для области «" + asked +
+                    "», а для учётной записи указана «" + c->realm + "»";
+    return EACCES;
+  }
   int err = str_dup(user, c->username.c_str());
   if (!err) err = str_dup(pass, c->password.c_str());
   return err;
@@ -104,6 +133,7 @@ int LiveCall::on_offer(mbuf** descp, const sip_msg* msg, void* arg) {
   if (reply->remote) {
     c->remote = reply->remote;
     sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
+    c->media_filter.expect(media_source(c->remote_addr), media_source(msg->src));
     if (c->answered) c->end.codec = c->remote->codec == Codec::kPcma ? "PCMA" : "PCMU";
   }
   mbuf* mb = mbuf_alloc(reply->sdp.size());  // libre sends and releases it
@@ -145,7 +175,7 @@ void LiveCall::on_progress(const sip_msg* msg, void* arg) {
   c->observer.on_progress(msg->scode);
 }
 
-void LiveCall::on_established(const sip_msg*, void* arg) {
+void LiveCall::on_established(const sip_msg* msg, void* arg) {
   LiveCall* c = self(arg);
   if (c->ending) return;
   c->answered = true;
@@ -155,6 +185,7 @@ void LiveCall::on_established(const sip_msg*, void* arg) {
   c->end.answered_at = CallEnd::Clock::now();
   c->end.codec = c->remote->codec == Codec::kPcma ? "PCMA" : "PCMU";
   sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
+  c->media_filter.expect(media_source(c->remote_addr), media_source(msg->src));
   c->tx.reset(mbuf_alloc(RTP_HEADER_SIZE + kFrame));
   if (!c->options.record_path.empty()) {
     c->recording = c->engine.recorder->open(c->options.record_path);
@@ -178,6 +209,8 @@ void LiveCall::on_close(int err, const sip_msg* msg, void* arg) {
   if (c->answered) {
     c->finish(EndCause::kRemoteBye, 200,
               err == ECONNRESET ? "абонент положил трубку" : std::string(std::strerror(err)));
+  } else if (!c->auth_error.empty()) {
+    c->finish(EndCause::kFinalResponse, msg ? msg->scode : 401, c->auth_error);
   } else if (!c->media_error.empty()) {
     c->finish(EndCause::kTransportError, msg ? msg->scode : 0, c->media_error);
   } else if (!err && msg && msg->scode >= 300) {
@@ -198,9 +231,10 @@ void LiveCall::report_digit(char digit) {
   observer.on_digit(digit);
 }
 
-void LiveCall::on_rtp(const sa*, const rtp_header* hdr, mbuf* mb, void* arg) {
+void LiveCall::on_rtp(const sa* src, const rtp_header* hdr, mbuf* mb, void* arg) {
   LiveCall* c = self(arg);
   if (!c->answered || c->ending || !c->remote) return;
+  if (!c->media_filter.accept(media_source(*src), hdr->ssrc)) return;
   const std::span<const std::uint8_t> payload(mbuf_buf(mb), mbuf_get_left(mb));
   if (c->remote->telephone_event_pt && hdr->pt == *c->remote->telephone_event_pt) {
     c->saw_telephone_event = true;
@@ -289,6 +323,7 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
   call->sdp.emplace(std::move(*sdp));
   call->username = account.username;
   call->password = account.password;
+  call->realm = expected_realm(account);
 
   ReHandle<mbuf> desc(mbuf_alloc(offer->size()));
   if (!desc) return Error::internal("нет памяти");
@@ -300,17 +335,18 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
       addresses->asserted_identity.empty()
           ? std::string()
           : "P-Asserted-Identity: " + addresses->asserted_identity + "\r\n";
-  int err =
-      sipsess_connect(out(call->sess), e.sock.get(), addresses->request_uri.c_str(), display,
-                      addresses->from_uri.c_str(), "robocall", nullptr, 0, "application/sdp",
-                      desc.get(), &LiveCall::on_auth, call.get(), false, &LiveCall::on_offer,
-                      &LiveCall::on_answer, &LiveCall::on_progress, &LiveCall::on_established,
-                      &LiveCall::on_info, &LiveCall::on_refer, &LiveCall::on_close, call.get(),
-                      extra_headers.empty() ? nullptr : "%s", extra_headers.c_str());
+  int err = sipsess_connect(out(call->sess), e.sock.get(), addresses->request_uri.c_str(), display,
+                            addresses->from_uri.c_str(), addresses->contact_user.c_str(), nullptr,
+                            0, "application/sdp", desc.get(), &LiveCall::on_auth, call.get(), false,
+                            &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress,
+                            &LiveCall::on_established, &LiveCall::on_info, &LiveCall::on_refer,
+                            &LiveCall::on_close, call.get(), extra_headers.empty() ? nullptr : "%s",
+                            extra_headers.c_str());
   desc.reset();  // the INVITE has been built and sent
   if (err)
     return Error{Errc::kUnavailable,
                  "не удалось отправить INVITE на " + account.server + ": " + errno_text(err)};
+  call->call_id = sip_dialog_callid(sipsess_dialog(call->sess.get()));
 
   call->end.started = CallEnd::Clock::now();
   LiveCall* raw = call.get();
@@ -324,6 +360,7 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
       raw->finish(EndCause::kNoResponse, 0, "сервер не ответил");
   });
   e.calls.emplace(id, call);
+  e.dialogs.emplace(call->call_id, id);
   e.calls_placed.fetch_add(1, std::memory_order_relaxed);
   e.calls_active.fetch_add(1, std::memory_order_relaxed);
   return Call(call, id);

@@ -8,7 +8,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, name, username, password, server, prefix, caller_id, from_user, from_host, transport,"
-    " is_default, updated_at";
+    " is_default, updated_at, realm";
 
 Result<SipAccountRecord> read_account(const Statement& s) {
   SipAccountRecord a;
@@ -26,6 +26,7 @@ Result<SipAccountRecord> read_account(const Statement& s) {
   a.transport = s.column_text(9);
   a.is_default = s.column_int(10) != 0;
   a.updated = from_unix(s.column_int(11));
+  a.realm = s.column_text(12);
   return a;
 }
 
@@ -66,11 +67,12 @@ Result<std::int64_t> AccountsRepo::create(const SipAccountRecord& a, domain::Ins
   if (!any) return any.error();
   auto stmt = db_.prepare(
       "INSERT INTO sip_accounts(name, username, password, server, prefix, caller_id, from_user,"
-      " from_host, transport, is_default, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
+      " from_host, transport, is_default, updated_at, realm)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
   if (!stmt) return stmt.error();
   stmt->bind(1, a.name).bind(2, a.username).bind(3, seal_secret(a.password)).bind(4, a.server);
   stmt->bind(5, a.prefix).bind(6, a.caller_id).bind(7, a.from_user).bind(8, a.from_host);
-  stmt->bind(9, a.transport).bind(10, to_unix(now));
+  stmt->bind(9, a.transport).bind(10, to_unix(now)).bind(11, a.realm);
   if (auto st = stmt->run(); !st)
     return st.error().code == Errc::kConflict ? name_taken(a) : st.error();
   const auto id = db_.last_insert_rowid();
@@ -92,12 +94,14 @@ Status AccountsRepo::update(const SipAccountRecord& a, domain::Instant now) {
                            "» используется по умолчанию: выберите другую по умолчанию");
   auto stmt = db_.prepare(
       "UPDATE sip_accounts SET name = ?, username = ?, password = ?, server = ?, prefix = ?,"
-      " caller_id = ?, from_user = ?, from_host = ?, transport = ?, updated_at = ? WHERE id = ?");
+      " caller_id = ?, from_user = ?, from_host = ?, transport = ?, updated_at = ?, realm = ?"
+      " WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, a.name).bind(2, a.username);
   stmt->bind(3, seal_secret(a.password.empty() ? current->password : a.password));
   stmt->bind(4, a.server).bind(5, a.prefix).bind(6, a.caller_id).bind(7, a.from_user);
-  stmt->bind(8, a.from_host).bind(9, a.transport).bind(10, to_unix(now)).bind(11, a.id);
+  stmt->bind(8, a.from_host).bind(9, a.transport).bind(10, to_unix(now)).bind(11, a.realm);
+  stmt->bind(12, a.id);
   if (auto st = stmt->run(); !st) {
     if (st.error().code == Errc::kConflict) return name_taken(a);
     return st;

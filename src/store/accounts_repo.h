@@ -25,6 +25,7 @@ struct SipAccountRecord {
   std::string caller_id;
   std::string from_user;
   std::string from_host;
+  std::string realm;              // digest realm for the password; empty: the server's domain
   std::string transport = "udp";  // "udp" | "tcp" | "tls"
   bool is_default = false;
   domain::Instant updated{};

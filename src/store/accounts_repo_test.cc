@@ -119,5 +119,18 @@ TEST_F(AccountsRepoTest, bad_or_duplicate_accounts_change_nothing) {
   EXPECT_EQ(list[1].name, "B");
 }
 
+TEST_F(AccountsRepoTest, keeps_the_realm_the_password_is_for) {
+  AccountsRepo repo(db_);
+  auto a = account("A");
+  a.realm = "asterisk";
+  const auto id = repo.create(a, kNow).value();
+  EXPECT_EQ(repo.get(id)->realm, "asterisk");
+  a.id = id;
+  a.is_default = true;
+  a.realm = "";
+  ASSERT_TRUE(repo.update(a, kNow).ok());
+  EXPECT_EQ(repo.get(id)->realm, "");
+}
+
 }  // namespace
 }  // namespace robocall::store

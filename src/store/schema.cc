@@ -280,7 +280,13 @@ constexpr std::string_view kV7 = R"sql(
 ALTER TABLE webhook_deliveries ADD COLUMN url TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations{{
+// v8: a SIP account names the digest realm its password is for (empty: the
+// server's domain; docs/SECURITY.md "SIP").
+constexpr std::string_view kV8 = R"sql(
+ALTER TABLE sip_accounts ADD COLUMN realm TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -290,6 +296,7 @@ constexpr std::array<Migration, 7> kMigrations{{
     {kV5, {}},
     {kV6, {}},
     {kV7, {}},
+    {kV8, {}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {

@@ -162,6 +162,7 @@ export interface SipAccount {
   caller_id: string;
   from_user: string;
   from_host: string;
+  realm: string;
   is_default: boolean;
   has_password: boolean;
 }
@@ -174,6 +175,7 @@ export interface SipAccountInput {
   caller_id: string;
   from_user: string;
   from_host: string;
+  realm: string;
   is_default: boolean;
 }
 export interface TestCallResult {

@@ -24,6 +24,11 @@ const kFields: TextField[] = [
   { key: 'caller_id', label: 'Caller ID', hint: 'Номер, который увидит пациент (если заполнено).' },
   { key: 'from_user', label: 'From user' },
   { key: 'from_host', label: 'From host' },
+  {
+    key: 'realm',
+    label: 'Realm',
+    hint: 'Область, для которой провайдер запрашивает пароль. Пусто — домен сервера (или From host); для Asterisk обычно «asterisk». Пароль не отправляется на запрос другой области.',
+  },
 ];
 
 export const sipSettingsPage: Page = {
@@ -253,6 +258,7 @@ export const sipSettingsPage: Page = {
         caller_id: value('caller_id'),
         from_user: value('from_user'),
         from_host: value('from_host'),
+        realm: value('realm'),
         is_default: isDefault.checked,
         password: password.value === '' ? null : password.value,
       };
