@@ -99,14 +99,16 @@ bool task_is_past_retention(domain::Instant appointment, domain::TaskState state
 Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now, int days) {
   const auto cutoff = to_unix(now - std::chrono::days(days));
   RetentionReport report;
+  {
+    auto deliveries = db.prepare("DELETE FROM webhook_deliveries WHERE created_at <= ?");
+    if (!deliveries) return deliveries.error();
+    deliveries->bind(1, cutoff);
+    if (auto st = deliveries->run(); !st) return st.error();
+    report.webhook_deliveries = db.changes();
+  }
   if (auto st = purge_tasks(db, cutoff, report); !st) return st.error();
   auto tx = Transaction::begin(db);
   if (!tx) return tx.error();
-  auto deliveries = db.prepare("DELETE FROM webhook_deliveries WHERE created_at <= ?");
-  if (!deliveries) return deliveries.error();
-  deliveries->bind(1, cutoff);
-  if (auto st = deliveries->run(); !st) return st.error();
-  report.webhook_deliveries = db.changes();
   // An import still referenced by a kept task stays, without its report.
   auto emptied =
       db.prepare("UPDATE imports SET report = '{}' WHERE created_at <= ? AND report <> '{}'");

@@ -260,9 +260,11 @@ ALTER TABLE attempts ADD COLUMN talk_ms INTEGER;
 )sql";
 
 // v6: a queued webhook delivery keeps the URL it was queued for (a changed
-// URL applies to new deliveries only; docs/SECURITY.md "Webhook").
+// URL applies to new deliveries only; docs/SECURITY.md "Webhook"); the
+// retention purge deletes tasks, whose deliveries go by this index.
 constexpr std::string_view kV6 = R"sql(
 ALTER TABLE webhook_deliveries ADD COLUMN url TEXT NOT NULL DEFAULT '';
+CREATE INDEX webhook_deliveries_task ON webhook_deliveries(task_id);
 )sql";
 
 constexpr std::array<Migration, 6> kMigrations{{
