@@ -187,12 +187,16 @@ std::vector<Part> service_parts(Service& s) {
 }
 
 // docs/SECURITY.md "Files and secrets": what an older version left readable
-// by group or others loses those bits before the database is opened.
+// by group or others loses those bits before the database is opened. Only
+// robocall's own files and folders: the data directory may sit beside others.
 void tighten_data_files(const ServeArgs& args) {
   const std::string db = args.db;
-  const std::vector<std::filesystem::path> roots = {args.data_dir, db, db + "-wal", db + "-shm",
-                                                    db + "-journal"};
-  const auto changed = tighten_modes(roots);
+  const std::filesystem::path data = args.data_dir;
+  const std::vector<std::filesystem::path> files = {
+      data, data / "secret.key", db, db + "-wal", db + "-shm", db + "-journal"};
+  const std::vector<std::filesystem::path> trees = {data / "recordings", data / "phrases",
+                                                    data / "exports"};
+  const auto changed = tighten_modes(files, trees);
   for (std::size_t i = 0; i < changed.size() && i < 20; ++i)
     spdlog::warn("serve: access of group and others removed: {}", changed[i].string());
   if (changed.size() > 20) spdlog::warn("serve: ... and {} more paths", changed.size() - 20);

@@ -23,14 +23,15 @@ void restrict_new_files() {
   ::umask(077);
 }
 
-std::vector<fs::path> tighten_modes(std::span<const fs::path> roots) {
+std::vector<fs::path> tighten_modes(std::span<const fs::path> paths,
+                                    std::span<const fs::path> trees) {
   std::vector<fs::path> changed;
-  for (const auto& root : roots) {
+  for (const auto& path : paths)
+    if (tighten(path)) changed.push_back(path);
+  for (const auto& root : trees) {
     std::error_code ec;
-    const auto status = fs::symlink_status(root, ec);
-    if (ec || !fs::exists(status)) continue;
+    if (!fs::is_directory(fs::symlink_status(root, ec))) continue;
     if (tighten(root)) changed.push_back(root);
-    if (!fs::is_directory(status)) continue;
     for (auto it = fs::recursive_directory_iterator(
              root, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {

@@ -13,9 +13,10 @@ namespace robocall::app {
 // The umask of the whole process: nothing it creates is readable by group or others.
 void restrict_new_files();
 
-// Removes the group and other bits of each root and, for folders, of
-// everything under them (symbolic links are neither followed nor changed);
-// roots that do not exist are skipped. Returns the paths it changed.
-std::vector<std::filesystem::path> tighten_modes(std::span<const std::filesystem::path> roots);
+// Removes the group and other bits of each of `paths`, and of each of
+// `trees` and everything under it (symbolic links are neither followed nor
+// changed); what does not exist is skipped. Returns the paths it changed.
+std::vector<std::filesystem::path> tighten_modes(std::span<const std::filesystem::path> paths,
+                                                 std::span<const std::filesystem::path> trees);
 
 }  // namespace robocall::app

@@ -31,24 +31,30 @@ Result<std::vector<std::int64_t>> candidates(Connection& db, std::int64_t cutoff
   }
 }
 
-// Deletes the task's recording files; false when one would not go.
-Result<bool> remove_recordings(Connection& db, std::int64_t task, RetentionReport& report) {
-  auto stmt =
-      db.prepare("SELECT recording FROM attempts WHERE task_id = ? AND recording IS NOT NULL");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, task);
+// Deletes the recording files `recordings` (bound to one task) lists; false
+// when one would not go.
+Result<bool> remove_recordings(Statement& recordings, RetentionReport& report) {
   for (;;) {
-    auto row = stmt->step();
+    auto row = recordings.step();
     if (!row) return row.error();
     if (!*row) return true;
     std::error_code ec;
-    const bool removed = std::filesystem::remove(stmt->column_text(0), ec);
+    const bool removed = std::filesystem::remove(recordings.column_text(0), ec);
     if (ec) return false;
     if (removed) ++report.recordings;
   }
 }
 
 Status purge_tasks(Connection& db, std::int64_t cutoff, RetentionReport& report) {
+  auto recordings =
+      db.prepare("SELECT recording FROM attempts WHERE task_id = ? AND recording IS NOT NULL");
+  if (!recordings) return recordings.error();
+  auto attempts = db.prepare("SELECT count(*) FROM attempts WHERE task_id = ?");
+  if (!attempts) return attempts.error();
+  auto del =
+      db.prepare("DELETE FROM tasks WHERE id IN (SELECT t.id FROM tasks t WHERE t.id = ?2 AND " +
+                 std::string(kPastRetention) + ")");
+  if (!del) return del.error();
   std::int64_t after = 0;
   for (;;) {
     auto ids = candidates(db, cutoff, after);
@@ -57,19 +63,16 @@ Status purge_tasks(Connection& db, std::int64_t cutoff, RetentionReport& report)
     after = ids->back();
     auto tx = Transaction::begin(db);
     if (!tx) return tx.error();
-    auto del =
-        db.prepare("DELETE FROM tasks WHERE id IN (SELECT t.id FROM tasks t WHERE t.id = ?2 AND " +
-                   std::string(kPastRetention) + ")");
-    if (!del) return del.error();
     for (auto id : *ids) {
-      auto gone = remove_recordings(db, id, report);
+      recordings->reset();
+      recordings->bind(1, id);
+      auto gone = remove_recordings(*recordings, report);
       if (!gone) return gone.error();
       if (!*gone) {
         ++report.kept_for_recording;
         continue;
       }
-      auto attempts = db.prepare("SELECT count(*) FROM attempts WHERE task_id = ?");
-      if (!attempts) return attempts.error();
+      attempts->reset();
       attempts->bind(1, id);
       if (auto row = attempts->step(); !row) return row.error();
       const int n = static_cast<int>(attempts->column_int(0));
@@ -96,14 +99,16 @@ bool task_is_past_retention(domain::Instant appointment, domain::TaskState state
 Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now, int days) {
   const auto cutoff = to_unix(now - std::chrono::days(days));
   RetentionReport report;
+  {
+    auto deliveries = db.prepare("DELETE FROM webhook_deliveries WHERE created_at <= ?");
+    if (!deliveries) return deliveries.error();
+    deliveries->bind(1, cutoff);
+    if (auto st = deliveries->run(); !st) return st.error();
+    report.webhook_deliveries = db.changes();
+  }
   if (auto st = purge_tasks(db, cutoff, report); !st) return st.error();
   auto tx = Transaction::begin(db);
   if (!tx) return tx.error();
-  auto deliveries = db.prepare("DELETE FROM webhook_deliveries WHERE created_at <= ?");
-  if (!deliveries) return deliveries.error();
-  deliveries->bind(1, cutoff);
-  if (auto st = deliveries->run(); !st) return st.error();
-  report.webhook_deliveries = db.changes();
   // An import still referenced by a kept task stays, without its report.
   auto emptied =
       db.prepare("UPDATE imports SET report = '{}' WHERE created_at <= ? AND report <> '{}'");

@@ -26,13 +26,13 @@ struct RetentionReport {
   int attempts = 0;
   int recordings = 0;          // files deleted with their attempts
   int kept_for_recording = 0;  // tasks kept because a recording file would not go
-  int webhook_deliveries = 0;
-  int imports = 0;  // import reports emptied or removed
+  int webhook_deliveries = 0;  // by their own age (those of purged tasks go with them)
+  int imports = 0;             // import reports emptied or removed
 };
 
-// Purges what task_is_past_retention selects, in batches (each its own
-// transaction), then the webhook deliveries and import reports created
-// `days` or more before `now`.
+// Purges the webhook deliveries created `days` or more before `now`, what
+// task_is_past_retention selects (in batches, each its own transaction;
+// their deliveries go with them), then the import reports as old as that.
 Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now, int days);
 
 }  // namespace robocall::store

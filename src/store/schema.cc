@@ -275,9 +275,11 @@ CREATE INDEX audit_log_action ON audit_log(action, id);
 )sql";
 
 // v7: a queued webhook delivery keeps the URL it was queued for (a changed
-// URL applies to new deliveries only; docs/SECURITY.md "Webhook").
+// URL applies to new deliveries only; docs/SECURITY.md "Webhook"); the
+// retention purge deletes tasks, whose deliveries go by this index.
 constexpr std::string_view kV7 = R"sql(
 ALTER TABLE webhook_deliveries ADD COLUMN url TEXT NOT NULL DEFAULT '';
+CREATE INDEX webhook_deliveries_task ON webhook_deliveries(task_id);
 )sql";
 
 // v8: a SIP account names the digest realm its password is for (empty: the

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <thread>
 
 #include "domain/local_time.h"
@@ -74,6 +75,11 @@ TEST(DataFiles, serve_keeps_data_files_private_and_sip_passwords_sealed_under_it
   // What an older version left: a 0644 database with a plain SIP password.
   auto db = open_db(db_path);
   std::filesystem::permissions(db_path, std::filesystem::perms(0644));
+  const auto old_day = data / "recordings" / "2020-01-01";
+  std::filesystem::create_directories(old_day);
+  std::filesystem::permissions(old_day, std::filesystem::perms(0755));
+  std::ofstream(old_day / "1.wav") << "RIFF";
+  std::filesystem::permissions(old_day / "1.wav", std::filesystem::perms(0644));
   const std::uint16_t sip_port = free_udp_port();
   store::SipAccountRecord account;
   account.name = "SIPp";
@@ -93,6 +99,8 @@ TEST(DataFiles, serve_keeps_data_files_private_and_sip_passwords_sealed_under_it
   }
   EXPECT_EQ(mode_of(db_path), 0600u);
   EXPECT_EQ(mode_of(data / "secret.key"), 0600u);
+  EXPECT_EQ(mode_of(old_day), 0700u);
+  EXPECT_EQ(mode_of(old_day / "1.wav"), 0600u);
 
   // A restart with the key: the sealed password answers the digest challenge.
   set_robocall(db, R"({"enabled":true,"attempts":1,"answer_timeout_s":10,"retention_days":7})");
@@ -134,7 +142,7 @@ TEST(DataFiles, serve_keeps_data_files_private_and_sip_passwords_sealed_under_it
       EXPECT_EQ(mode, 0600u) << entry.path();
     }
   }
-  EXPECT_GE(recordings, 1) << "the call was recorded";
+  EXPECT_GE(recordings, 2) << "the call was recorded";
   EXPECT_TRUE(std::filesystem::exists(data / "export.xlsx"));
 
   // Without its key the service refuses and drops nothing.
