@@ -63,7 +63,7 @@ Status change(Statement& stmt, Connection& db, const std::string& missing) {
 }
 
 Status end_sessions_of(Connection& db, std::int64_t user_id, std::string_view keep = {}) {
-  auto stmt = db.prepare("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?");
+  auto stmt = db.prepare("DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, user_id).bind(2, keep);
   return stmt->run();
