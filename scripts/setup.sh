@@ -12,7 +12,7 @@ packages=(
   libmicrohttpd-dev libgnutls28-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  sip-tester python3-openpyxl wrk
+  sip-tester python3-openpyxl wrk openssl
   chromium
 )
 
