@@ -17,6 +17,8 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 pkg_check_modules(SOXR REQUIRED IMPORTED_TARGET soxr)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
+# The TLS sessions libmicrohttpd runs on (http: a 413 written mid-body under TLS).
+pkg_check_modules(GNUTLS REQUIRED IMPORTED_TARGET gnutls)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 
 find_library(ESPEAK_NG_LIBRARY NAMES espeak-ng REQUIRED)

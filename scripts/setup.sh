@@ -9,10 +9,10 @@ packages=(
   libespeak-ng-dev espeak-ng libsoxr-dev
   libsqlite3-dev sqlite3
   libzip-dev libexpat1-dev libxlsxwriter-dev
-  libmicrohttpd-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
+  libmicrohttpd-dev libgnutls28-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev libcli11-dev
   libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  sip-tester python3-openpyxl wrk
+  sip-tester python3-openpyxl wrk openssl
   chromium
 )
 

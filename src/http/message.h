@@ -2,8 +2,8 @@
 // parameters, case-insensitive headers, the body already read and bounded by
 // the server, multipart files, the remote address) and Response (status,
 // headers, a body held in memory, a file sent from disk, or an open file
-// whose name may already be gone). The server
-// (http/server.cc) fills a Request, runs the route, and sends the Response.
+// whose name may already be gone). The server (http/mhd_engine.cc) fills a
+// Request, runs the route on a worker, and sends the Response.
 // Plain values; one request's thread.
 #pragma once
 

@@ -1,6 +1,7 @@
 #include "http/mhd_engine.h"
 
 #include <arpa/inet.h>
+#include <gnutls/gnutls.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <spdlog/spdlog.h>
@@ -271,16 +272,21 @@ MHD_Result Server::Engine::hand_off(MHD_Connection* c, Exchange& ex) {
 
 // libmicrohttpd queues no response while it hands over body data, and
 // reading on to the end of an endless chunked body is what must not happen.
-// So the answer is written to the socket here (plain HTTP; under TLS the
-// connection is only closed), the sending side shut, and the daemon told to
-// close the connection.
+// So the answer is written here, on the socket or (under TLS) on the
+// connection's TLS session, the sending side closed, and the daemon told
+// to close the connection.
 MHD_Result Server::Engine::refuse_mid_body(MHD_Connection* c, Exchange& ex) {
-  if (!services.serves_tls()) {
-    if (int fd = watch_.fd_of(c); fd >= 0) {
-      const auto bytes = raw_response(ex.res, default_headers);
-      ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-      ::shutdown(fd, SHUT_WR);
+  const auto bytes = raw_response(ex.res, default_headers);
+  if (services.serves_tls()) {
+    const auto* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+    if (info && info->tls_session) {
+      auto* session = static_cast<gnutls_session_t>(info->tls_session);
+      ::gnutls_record_send(session, bytes.data(), bytes.size());
+      ::gnutls_bye(session, GNUTLS_SHUT_WR);
     }
+  } else if (int fd = watch_.fd_of(c); fd >= 0) {
+    ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(fd, SHUT_WR);
   }
   log_exchange(ex, *services.options.clock);
   return MHD_NO;
