@@ -6,6 +6,8 @@
 // password comes from stdin or a file readable by its owner only, never from
 // the command line, where `ps` shows it (docs/SECURITY.md "SIP").
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <array>
@@ -61,9 +63,23 @@ std::string first_line(std::istream& in) {
   return line;
 }
 
+// The first line of stdin; typed at a terminal, asked for and not echoed.
+std::string password_from_stdin() {
+  termios saved{};
+  if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved) != 0) return first_line(std::cin);
+  std::cerr << "Пароль SIP: " << std::flush;
+  termios quiet = saved;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  std::string password = first_line(std::cin);
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  std::cerr << "\n";
+  return password;
+}
+
 // The password from stdin or from a file only its owner may read.
 Result<std::string> read_password(const CallArgs& args) {
-  if (args.password_stdin) return first_line(std::cin);
+  if (args.password_stdin) return password_from_stdin();
   if (args.password_file.empty())
     return Error::invalid("укажите пароль SIP: --password-stdin или --password-file");
   struct stat st {};

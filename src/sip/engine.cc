@@ -242,18 +242,26 @@ Status Engine::Impl::setup() {
   if (int err = sip_alloc(out(sip), dns.get(), hsize, hsize, hsize, nullptr, &Impl::on_exit, this))
     return Error::internal("sip_alloc: " + errno_text(err));
   if (std::getenv("ROBOCALL_SIP_TRACE")) sip_set_trace_handler(sip.get(), trace_sip);
-  if (int err = sip_transp_add(sip.get(), SIP_TRANSP_UDP, &laddr))
-    return Error{Errc::kUnavailable, "не удалось открыть SIP UDP " + config.bind_ip + ":" +
-                                         std::to_string(config.sip_port) + ": " + errno_text(err)};
-  sa bound{};
-  sip_transp_laddr(sip.get(), &bound, SIP_TRANSP_UDP, nullptr);
-  port = sa_port(&bound);
+  // UDP and TCP share one port: with any port asked for, a number whose TCP
+  // side is taken is given back and another one tried.
   sa tcp_addr = laddr;
-  sa_set_port(&tcp_addr, port);
+  for (int attempt = 0;; ++attempt) {
+    if (int err = sip_transp_add(sip.get(), SIP_TRANSP_UDP, &laddr))
+      return Error{Errc::kUnavailable, "не удалось открыть SIP UDP " + config.bind_ip + ":" +
+                                           std::to_string(config.sip_port) + ": " +
+                                           errno_text(err)};
+    sa bound{};
+    sip_transp_laddr(sip.get(), &bound, SIP_TRANSP_UDP, nullptr);
+    port = sa_port(&bound);
+    sa_set_port(&tcp_addr, port);
+    const int err = sip_transp_add(sip.get(), SIP_TRANSP_TCP, &tcp_addr);
+    if (!err) break;
+    if (err != EADDRINUSE || config.sip_port != 0 || attempt == 9)
+      return Error{Errc::kUnavailable, "не удалось открыть SIP TCP " + config.bind_ip + ":" +
+                                           std::to_string(port.load()) + ": " + errno_text(err)};
+    sip_transp_flush(sip.get());
+  }
   tcp_guard = TcpGuard::install(tcp_addr, config.tcp);
-  if (int err = sip_transp_add(sip.get(), SIP_TRANSP_TCP, &tcp_addr))
-    return Error{Errc::kUnavailable, "не удалось открыть SIP TCP " + config.bind_ip + ":" +
-                                         std::to_string(port.load()) + ": " + errno_text(err)};
   // Before the session layer: requests outside our calls never reach it.
   if (int err = sip_listen(&gate, sip.get(), true, &Impl::on_request, this))
     return Error::internal("sip_listen: " + errno_text(err));

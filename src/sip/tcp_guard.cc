@@ -37,7 +37,7 @@ TcpGuard* guard_of(const tcp_sock* listener) {
 }  // namespace
 
 std::unique_ptr<TcpGuard> TcpGuard::install(const sa& listener, TcpLimits limits) {
-  std::unique_ptr<TcpGuard> guard(new TcpGuard(listener, limits));
+  std::unique_ptr<TcpGuard> guard(new TcpGuard(limits));
   std::lock_guard lock(registry_mu);
   registry.push_back(guard.get());
   registry_listeners.push_back(listener);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <re.h>
+#include <sys/types.h>
 
 #include <chrono>
 #include <cstdint>
@@ -50,11 +51,10 @@ class TcpGuard {
     sa peer;
     std::chrono::steady_clock::time_point active;
   };
-  TcpGuard(const sa& listener, TcpLimits limits) : listener_(listener), limits_(limits) {}
+  explicit TcpGuard(TcpLimits limits) : limits_(limits) {}
   void prune();
   Entry* find(tcp_conn* conn);
 
-  const sa listener_;
   const TcpLimits limits_;
   std::vector<Entry> inbound_;
   std::uint64_t refused_ = 0;

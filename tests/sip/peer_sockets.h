@@ -63,9 +63,12 @@ inline std::optional<std::uint16_t> wait_for_port(const std::filesystem::path& f
 
 // Sends one well-formed RFC 4733 event for `key`: the three end packets
 // (E bit, one timestamp, consecutive sequence numbers, marker on the first),
-// payload type 101, from a UDP socket of its own to 127.0.0.1:port.
-inline void send_rfc4733_key(std::uint16_t port, int key, std::uint32_t ssrc) {
+// payload type 101, from a UDP socket of its own on from_ip to 127.0.0.1:port.
+inline void send_rfc4733_key(std::uint16_t port, int key, std::uint32_t ssrc,
+                             const char* from_ip = "127.0.0.1") {
   const Fd fd(socket(AF_INET, SOCK_DGRAM, 0));
+  const sockaddr_in from = loopback(0, from_ip);
+  bind(fd.get(), reinterpret_cast<const sockaddr*>(&from), sizeof from);
   const sockaddr_in to = loopback(port);
   for (int i = 0; i < 3; ++i) {
     const std::uint16_t seq = static_cast<std::uint16_t>(4000 + i);
@@ -108,9 +111,12 @@ inline std::string receive_for(int fd, std::chrono::milliseconds timeout) {
   }
 }
 
-// A TCP connection to 127.0.0.1:port from `from_ip` (any 127/8 address).
+// A TCP connection to 127.0.0.1:port from `from_ip` (any 127/8 address). It
+// closes with a reset, leaving no TIME_WAIT that would hold its port.
 inline Fd tcp_connect(std::uint16_t port, const char* from_ip = "127.0.0.1") {
   Fd fd(socket(AF_INET, SOCK_STREAM, 0));
+  const linger abort_on_close{1, 0};
+  setsockopt(fd.get(), SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
   const sockaddr_in from = loopback(0, from_ip);
   bind(fd.get(), reinterpret_cast<const sockaddr*>(&from), sizeof from);
   const sockaddr_in to = loopback(port);

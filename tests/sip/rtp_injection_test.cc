@@ -24,13 +24,15 @@ TEST_F(SipCall, a_spoofed_key_from_another_socket_leaves_a_silent_call_without_i
                  {{"PCAP", silence.string()}, {"PORT_FILE", port_file.string()}},
                  p.sip,
                  p.media});
-  // The scenario writes the port once the patient's audio flows: then the
-  // attacker sends key 2, even with the patient's own SSRC.
+  // Once the patient's audio reaches us, the attacker sends key 2 from this
+  // host (even with the patient's own SSRC) and from another one.
   std::thread attacker([&] {
-    if (const auto port = wait_for_port(port_file, 10s)) {
-      send_rfc4733_key(*port, 2, kPatientSsrc);
-      send_rfc4733_key(*port, 2, 0x0badf00d);
-    }
+    const auto port = wait_for_port(port_file, 10s);
+    for (int i = 0; i < 500 && engine_->stats().frames_received == 0; ++i)
+      std::this_thread::sleep_for(20ms);
+    if (!port) return;
+    send_rfc4733_key(*port, 2, kPatientSsrc);
+    send_rfc4733_key(*port, 2, 0x0badf00d, "127.0.0.2");
   });
   const Result r = call(account(p), recorded(), phrase(2000));
   attacker.join();
