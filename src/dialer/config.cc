@@ -6,7 +6,6 @@
 #include "store/settings_repo.h"
 
 namespace robocall::dialer {
-namespace {
 
 sip::Account to_sip_account(const store::SipAccountRecord& r) {
   sip::Account a;
@@ -22,8 +21,6 @@ sip::Account to_sip_account(const store::SipAccountRecord& r) {
   a.realm = r.realm;
   return a;
 }
-
-}  // namespace
 
 Result<DialerConfig> load_config(store::Connection& db, const DialerConfig* previous) {
   store::SettingsRepo settings(db);

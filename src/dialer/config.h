@@ -16,6 +16,7 @@
 #include "domain/phrases.h"
 #include "domain/retry_policy.h"
 #include "sip/account.h"
+#include "store/accounts_repo.h"
 #include "store/connection.h"
 
 namespace robocall::dialer {
@@ -44,5 +45,8 @@ struct DialerConfig {
 // from `previous` (or the default) and is named in `problems`.
 // Only a store failure is an error.
 Result<DialerConfig> load_config(store::Connection& db, const DialerConfig* previous);
+
+// The one mapping of a stored SIP account to the SIP layer's account.
+sip::Account to_sip_account(const store::SipAccountRecord& record);
 
 }  // namespace robocall::dialer

@@ -189,17 +189,7 @@ Result<TestCallResult> Dialer::test_call(std::int64_t account_id, const std::str
   if (!record) return record.error();
   auto config = load_config(*db, nullptr);
   if (!config) return config.error();
-  config->account =
-      sip::Account{record->name,
-                   record->username,
-                   record->password,
-                   record->server,
-                   record->transport == "tcp" ? sip::Transport::kTcp : sip::Transport::kUdp,
-                   record->prefix,
-                   record->caller_id,
-                   record->from_user,
-                   record->from_host,
-                   record->realm};
+  config->account = to_sip_account(*record);
   if (auto addr = sip::call_addresses(config->account, phone); !addr) return addr.error();
 
   auto rendered = std::make_shared<std::promise<Result<CallPhrases>>>();
