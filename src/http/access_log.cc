@@ -6,10 +6,13 @@
 
 namespace robocall::http {
 
+std::string request_for_log(const Request& req) {
+  return escape_for_log(req.method) + " " + escape_for_log(mask_digits_in(req.path));
+}
+
 std::string access_line(const Request& req, int status, std::chrono::nanoseconds took) {
-  return fmt::format("{} {} {} {} {:.1f} ms", escape_for_log(req.remote_addr),
-                     escape_for_log(req.method), escape_for_log(mask_digits_in(req.path)), status,
-                     std::chrono::duration<double, std::milli>(took).count());
+  return fmt::format("{} {} {} {:.1f} ms", escape_for_log(req.remote_addr), request_for_log(req),
+                     status, std::chrono::duration<double, std::milli>(took).count());
 }
 
 void log_access(const Request& req, int status, std::chrono::nanoseconds took) {

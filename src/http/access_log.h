@@ -12,6 +12,10 @@
 
 namespace robocall::http {
 
+// "GET /api/tasks/12": the request as every log line names it (escaped,
+// phone-like digits masked, no query).
+std::string request_for_log(const Request& req);
+
 // "127.0.0.1 GET /api/tasks/12 200 0.4 ms"
 std::string access_line(const Request& req, int status, std::chrono::nanoseconds took);
 

@@ -6,10 +6,12 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "http/access_log.h"
 #include "http/auth.h"
 #include "http/body_limits.h"
 #include "http/reply.h"
 #include "http/services.h"
+#include "http/text_util.h"
 
 namespace robocall::http {
 namespace {
@@ -192,13 +194,14 @@ void dispatch(Services& services, const Admission& admission, Request& req, Resp
   } catch (const nlohmann::json::exception& e) {
     status = Error::invalid("Некорректные данные в запросе");
   } catch (const std::exception& e) {
-    spdlog::error("http: {} {}: unhandled exception: {}", req.method, req.path, e.what());
+    spdlog::error("http: {}: unhandled exception: {}", request_for_log(req),
+                  escape_for_log(e.what()));
     status = Error{Errc::kInternal, e.what()};
   }
   if (!status.ok()) {
     const auto& e = status.error();
     if (e.code == Errc::kInternal || e.code == Errc::kIoError) {
-      spdlog::error("http: {} {}: {}", req.method, req.path, e.message);
+      spdlog::error("http: {}: {}", request_for_log(req), escape_for_log(e.message));
     }
     send_error(res, e);
   }
