@@ -85,6 +85,7 @@ TEST(DataFiles, serve_keeps_data_files_private_and_sip_passwords_sealed_under_it
   account.name = "SIPp";
   account.username = "clinic";
   account.password = "secret";
+  account.realm = "robocall.test";  // the realm tests/sip/scenarios/auth.xml challenges for
   account.server = "127.0.0.1:" + std::to_string(sip_port);
   ASSERT_TRUE(store::AccountsRepo(db).create(account, start).ok());
   set_schedule_until(db, start + std::chrono::hours(1));
