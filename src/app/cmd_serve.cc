@@ -27,6 +27,7 @@
 #include "audio/wav.h"
 #include "dialer/dialer.h"
 #include "domain/clock.h"
+#include "http/listen_socket.h"
 #include "http/secrets.h"
 #include "http/server.h"
 #include "http/text_util.h"
@@ -264,6 +265,20 @@ int serve(const ServeArgs& args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   http::init_sodium();
+
+  // The listen rule first: a refused start creates nothing (no database, no
+  // first administrator).
+  auto address = http::parse_listen_address(args.listen);
+  if (!address.ok()) {
+    std::fprintf(stderr, "robocall serve: %s\n", address.error().message.c_str());
+    return 1;
+  }
+  if (auto st =
+          http::check_listen_rule(address->host, !args.tls_cert.empty(), args.behind_tls_proxy);
+      !st.ok()) {
+    std::fprintf(stderr, "robocall serve: %s\n", st.error().message.c_str());
+    return 1;
+  }
 
   Service service;
   service.args = args;

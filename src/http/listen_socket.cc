@@ -79,4 +79,12 @@ bool is_loopback_host(const std::string& host) {
   return true;
 }
 
+Status check_listen_rule(const std::string& host, bool serves_tls, bool behind_tls_proxy) {
+  if (serves_tls || behind_tls_proxy || is_loopback_host(host)) return {};
+  return Error::invalid("Адрес " + host +
+                        " доступен из сети, а TLS не настроен: укажите --tls-cert и "
+                        "--tls-key, или --behind-tls-proxy, если HTTPS обеспечивает прокси "
+                        "перед robocall, или слушайте 127.0.0.1");
+}
+
 }  // namespace robocall::http

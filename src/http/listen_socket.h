@@ -20,4 +20,8 @@ int bound_port(int fd);
 // "0.0.0.0", "::" or a name that does not resolve are not.
 bool is_loopback_host(const std::string& host);
 
+// docs/SECURITY.md "TLS and proxies": a host other than loopback needs TLS
+// of our own or a TLS proxy in front; the refusal names both options.
+Status check_listen_rule(const std::string& host, bool serves_tls, bool behind_tls_proxy);
+
 }  // namespace robocall::http

@@ -61,14 +61,8 @@ void Server::install_routes() {
 Status Server::bind() {
   auto& e = *engine_;
   const auto& o = services_->options;
-  // docs/SECURITY.md "TLS and proxies": passwords and patient data never
-  // cross a network in clear text.
-  if (!services_->serves_tls() && !o.behind_tls_proxy && !is_loopback_host(o.host)) {
-    return Error::invalid("Адрес " + o.host +
-                          " доступен из сети, а TLS не настроен: укажите --tls-cert и "
-                          "--tls-key, или --behind-tls-proxy, если HTTPS обеспечивает прокси "
-                          "перед robocall, или слушайте 127.0.0.1");
-  }
+  if (auto st = check_listen_rule(o.host, services_->serves_tls(), o.behind_tls_proxy); !st)
+    return st;
   if (services_->serves_tls()) {
     auto cert = read_text(o.tls_cert);
     auto key = read_text(o.tls_key);

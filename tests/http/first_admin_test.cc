@@ -121,5 +121,32 @@ TEST_F(FirstAdmin, the_password_is_in_a_0600_file_not_in_the_output_and_must_be_
   EXPECT_EQ(c.Get("/api/users", h)->status, 200);
 }
 
+// docs/SECURITY.md "TLS and proxies": a start refused for its listen address
+// leaves nothing behind, no database and no first administrator's password.
+TEST(ServeListenRule, a_refused_address_creates_neither_a_database_nor_a_password) {
+  store::TempDir dir;
+  const auto db = dir.file("robocall.db");
+  const auto data = dir.file("data");
+  const auto output = dir.file("serve.out");
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    FILE* out = std::fopen(output.c_str(), "w");
+    if (out == nullptr) _exit(127);
+    dup2(fileno(out), STDOUT_FILENO);
+    dup2(fileno(out), STDERR_FILENO);
+    execl(ROBOCALL_BINARY, ROBOCALL_BINARY, "serve", "--db", db.c_str(), "--data-dir", data.c_str(),
+          "--listen", "0.0.0.0:0", "--no-dialer", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_NE(read_all(output).find("--behind-tls-proxy"), std::string::npos) << read_all(output);
+  EXPECT_FALSE(std::filesystem::exists(db));
+  EXPECT_FALSE(std::filesystem::exists(data / "admin-password.txt"));
+}
+
 }  // namespace
 }  // namespace robocall::http::testing
