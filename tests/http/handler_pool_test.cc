@@ -2,15 +2,17 @@
 // (docs/SECURITY.md "HTTP limits"): slow handlers (test calls that ring for
 // a while) hold neither the other requests nor the loops, and a full queue
 // is answered 503 with Retry-After at once. Against the real server on
-// 127.0.0.1 with a FakeDialer whose calls wait at a gate (at most 10 s).
+// 127.0.0.1 with the real dialer calling a SIPp peer that lets every call
+// ring until the dialer gives up at the answer timeout (10 s).
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
-#include "api_fixture.h"
-#include "fake_dialer.h"
+#include "dialer_fixture.h"
 
 namespace robocall::http::testing {
 namespace {
@@ -18,55 +20,34 @@ namespace {
 using namespace std::chrono_literals;
 using SteadyClock = std::chrono::steady_clock;
 
-class HandlerPool : public ApiTest {
+std::string describe(const httpc::Result& res) {
+  return res ? std::to_string(res->status) + " " + res->body : res.error();
+}
+
+class HandlerPool : public DialerApiTest {
  protected:
   void configure(ServerOptions& o) override {
-    o.dialer = &dialer_;
+    DialerApiTest::configure(o);
     o.threads = 2;  // fewer loops than slow handlers
     o.workers = 6;
   }
 
-  void TearDown() override {
-    dialer_.open_gate();
-    ApiTest::TearDown();
+  // Reports every answer of `calls` (each comes by the answer timeout).
+  static void fail_with(std::vector<std::future<httpc::Result>>& calls, const std::string& why) {
+    for (auto& c : calls) ADD_FAILURE() << why << ": " << describe(c.get());
   }
-
-  // n SIP accounts; their ids.
-  std::vector<std::int64_t> accounts(const Browser& b, int n) {
-    std::vector<std::int64_t> ids;
-    for (int i = 0; i < n; ++i) {
-      auto res = post_json(b, "/api/sip/accounts",
-                           {{"name", "линия " + std::to_string(i)},
-                            {"username", "u" + std::to_string(i)},
-                            {"server", "127.0.0.1"}});
-      EXPECT_TRUE(res && res->status == 201) << (res ? res->body : res.error());
-      if (res && res->status == 201) ids.push_back(body(res)["id"].get<std::int64_t>());
-    }
-    return ids;
-  }
-
-  std::future<httpc::Result> test_call(const Browser& b, std::int64_t account) {
-    return std::async(std::launch::async, [this, b, account] {
-      return post_json(b, "/api/sip/accounts/" + std::to_string(account) + "/test-call",
-                       {{"phone", "9161234567"}});
-    });
-  }
-
-  FakeDialer dialer_;
 };
 
 TEST_F(HandlerPool, the_session_answers_within_a_second_while_slow_handlers_outnumber_the_loops) {
+  const auto peer = ringing_peer(4);
   auto b = login();
-  auto ids = accounts(b, 4);
-  ASSERT_EQ(ids.size(), 4u);
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(add_account(b, i, peer));
+  ASSERT_EQ(std::count(ids.begin(), ids.end(), 0), 0);
   std::vector<std::future<httpc::Result>> calls;
-  for (auto id : ids) calls.push_back(test_call(b, id));
-  if (dialer_.wait_for_waiting(4) != 4) {
-    dialer_.open_gate();
-    for (auto& c : calls) {
-      auto res = c.get();
-      ADD_FAILURE() << (res ? std::to_string(res->status) + " " + res->body : res.error());
-    }
+  for (auto id : ids) calls.push_back(test_call_async(b, id));
+  if (const int ringing = wait_for_active_calls(4, 20s); ringing != 4) {
+    fail_with(calls, std::to_string(ringing) + " of 4 test calls rang");
     return;
   }
 
@@ -82,45 +63,51 @@ TEST_F(HandlerPool, the_session_answers_within_a_second_while_slow_handlers_outn
     ASSERT_TRUE(page);
     EXPECT_EQ(page->status, 200);
   }
-  dialer_.open_gate();
+  EXPECT_EQ(dialer().live().active_calls, 4)
+      << "the calls ended before the requests were done: they did not run beside slow handlers";
   for (auto& c : calls) {
     auto res = c.get();
     ASSERT_TRUE(res) << res.error();
     EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(body(res)["outcome"], "no_answer") << res->body;
   }
+  EXPECT_EQ(calls_placed(), 4u);
+  expect_peers_finished();
 }
 
 class FullPool : public HandlerPool {
  protected:
   void configure(ServerOptions& o) override {
     HandlerPool::configure(o);
-    o.workers = 4;
-    o.worker_queue = 2;
+    o.workers = 1;
+    o.worker_queue = 1;
   }
 };
 
 TEST_F(FullPool, a_full_queue_is_answered_503_with_retry_after_in_russian_at_once) {
+  // One call rings in the only worker; the queued request's call is busy at once.
+  const auto ringing = ringing_peer(1);
+  const auto busy = busy_peer(1);
   auto b = login();
-  auto ids = accounts(b, 10);
-  ASSERT_EQ(ids.size(), 10u);
+  const auto slow = add_account(b, 0, ringing);
+  std::vector<std::int64_t> others;
+  for (int i = 1; i <= 3; ++i) others.push_back(add_account(b, i, busy));
+  ASSERT_NE(slow, 0);
+  ASSERT_EQ(std::count(others.begin(), others.end(), 0), 0);
   std::vector<std::future<httpc::Result>> running;
-  for (int i = 0; i < 4; ++i) running.push_back(test_call(b, ids[i]));
-  if (dialer_.wait_for_waiting(4) != 4) {
-    dialer_.open_gate();
-    for (auto& c : running) {
-      auto res = c.get();
-      ADD_FAILURE() << (res ? std::to_string(res->status) + " " + res->body : res.error());
-    }
+  running.push_back(test_call_async(b, slow));
+  if (const int ringing_calls = wait_for_active_calls(1, 20s); ringing_calls != 1) {
+    fail_with(running, "the test call did not ring");
     return;
   }
 
-  // 4 workers busy, a queue of 2: of six more requests, four are refused.
+  // The worker busy, a queue of 1: of three more requests, two are refused.
   std::vector<std::future<httpc::Result>> more;
-  for (int i = 4; i < 10; ++i) more.push_back(test_call(b, ids[i]));
+  for (auto id : others) more.push_back(test_call_async(b, id));
   std::vector<std::optional<httpc::Result>> done(more.size());
   int refused = 0;
   const auto deadline = SteadyClock::now() + 5s;
-  while (refused < 4 && SteadyClock::now() < deadline) {
+  while (refused < 2 && SteadyClock::now() < deadline) {
     for (std::size_t i = 0; i < more.size(); ++i) {
       if (done[i] || more[i].wait_for(0ms) != std::future_status::ready) continue;
       done[i].emplace(more[i].get());
@@ -134,21 +121,28 @@ TEST_F(FullPool, a_full_queue_is_answered_503_with_retry_after_in_russian_at_onc
     }
     std::this_thread::sleep_for(50ms);
   }
-  EXPECT_EQ(refused, 4) << "the refusals did not come while the handlers ran";
-  EXPECT_EQ(dialer_.placed(), 4);
+  EXPECT_EQ(refused, 2) << "the refusals did not come while the handler ran";
+  EXPECT_EQ(running[0].wait_for(0ms), std::future_status::timeout)
+      << "the slow handler ended before the refusals: the queue was not full";
+  EXPECT_EQ(calls_placed(), 1u);
 
-  dialer_.open_gate();
   int answered = 0;
-  for (auto& f : running) {
-    auto res = f.get();
-    if (res && res->status == 200) ++answered;
-  }
+  auto first = running[0].get();
+  ASSERT_TRUE(first) << first.error();
+  EXPECT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(body(first)["outcome"], "no_answer") << first->body;
+  if (first->status == 200) ++answered;
   for (std::size_t i = 0; i < more.size(); ++i) {
     if (done[i]) continue;
     auto res = more[i].get();
-    if (res && res->status == 200) ++answered;
+    ASSERT_TRUE(res) << res.error();
+    EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(body(res)["sip_code"], 486) << res->body;
+    if (res->status == 200) ++answered;
   }
-  EXPECT_EQ(answered, 6) << "the queued requests were not run once workers were free";
+  EXPECT_EQ(answered, 2) << "the queued request was not run once the worker was free";
+  EXPECT_EQ(calls_placed(), 2u);
+  expect_peers_finished();
 }
 
 }  // namespace
