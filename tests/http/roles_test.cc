@@ -90,7 +90,7 @@ TEST_F(Roles, an_administrator_adds_a_registrar_who_must_first_change_the_passwo
   EXPECT_FALSE(list["items"][1]["last_login_at"].is_null());
 }
 
-TEST_F(Roles, a_disabled_users_live_session_stops_working_at_once) {
+TEST_F(Roles, a_user_switched_off_loses_their_live_session_at_once) {
   const auto id = add_user_with_role("reg", kRegistrarPassword, domain::Role::kRegistrar);
   auto reg = login_as("reg", kRegistrarPassword);
   ASSERT_EQ(get(reg, "/api/tasks")->status, 200);
@@ -108,7 +108,7 @@ TEST_F(Roles, a_disabled_users_live_session_stops_working_at_once) {
   EXPECT_EQ(count_action(db(), "user.disable"), 1);
 }
 
-TEST_F(Roles, the_last_active_administrator_can_be_neither_disabled_nor_demoted) {
+TEST_F(Roles, the_last_active_administrator_can_be_neither_switched_off_nor_demoted) {
   auto admin = login();
   const auto self = body(get(admin, "/api/me"))["user"]["id"].get<std::int64_t>();
   const auto path = "/api/users/" + std::to_string(self);
