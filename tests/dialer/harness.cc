@@ -316,10 +316,15 @@ void pin_local_time_to_midday() {
   const int minutes = utc.tm_hour * 60 + utc.tm_min;
   // Local = UTC + offset hours, offset in [-11, 12], nearest to 12:00 local.
   const int offset = (12 * 60 - minutes + 30 * 60 + 30) / 60 - 30;
-  // POSIX TZ strings count hours west of Greenwich: "RC-5" is UTC+5.
-  const std::string tz = "RC" + std::to_string(-offset);
+  // POSIX TZ strings count hours west of Greenwich: "RCT-5" is UTC+5. The
+  // zone's name needs at least three letters: glibc reads "RC-5" as UTC.
+  const std::string tz = "RCT" + std::to_string(-offset);
   setenv("TZ", tz.c_str(), 1);
   tzset();
+  std::tm local{};
+  localtime_r(&t, &local);
+  if (local.tm_hour < 11 || local.tm_hour > 12)
+    throw std::runtime_error("TZ=" + tz + " did not move the local time near midday");
 }
 
 }  // namespace robocall::dialer::testing

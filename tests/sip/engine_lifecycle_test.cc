@@ -79,11 +79,8 @@ TEST_F(SipCall, stopping_the_engine_ends_live_calls_with_a_bye_and_tells_their_o
 
 TEST_F(SipCall, a_full_engine_refuses_another_call_and_says_why) {
   TearDown();
-  EngineConfig config;
+  EngineConfig config = test_engine_config();
   config.max_calls = 1;
-  config.rtp_port_min = 20000;
-  config.rtp_port_max = 29999;
-  config.shutdown_grace = 500ms;
   auto e = Engine::start(config);
   ASSERT_TRUE(e.ok());
   engine_ = std::move(*e);

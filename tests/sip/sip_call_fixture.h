@@ -18,13 +18,27 @@ namespace robocall::sip::testing {
 inline constexpr const char* kDtmf1 = "/usr/share/sip-tester/dtmf_2833_1.pcap";
 inline constexpr const char* kDtmf2 = "/usr/share/sip-tester/dtmf_2833_2.pcap";
 
-// Every test owns a slot: SIP port 21000 + 4n, media ports from 22000 + 20n.
+// The port plan of the SIPp tests, which run in parallel with each other and
+// with the dialer's tests: every test owns a slot, SIP port 21000 + 4n and
+// SIPp's media ports from 22000 + 20n (audio, video and their RTCP: 4 ports);
+// the engine under test takes its RTP ports from 30000-32767, between the
+// slots and the kernel's ephemeral range (32768 and up), so an engine can
+// never hold a port another test's SIPp is about to bind. Serve and the
+// dialer use the product's range, 10000-20000.
 struct Ports {
   std::uint16_t sip;
   std::uint16_t media;
 };
 inline Ports slot(int n) {
   return {static_cast<std::uint16_t>(21000 + 4 * n), static_cast<std::uint16_t>(22000 + 20 * n)};
+}
+
+inline EngineConfig test_engine_config() {
+  EngineConfig config;
+  config.rtp_port_min = 30000;
+  config.rtp_port_max = 32767;
+  config.shutdown_grace = std::chrono::milliseconds(500);
+  return config;
 }
 
 inline std::vector<std::int16_t> sine(double f1, double f2, int ms, double amplitude) {
@@ -97,11 +111,7 @@ class ScriptedCall : public CallObserver {
 class SipCall : public ::testing::Test {
  protected:
   void SetUp() override {
-    EngineConfig config;
-    config.rtp_port_min = 20000;
-    config.rtp_port_max = 29999;
-    config.shutdown_grace = std::chrono::milliseconds(500);
-    auto e = Engine::start(config);
+    auto e = Engine::start(test_engine_config());
     ASSERT_TRUE(e.ok()) << e.error().message;
     engine_ = std::move(*e);
     dir_ = testing::make_temp_dir("robocall-sip-test");

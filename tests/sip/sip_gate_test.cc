@@ -40,10 +40,7 @@ std::string udp_request(const std::string& method, std::uint16_t sip_port,
 }
 
 std::unique_ptr<Engine> engine_with(TcpLimits limits) {
-  EngineConfig config;
-  config.rtp_port_min = 20000;
-  config.rtp_port_max = 29999;
-  config.shutdown_grace = 500ms;
+  EngineConfig config = test_engine_config();
   config.tcp = limits;
   auto e = Engine::start(config);
   EXPECT_TRUE(e.ok()) << e.error().message;
