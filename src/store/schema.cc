@@ -288,7 +288,34 @@ constexpr std::string_view kV8 = R"sql(
 ALTER TABLE sip_accounts ADD COLUMN realm TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations{{
+// v9: campaigns (docs/BEHAVIOUR.md "Campaigns"). Every upload or API batch
+// belongs to one; a paused campaign's tasks are not called. Each earlier
+// import becomes a campaign named after its file (or "API") and its date,
+// keeping the import's id, and its tasks join it.
+constexpr std::string_view kV9 = R"sql(
+CREATE TABLE campaigns(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  source TEXT NOT NULL CHECK (source = 'xlsx' OR source = 'api'),
+  -- The day of an API campaign made by default, one per local day.
+  day TEXT UNIQUE,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL DEFAULT '',
+  paused INTEGER NOT NULL DEFAULT 0 CHECK (paused = 0 OR paused = 1),
+  updated_at INTEGER NOT NULL
+);
+INSERT INTO campaigns(id, name, source, created_at, created_by, updated_at)
+  SELECT id,
+         CASE WHEN file_name <> '' THEN file_name ELSE 'API' END || ' ' ||
+           strftime('%d.%m.%Y', created_at, 'unixepoch', 'localtime'),
+         source, created_at, user, created_at
+  FROM imports;
+ALTER TABLE tasks ADD COLUMN campaign_id INTEGER REFERENCES campaigns(id);
+UPDATE tasks SET campaign_id = import_id WHERE import_id IS NOT NULL;
+CREATE INDEX tasks_campaign ON tasks(campaign_id, appointment);
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -299,6 +326,7 @@ constexpr std::array<Migration, 8> kMigrations{{
     {kV6, {}},
     {kV7, {}},
     {kV8, {}},
+    {kV9, {"campaigns"}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {
