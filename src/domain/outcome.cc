@@ -18,6 +18,12 @@ constexpr std::array<std::pair<CallOutcome, std::string_view>, 9> kNames{{
     {CallOutcome::kInterrupted, "interrupted"},
 }};
 
+constexpr auto kAll = [] {
+  std::array<CallOutcome, kNames.size()> all{};
+  for (std::size_t i = 0; i < kNames.size(); ++i) all[i] = kNames[i].first;
+  return all;
+}();
+
 }  // namespace
 
 std::string_view to_string(CallOutcome outcome) {
@@ -30,6 +36,10 @@ std::optional<CallOutcome> outcome_from_string(std::string_view name) {
   for (const auto& [o, n] : kNames)
     if (n == name) return o;
   return std::nullopt;
+}
+
+std::span<const CallOutcome> all_outcomes() {
+  return kAll;
 }
 
 }  // namespace robocall::domain

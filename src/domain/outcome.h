@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace robocall::domain {
@@ -24,5 +25,7 @@ enum class CallOutcome {
 // Stable snake_case names used in the database, JSON and logs.
 std::string_view to_string(CallOutcome outcome);
 std::optional<CallOutcome> outcome_from_string(std::string_view name);
+// Every outcome, in the order of the enum.
+std::span<const CallOutcome> all_outcomes();
 
 }  // namespace robocall::domain
