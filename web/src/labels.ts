@@ -48,6 +48,7 @@ export const auditActionText: Record<string, string> = {
   'access.denied': 'Доступ запрещён',
   'task.view': 'Просмотр задания',
   'task.search': 'Поиск заданий',
+  'statistics.view': 'Просмотр статистики',
   'recording.play': 'Прослушивание записи',
   export: 'Выгрузка статистики',
   'api.tasks.read': 'Чтение заданий через API',

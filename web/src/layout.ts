@@ -23,6 +23,7 @@ const kRobocall: MenuItem = { href: '/settings/robocall', label: 'RoboCall' };
 const kSip: MenuItem = { href: '/settings/sip', label: 'SIP' };
 const kUsers: MenuItem = { href: '/users', label: 'Пользователи' };
 const kAudit: MenuItem = { href: '/audit', label: 'Журнал' };
+const kStatistics: MenuItem = { href: '/statistics', label: 'Статистика' };
 
 function menuLink(item: MenuItem): HTMLAnchorElement {
   return h('a', { href: item.href, 'data-link': true, class: 'menu-link' }, item.label);
@@ -59,11 +60,13 @@ function renderStrip(strip: HTMLElement, status: LiveStatus | null): void {
   replace(strip, state, error, calls);
 }
 
-// A registrar sees only the tasks and the upload (docs/BEHAVIOUR.md "Users").
+// A registrar sees only the tasks, the upload and the statistics (docs/BEHAVIOUR.md "Users").
 export function renderShell(root: HTMLElement, user: User, onLogout: () => void): Shell {
   const admin = user.role === 'admin';
   const links = (admin ? [kTasks, kUpload, kRobocall, kSip, kUsers, kAudit] : [kTasks, kUpload]).map(menuLink);
   const [tasksLink, uploadLink, robocallLink, sipLink, usersLink, auditLink] = links;
+  const statisticsLink = menuLink(kStatistics);
+  links.push(statisticsLink);
   const strip = h('section', { class: 'strip', 'aria-label': 'Состояние обзвона' });
   const main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
   const logout = h('button', { type: 'button', class: 'menu-link menu-logout', onclick: onLogout }, 'Выход');
@@ -80,7 +83,7 @@ export function renderShell(root: HTMLElement, user: User, onLogout: () => void)
     'nav',
     { class: 'sidebar', 'aria-label': 'Главное меню' },
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'R'), 'RoboCall'),
-    h('ul', {}, h('li', {}, tasksLink), h('li', {}, uploadLink)),
+    h('ul', {}, h('li', {}, tasksLink), h('li', {}, uploadLink), h('li', {}, statisticsLink)),
     ...adminMenu,
     h(
       'div',

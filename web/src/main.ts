@@ -16,6 +16,7 @@ import { robocallSettingsPage } from './pages/settings_robocall';
 import { sipSettingsPage } from './pages/settings_sip';
 import { auditPage } from './pages/audit';
 import { usersPage } from './pages/users';
+import { statisticsPage } from './pages/statistics';
 import type { Me, Role } from './types';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -29,6 +30,7 @@ route('/settings/robocall', { ...robocallSettingsPage, adminOnly: true });
 route('/settings/sip', { ...sipSettingsPage, adminOnly: true });
 route('/users', usersPage);
 route('/audit', auditPage);
+route('/statistics', statisticsPage);
 
 function show(path: string): void {
   if (!shell) return;

@@ -199,3 +199,26 @@ export interface LiveStatus {
   active_calls: number;
   today?: TodayCounters;
 }
+
+// GET /api/statistics (docs/BEHAVIOUR.md "Statistics").
+export interface CallCounts {
+  calls: number;
+  answered: number;
+  outcomes: Record<Outcome, number>;
+}
+export interface DayStatistics extends CallCounts {
+  date: string;
+}
+export interface HourStatistics {
+  hour: number;
+  calls: number;
+  answered: number;
+}
+export interface Statistics {
+  from: string;
+  to: string;
+  campaign: number | null;
+  totals: CallCounts & { patients: number };
+  days: DayStatistics[];
+  hours: HourStatistics[];
+}
