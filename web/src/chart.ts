@@ -48,7 +48,7 @@ function svgEl<K extends keyof SVGElementTagNameMap>(
 function niceCeiling(n: number): number {
   if (n <= 2) return 2;
   const power = 10 ** Math.floor(Math.log10(n));
-  for (const step of [2, 4, 6, 8, 10]) if (step * power >= n) return step * power;
+  for (const step of [1, 2, 4, 6, 8, 10]) if (step * power >= n) return step * power;
   return 10 * power;
 }
 
