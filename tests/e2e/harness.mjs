@@ -48,6 +48,8 @@ fs.mkdirSync(outDir, { recursive: true });
 const { chromium } = createRequire(path.join(sourceDir, 'web', 'package.json'))('playwright-core');
 export const workbookPy = path.join(sourceDir, 'tests', 'e2e', 'workbook.py');
 export const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'robocall-e2e-'));
+// The server's database file (steps may seed it with the sqlite3 CLI).
+export const dbFile = path.join(tmp, 'robocall.db');
 
 let server = null;
 let output = ''; // what the server printed
@@ -77,7 +79,7 @@ async function cleanup() {
 export async function startServer(login, password) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const db = path.join(tmp, 'robocall.db');
+  const db = dbFile;
   const dataDir = path.join(tmp, 'data');
   fs.mkdirSync(dataDir);
   const log = fs.createWriteStream(path.join(outDir, 'server.log'));

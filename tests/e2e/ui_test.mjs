@@ -7,6 +7,7 @@
 
 import { assertNoPageErrors, launchBrowser, run, startServer, step } from './harness.mjs';
 import { settingsSteps } from './settings_steps.mjs';
+import { statisticsSteps } from './statistics_steps.mjs';
 import { taskSteps } from './task_steps.mjs';
 import { userSteps } from './user_steps.mjs';
 
@@ -22,5 +23,6 @@ await run(async () => {
   await taskSteps(base, login, password);
   await settingsSteps(base, login, password);
   await userSteps(base, login, password);
+  await statisticsSteps(base);
   assertNoPageErrors();
 });
