@@ -5,6 +5,7 @@
 
 #include "api_fixture.h"
 #include "domain/local_time.h"
+#include "domain/outcome.h"
 #include "store/audit_repo.h"
 #include "store/tasks_repo.h"
 
