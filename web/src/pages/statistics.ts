@@ -26,7 +26,7 @@ function isoDay(d: Date): string {
 }
 
 // The answer rate in whole percent; 0 for an hour without calls.
-export function answerRate(calls: number, answered: number): number {
+function answerRate(calls: number, answered: number): number {
   return calls > 0 ? Math.round((100 * answered) / calls) : 0;
 }
 
