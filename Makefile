@@ -29,8 +29,9 @@ build: setup $(BUILD)/build.ninja
 build-asan: setup $(BUILD_ASAN)/build.ninja
 	@cmake --build $(BUILD_ASAN) --target robocall_unit_tests
 
-# The admin web UI: web/dist is rebuilt only when its sources or lock change.
-WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/tsconfig.json web/vite.config.ts web/package.json
+# The admin web UI: web/dist is rebuilt only when its sources, the OpenAPI
+# document its types come from (`npm run build` generates them) or the lock change.
+WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/tsconfig.json web/vite.config.ts web/package.json docs/openapi.yaml
 
 web/node_modules/.package-lock.json: web/package-lock.json
 	@cd web && npm ci --no-audit --no-fund

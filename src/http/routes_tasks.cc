@@ -1,6 +1,8 @@
 // Routes: GET /api/tasks, /api/tasks/{id}, /api/tasks/export,
-// /api/recordings/{attempt_id}.
+// /api/recordings/{attempt_id} (played, or downloaded with ?download=1).
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "http/export_file.h"
 #include "http/reply.h"
@@ -12,6 +14,7 @@
 #include "http/time_format.h"
 #include "importing/task_export.h"
 #include "store/attempts_repo.h"
+#include "store/task_rows.h"
 #include "store/tasks_repo.h"
 #include "xlsx/task_export.h"
 
@@ -67,10 +70,27 @@ Status details(RequestContext& ctx) {
   return {};
 }
 
+// A downloaded recording's name: the call's local date and time and the task
+// id, never the patient's name or phone ("запись-2026-11-27-1002-задание-17.wav").
+std::string recording_disposition(std::int64_t task_id, domain::Instant started) {
+  std::string stamp = local_minutes(started);  // "2026-11-27T10:02"
+  stamp.erase(std::remove(stamp.begin(), stamp.end(), ':'), stamp.end());
+  std::replace(stamp.begin(), stamp.end(), 'T', '-');
+  const auto task = std::to_string(task_id);
+  return attachment_disposition("запись-" + stamp + "-задание-" + task + ".wav",
+                                "zapis-" + stamp + "-zadanie-" + task + ".wav");
+}
+
+// Playing and downloading are audited alike (docs/SECURITY.md "Audit"), as
+// recording.play and recording.download.
 Status recording(RequestContext& ctx) {
   auto id = path_id(ctx.req);
   if (!id.ok()) return id.error();
-  auto find = ctx.db.prepare("SELECT task_id, recording FROM attempts WHERE id = ?");
+  const auto download = ctx.req.get_param_value("download");
+  if (!download.empty() && download != "1") {
+    return Error::invalid("Параметр download может быть только 1");
+  }
+  auto find = ctx.db.prepare("SELECT task_id, recording, started_at FROM attempts WHERE id = ?");
   if (!find.ok()) return find.error();
   find->bind(1, *id);
   auto row = find->step();
@@ -78,6 +98,7 @@ Status recording(RequestContext& ctx) {
   if (!*row || find->is_null(1)) return Error::not_found("Записи этого звонка нет");
   const auto task_id = find->column_int(0);
   const std::filesystem::path file = find->column_text(1);
+  const auto started = store::from_unix(find->column_int(2));
   find->reset();
   const auto& data_dir = ctx.services.options.data_dir;
   if (!inside(data_dir, file)) return Error::not_found("Записи этого звонка нет");
@@ -89,10 +110,13 @@ Status recording(RequestContext& ctx) {
   // (Range: bytes=1-) is no way around the log.
   nlohmann::json details = {{"attempt_id", *id}, {"task_id", task_id}};
   if (!ctx.req.ranges.empty()) details["range_start"] = ctx.req.ranges.front().first;
-  if (auto st = audit(ctx, "recording.play", details); !st.ok()) return st;
+  const auto action = download.empty() ? "recording.play" : "recording.download";
+  if (auto st = audit(ctx, action, details); !st.ok()) return st;
   ctx.res.set_header("Content-Disposition",
-                     attachment_disposition("звонок-" + std::to_string(*id) + ".wav",
-                                            "call-" + std::to_string(*id) + ".wav"));
+                     download.empty()
+                         ? attachment_disposition("звонок-" + std::to_string(*id) + ".wav",
+                                                  "call-" + std::to_string(*id) + ".wav")
+                         : recording_disposition(task_id, started));
   ctx.res.set_file(file, "audio/wav");  // sent from disk, one range at most
   return {};
 }

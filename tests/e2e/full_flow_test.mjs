@@ -271,6 +271,22 @@ await run(async () => {
     await shot('task-confirmed');
   });
 
+  await step('«Скачать запись» saves the recording under the call date and task id, and is audited', async () => {
+    const row = rows.find((r) => r.phone === cases[0].phone);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('tr[data-attempt]').first().getByRole('link', { name: 'Скачать запись' }).click(),
+    ]);
+    const name = download.suggestedFilename();
+    assert.match(name, new RegExp(`^запись-\\d{4}-\\d{2}-\\d{2}-\\d{4}-задание-${row.id}\\.wav$`));
+    const saved = path.join(outDir, name);
+    await download.saveAs(saved);
+    assert.equal(fs.readFileSync(saved).subarray(0, 4).toString(), 'RIFF');
+    const audit = await api(base, 'GET', '/api/audit?action=recording.download');
+    assert.equal(audit.items.length, 1, 'one download, one entry');
+    assert.equal(audit.items[0].details.task_id, row.id);
+  });
+
   await step('a busy task shows both attempts with SIP code 486', async () => {
     const c = cases.find((x) => x.code === 486);
     const row = rows.find((r) => r.phone === c.phone);

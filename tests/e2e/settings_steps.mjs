@@ -1,8 +1,11 @@
 // The settings screens of the browser test: every RoboCall block saved and
-// seen after a reload, SIP accounts and the default flag, then logout.
+// seen after a reload, SIP accounts and the default flag, then logout; a
+// phrase heard and a recording for phrase 2 confirmed first.
 
 import assert from 'node:assert/strict';
-import { block, daysFromNow, isoDate, page, ruDate, saveBlock, shot, step } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { block, daysFromNow, isoDate, page, ruDate, saveBlock, shot, step, tmp } from './harness.mjs';
 
 export async function settingsSteps(base, login, password) {
   await step('RoboCall: the main block saves, rejects bad input and survives a reload', async () => {
@@ -223,4 +226,46 @@ export async function settingsSteps(base, login, password) {
     await p.locator('audio:not([hidden])').waitFor();
     assert.equal(await p.locator('.notice-error').count(), 0);
   });
+
+  await step('RoboCall: a WAV for phrase 2 asks first, since the date and time would no longer be spoken', async () => {
+    const wav = path.join(tmp, 'phrase2.wav');
+    fs.writeFileSync(wav, toneWav(0.5));
+    const p = page.locator('[data-phrase="2"]');
+    let question = '';
+    page.once('dialog', (dialog) => {
+      question = dialog.message();
+      dialog.dismiss();
+    });
+    await page.setInputFiles('#phrase-2-file', wav);
+    await p.locator('.notice', { hasText: 'Запись не загружена.' }).waitFor();
+    assert.match(question, /дата и время приёма не будут произноситься/);
+    assert.equal(await p.locator('.tag').textContent(), 'синтез речи', 'refusing uploads nothing');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.setInputFiles('#phrase-2-file', wav);
+    await p.locator('.tag', { hasText: 'своя запись' }).waitFor();
+    await shot('19-phrase-2-recording');
+    await p.getByRole('button', { name: 'Удалить запись, озвучивать синтезом' }).click();
+    await p.locator('.tag', { hasText: 'синтез речи' }).waitFor();
+  });
+}
+
+// A mono 8 kHz 16-bit WAV of a 440 Hz tone (silence is refused).
+function toneWav(seconds) {
+  const samples = Math.round(8000 * seconds);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(8000, 24);
+  wav.writeUInt32LE(16000, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++)
+    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), 44 + i * 2);
+  return wav;
 }

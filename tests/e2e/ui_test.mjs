@@ -6,6 +6,7 @@
 // node ui_test.mjs --robocall BUILD/robocall --web-dir DIST --source-dir REPO --out DIR
 
 import { assertNoPageErrors, launchBrowser, run, startServer, step } from './harness.mjs';
+import { importReportSteps } from './import_report_steps.mjs';
 import { settingsSteps } from './settings_steps.mjs';
 import { statisticsSteps } from './statistics_steps.mjs';
 import { taskSteps } from './task_steps.mjs';
@@ -24,5 +25,6 @@ await run(async () => {
   await settingsSteps(base, login, password);
   await userSteps(base, login, password);
   await statisticsSteps(base);
+  await importReportSteps();
   assertNoPageErrors();
 });

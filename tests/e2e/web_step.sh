@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web UI's steps for ctest (label e2e):
 #   web_step.sh deps                     npm ci in web/ when the lock changed (no browser download)
-#   web_step.sh typecheck                tsc --noEmit over web/src (strict)
+#   web_step.sh typecheck                the API types from docs/openapi.yaml (npm run types),
+#                                        then tsc --noEmit over web/src (strict)
 #   web_step.sh e2e ROBOCALL OUTDIR      vite build into OUTDIR/dist, then the Chromium test
 set -euo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -16,7 +17,9 @@ case "${1:-}" in
     fi
     ;;
   typecheck)
-    cd "$web" && exec ./node_modules/.bin/tsc --noEmit -p tsconfig.json
+    cd "$web"
+    npm run --silent types
+    exec ./node_modules/.bin/tsc --noEmit -p tsconfig.json
     ;;
   e2e)
     robocall="$2"

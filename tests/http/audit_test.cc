@@ -93,6 +93,19 @@ TEST_F(Audit, a_recording_download_in_a_range_from_byte_one_is_audited) {
   EXPECT_EQ(play["range_start"], 1);
 }
 
+TEST_F(Audit, a_recording_download_is_audited_like_playing_it) {
+  auto b = login();
+  auto res = get(b, "/api/recordings/" + std::to_string(attempt_id_) + "?download=1");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  auto download = last("recording.download");
+  ASSERT_FALSE(download.is_null());
+  EXPECT_EQ(download["attempt_id"], attempt_id_);
+  EXPECT_EQ(download["task_id"], task_id_);
+  EXPECT_EQ(download["actor"], kAdminLogin);
+  EXPECT_TRUE(last("recording.play").is_null()) << "a download is not logged as playing";
+}
+
 TEST_F(Audit, the_integration_read_api_is_audited_under_the_tokens_name) {
   auto token = create_token(db(), "mis", now_s());
   ASSERT_TRUE(token.ok());

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "api_fixture.h"
+#include "http/text_util.h"
 #include "store/attempts_repo.h"
 #include "store/audit_repo.h"
 #include "store/tasks_repo.h"
@@ -263,6 +264,37 @@ TEST_F(Tasks, recordings_play_with_range_requests_and_are_audited) {
   auto none = get(b, "/api/recordings/" + std::to_string(recorded_attempt_ + 100));
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 404);
+}
+
+TEST_F(Tasks, a_recording_downloads_as_a_file_named_after_the_call_date_and_task_not_the_patient) {
+  auto b = login();
+  auto details = get(b, "/api/tasks/" + std::to_string(ids_[3]));
+  ASSERT_TRUE(details);
+  ASSERT_EQ(details->status, 200) << details->body;
+  // "2026-12-05T10:02:05+03:00" -> "2026-12-05-1002": the call's local date and time.
+  std::string stamp = body(details)["attempts"][0]["started_at"].get<std::string>().substr(0, 16);
+  stamp.erase(std::remove(stamp.begin(), stamp.end(), ':'), stamp.end());
+  std::replace(stamp.begin(), stamp.end(), 'T', '-');
+  const auto task = std::to_string(ids_[3]);
+
+  auto res = get(b, "/api/recordings/" + std::to_string(recorded_attempt_) + "?download=1");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "audio/wav");
+  EXPECT_TRUE(res->body.starts_with("RIFF"));
+  EXPECT_EQ(res->get_header_value("Content-Disposition"),
+            "attachment; filename=\"zapis-" + stamp + "-zadanie-" + task +
+                ".wav\"; filename*=UTF-8''" +
+                rfc5987_encode("запись-" + stamp + "-задание-" + task + ".wav"));
+  const auto disposition = res->get_header_value("Content-Disposition");
+  for (std::string_view personal : {"9155554433", "Борисов", "%D0%91%D0%BE%D1%80"}) {
+    EXPECT_EQ(disposition.find(personal), std::string::npos) << personal;
+  }
+
+  auto bad = get(b, "/api/recordings/" + std::to_string(recorded_attempt_) + "?download=yes");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(error_code(bad), "invalid_argument");
 }
 
 TEST_F(Tasks, export_downloads_an_xlsx_named_after_the_period) {

@@ -1,7 +1,7 @@
 // Russian wording and formats of the admin UI: dates as ДД.ММ.ГГГГ ЧЧ:ММ,
 // phones, dialer states (statuses and outcomes: labels.ts). Pure functions.
 
-import type { DayMode, DialerState, SkipReason } from './types';
+import type { DayMode, DialerState } from './types';
 
 const kDateTime = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
 
@@ -53,14 +53,6 @@ export const dayModeText: Record<DayMode, string> = {
   working: 'Рабочий',
   shortened: 'Сокращённый',
   day_off: 'Выходной',
-};
-
-export const skipReasonText: Record<SkipReason, string> = {
-  bad_phone: 'Неверный номер телефона',
-  missing_field: 'Не заполнено обязательное поле',
-  duplicate: 'Повтор (этот пациент уже в списке)',
-  bad_date: 'Неверная дата',
-  past_appointment: 'Дата приёма уже прошла',
 };
 
 export const weekdayNames = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'];

@@ -1,10 +1,13 @@
-// The Russian words a person reads for call outcomes, task states, the
-// task list's statuses and user roles: the UI's one table of them. The server's export and
-// command line use the same words (src/domain/labels.cc); a unit test there
+// The Russian words a person reads for call outcomes, task states, the task
+// list's statuses, user roles and why an imported row was skipped: the UI's
+// one table of them. Each table is a Record over an enum of the OpenAPI
+// document (types.ts), so the typecheck fails when the server may send a
+// value that has no label here. The server's export and command line use the
+// same words (src/domain/labels.cc); a unit test there
 // (src/domain/labels_test.cc) reads this file and checks that they agree, so
 // keep one `key: 'Label',` per line.
 
-import type { ListStatus, Outcome, Role, TaskState } from './types';
+import type { ListStatus, Outcome, Role, SkipReason, TaskState } from './types';
 
 export const listStatusText: Record<ListStatus, string> = {
   confirmed: 'Подтверждение',
@@ -38,6 +41,15 @@ export const roleText: Record<Role, string> = {
   registrar: 'Регистратор',
 };
 
+export const skipReasonText: Record<SkipReason, string> = {
+  bad_phone: 'Неверный номер телефона',
+  missing_field: 'Не заполнено обязательное поле',
+  duplicate: 'Повтор (этот пациент уже в списке)',
+  bad_date: 'Неверная дата',
+  past_appointment: 'Дата приёма уже прошла',
+  already_loaded: 'Уже загружено раньше',
+};
+
 // The audit log's actions («Журнал»); an action not listed shows as is.
 export const auditActionText: Record<string, string> = {
   'auth.login': 'Вход',
@@ -50,6 +62,7 @@ export const auditActionText: Record<string, string> = {
   'task.search': 'Поиск заданий',
   'statistics.view': 'Просмотр статистики',
   'recording.play': 'Прослушивание записи',
+  'recording.download': 'Скачивание записи',
   export: 'Выгрузка статистики',
   'api.tasks.read': 'Чтение заданий через API',
   'user.create': 'Добавлен пользователь',

@@ -1,224 +1,59 @@
-// The JSON shapes of docs/openapi.yaml that the admin UI uses. Pure types.
+// The JSON shapes of docs/openapi.yaml that the admin UI uses. Pure types,
+// each an alias of the schema generated from the document (docs/DESIGN.md
+// "Web UI types"): change the document, not these lines.
 
-export type Role = 'admin' | 'registrar';
+import type { components } from './generated/openapi';
 
-export interface User {
-  id: number;
-  login: string;
-  role: Role;
-  must_change_password: boolean;
-}
+type Schemas = components['schemas'];
+
+export type Role = Schemas['Role'];
+export type User = Schemas['User'];
 
 // GET /api/users
-export interface UserRow {
-  id: number;
-  login: string;
-  role: Role;
-  disabled: boolean;
-  must_change_password: boolean;
-  created_at: string;
-  last_login_at: string | null;
-}
+export type UserRow = Schemas['UserRow'];
 
 // GET /api/tokens (never the token itself)
-export interface TokenRow {
-  id: number;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-  expires_at: string | null;
-  revoked: boolean;
-}
+export type TokenRow = Schemas['TokenRow'];
 
 // GET /api/audit
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  details: Record<string, unknown>;
-}
-export interface AuditPage {
-  items: AuditEntry[];
-  next_before: number | null;
-}
-export interface Me {
-  user: User;
-  csrf_token: string;
-}
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditPage = Schemas['AuditPage'];
+export type Me = Schemas['Me'];
 
-export type ListStatus = 'confirmed' | 'cancelled' | 'unknown';
-export type TaskState = 'pending' | 'calling' | 'confirmed' | 'cancelled' | 'exhausted' | 'expired';
-export type Outcome =
-  | 'confirmed'
-  | 'cancelled'
-  | 'no_answer'
-  | 'busy'
-  | 'unavailable'
-  | 'no_input'
-  | 'failed'
-  | 'config_error'
-  | 'interrupted';
-export type SortKey = 'id' | 'name' | 'appointment' | 'status';
-export type SortOrder = 'asc' | 'desc';
+export type ListStatus = Schemas['ListStatus'];
+export type TaskState = Schemas['TaskState'];
+export type Outcome = Schemas['Outcome'];
+export type SortKey = components['parameters']['Sort'];
+export type SortOrder = components['parameters']['Order'];
 
-export interface TaskRow {
-  id: number;
-  full_name: string;
-  phone: string;
-  appointment: string;
-  status: ListStatus;
-  state: TaskState;
-  attempts: number;
-  next_attempt?: string | null;
-}
-export interface TaskPage {
-  total: number;
-  items: TaskRow[];
-}
+export type TaskRow = Schemas['TaskRow'];
+export type TaskPage = Schemas['TaskPage'];
 
-export interface Attempt {
-  id: number;
-  number: number;
-  started_at: string;
-  answered_at?: string | null;
-  ended_at?: string | null;
-  outcome: Outcome | null; // null while the call goes on
-  sip_code?: number | null;
-  digits?: string;
-  duration_s?: number | null; // from the INVITE to the end
-  ring_s?: number | null; // ringing: until the answer, or the whole call when unanswered
-  talk_s?: number | null; // on the line: from the answer to the end
-  recording_url?: string | null;
-}
-export interface TaskDetails {
-  id: number;
-  external_id?: string;
-  full_name: string;
-  phone: string;
-  appointment: string;
-  birth_date?: string;
-  status: ListStatus;
-  state: TaskState;
-  attempts_used: number;
-  next_attempt?: string | null;
-  extra?: Record<string, string>;
-  created?: string;
-  updated?: string;
-  attempts: Attempt[];
-}
+export type Attempt = Schemas['Attempt'];
+export type TaskDetails = Schemas['TaskDetails'];
 
-export type SkipReason = 'bad_phone' | 'missing_field' | 'duplicate' | 'bad_date' | 'past_appointment';
-export interface SkippedRow {
-  row: number;
-  reason: SkipReason;
-  message?: string;
-}
-export interface ImportReport {
-  rows_read: number;
-  created: number;
-  normalised?: number;
-  skipped: SkippedRow[];
-}
+export type SkipReason = Schemas['SkipReason'];
+export type SkippedRow = Schemas['SkippedRow'];
+export type RowNote = Schemas['RowNote'];
+export type ImportReport = Schemas['ImportReport'];
 
-export interface RobocallSettings {
-  enabled: boolean;
-  attempts: number;
-  retry_after_min: number;
-  answer_timeout_s: number;
-  max_calls: number;
-  max_calls_per_second: number;
-  retention_days: number | null;
-  task_retention_days: number;
-}
-export interface TimeWindow {
-  start: string;
-  end: string;
-}
-export type DayMode = 'working' | 'shortened' | 'day_off';
-export interface Schedule {
-  working: TimeWindow;
-  shortened: TimeWindow;
-  weekdays: DayMode[];
-}
-export interface DateException {
-  date: string;
-  mode: DayMode;
-  provisional?: boolean;
-}
-export interface Phrase {
-  n: number;
-  text: string;
-  default_text?: string;
-  has_recording: boolean;
-}
+export type RobocallSettings = Schemas['RobocallSettings'];
+export type TimeWindow = Schemas['Window'];
+export type DayMode = Schemas['DayMode'];
+export type Schedule = Schemas['Schedule'];
+export type DateException = Schemas['DateException'];
+export type Phrase = Schemas['Phrase'];
 
-export interface SipAccount {
-  id: number;
-  name: string;
-  username: string;
-  server: string;
-  prefix: string;
-  caller_id: string;
-  from_user: string;
-  from_host: string;
-  realm: string;
-  is_default: boolean;
-  has_password: boolean;
-}
-export interface SipAccountInput {
-  name: string;
-  username: string;
-  password?: string | null;
-  server: string;
-  prefix: string;
-  caller_id: string;
-  from_user: string;
-  from_host: string;
-  realm: string;
-  is_default: boolean;
-}
-export interface TestCallResult {
-  outcome: Outcome;
-  sip_code?: number | null;
-  digits?: string;
-  duration_s?: number;
-}
+export type SipAccount = Schemas['SipAccount'];
+export type SipAccountInput = Schemas['SipAccountInput'];
+export type TestCallResult = Schemas['TestCallResult'];
 
-export type DialerState = 'running' | 'stopped' | 'outside_hours' | 'sip_error';
-export interface TodayCounters {
-  calls: number;
-  confirmed: number;
-  cancelled: number;
-  unreachable: number;
-  in_progress: number;
-}
-export interface LiveStatus {
-  dialer: DialerState;
-  error?: string | null;
-  active_calls: number;
-  today?: TodayCounters;
-}
+export type DialerState = Schemas['DialerState'];
+export type TodayCounters = Schemas['TodayCounters'];
+export type LiveStatus = Schemas['LiveStatus'];
 
 // GET /api/statistics (docs/BEHAVIOUR.md "Statistics").
-export interface CallCounts {
-  calls: number;
-  answered: number;
-  outcomes: Record<Outcome, number>;
-}
-export interface DayStatistics extends CallCounts {
-  date: string;
-}
-export interface HourStatistics {
-  hour: number;
-  calls: number;
-  answered: number;
-}
-export interface Statistics {
-  from: string;
-  to: string;
-  campaign: number | null;
-  totals: CallCounts & { patients: number };
-  days: DayStatistics[];
-  hours: HourStatistics[];
-}
+export type CallCounts = Schemas['CallCounts'];
+export type Statistics = Schemas['Statistics'];
+export type DayStatistics = Statistics['days'][number];
+export type HourStatistics = Statistics['hours'][number];

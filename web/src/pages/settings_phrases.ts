@@ -1,6 +1,8 @@
 // The phrases block of «Настройки → RoboCall»: the six texts of the call
 // script, each with its own «Сохранить», «Прослушать» (as it will be played)
-// and an uploaded WAV recording that replaces the synthesis. UI thread.
+// and an uploaded WAV recording that replaces the synthesis. A recording is
+// the same for every patient, so uploading one for phrase 2 (or any phrase
+// with %…% fields) asks first. UI thread.
 
 import { del, errorText, get, getBlob, put, upload } from '../api';
 import { Notice, filePicker, h, replace } from '../dom';
@@ -15,6 +17,24 @@ const kRoles = [
   'Ответ на отмену',
   'Ответ, если выбор не распознан',
 ];
+
+// The question asked before a recording replaces a phrase whose spoken words
+// differ per patient, or null when nothing would be lost.
+function recordingWarning(n: number, text: string): string | null {
+  if (n === 2) {
+    return (
+      'Запись заменит фразу 2 для всех пациентов: дата и время приёма не будут произноситься, ' +
+      'каждый пациент услышит одну и ту же запись. Загрузить запись?'
+    );
+  }
+  if (/%[^%\s]+%/.test(text)) {
+    return (
+      `Запись заменит фразу ${n} для всех пациентов: поля вида %…% из текста не будут произноситься. ` +
+      'Загрузить запись?'
+    );
+  }
+  return null;
+}
 
 function phraseEditor(initial: Phrase): HTMLElement {
   let phrase = initial;
@@ -94,6 +114,12 @@ function phraseEditor(initial: Phrase): HTMLElement {
     if (!file) return;
     if (!/\.wav$/i.test(file.name)) {
       notice.error('Нужен файл WAV (.wav).');
+      fileInput.value = '';
+      return;
+    }
+    const warning = recordingWarning(phrase.n, phrase.text);
+    if (warning && !window.confirm(warning)) {
+      notice.info('Запись не загружена.');
       fileInput.value = '';
       return;
     }

@@ -1,6 +1,7 @@
 // A task's details: the patient, the appointment, the status and why the
 // calls stopped, every call attempt with its outcome, SIP code, keys, ringing
-// and talk time and recording, and the next planned attempt. UI thread.
+// and talk time and recording (played, or downloaded with «Скачать запись»),
+// and the next planned attempt. UI thread.
 
 import { errorText, get } from '../api';
 import { Notice, h, replace } from '../dom';
@@ -11,8 +12,19 @@ import { lastListUrl } from './tasks';
 import type { Attempt, TaskDetails } from '../types';
 
 function attemptRow(a: Attempt): HTMLTableRowElement {
+  // «Скачать запись»: the server names the file and audits the download.
   const audio = a.recording_url
-    ? h('audio', { controls: true, preload: 'none', src: a.recording_url, 'aria-label': `Запись попытки ${a.number}` })
+    ? h(
+        'div',
+        { class: 'recording' },
+        h('audio', {
+          controls: true,
+          preload: 'none',
+          src: a.recording_url,
+          'aria-label': `Запись попытки ${a.number}`,
+        }),
+        h('a', { href: `${a.recording_url}?download=1`, download: true }, 'Скачать запись'),
+      )
     : h('span', { class: 'muted' }, 'нет записи');
   return h(
     'tr',

@@ -1,12 +1,14 @@
 // «Загрузка заданий»: choose or drop an XLSX file, watch the upload's
-// progress, then read the import report: created, skipped by reason, and the
-// skipped rows with their numbers. UI thread.
+// progress, then read the import report: created, skipped by reason, the
+// skipped rows with their numbers and the remarks on created rows (a phone
+// brought to ten digits). UI thread.
 
 import { errorText, upload } from '../api';
 import { Notice, filePicker, h, replace } from '../dom';
-import { plural, skipReasonText } from '../format';
+import { plural } from '../format';
+import { skipReasonText } from '../labels';
 import type { Page } from '../router';
-import type { ImportReport, SkipReason } from '../types';
+import type { ImportReport, RowNote, SkipReason } from '../types';
 
 const kMaxBytes = 32 * 1024 * 1024;
 
@@ -16,6 +18,35 @@ function figure(label: string, value: number, kind = ''): HTMLElement {
     { class: `counter ${kind}` },
     h('span', { class: 'value' }, String(value)),
     h('span', { class: 'label' }, label),
+  );
+}
+
+// The rows created with a remark, numbered like the skipped rows.
+function notesTable(notes: RowNote[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { 'aria-label': 'Замечания к созданным заданиям' },
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col', class: 'num' }, 'Строка'), h('th', { scope: 'col' }, 'Замечание')),
+      ),
+      h(
+        'tbody',
+        {},
+        notes.map((note) =>
+          h(
+            'tr',
+            { 'data-note-row': note.row },
+            h('td', { class: 'num' }, String(note.row)),
+            h('td', {}, note.message),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -84,12 +115,14 @@ function renderReport(report: ImportReport, fileName: string): HTMLElement {
       figure('Прочитано строк', report.rows_read),
       figure('Создано заданий', created, 'ok'),
       figure('Пропущено строк', report.skipped.length, report.skipped.length ? 'bad' : ''),
-      report.normalised !== undefined ? figure('Номер исправлен', report.normalised) : null,
+      report.notes.length ? figure('Создано с замечаниями', report.notes.length) : null,
     ),
     reasons ? h('h3', {}, 'Пропущено по причинам') : null,
     reasons,
     rows ? h('h3', {}, 'Пропущенные строки') : null,
     rows,
+    report.notes.length ? h('h3', {}, 'Замечания к созданным заданиям') : null,
+    report.notes.length ? notesTable(report.notes) : null,
   );
 }
 
@@ -107,7 +140,13 @@ export const uploadPage: Page = {
       { class: 'dropzone' },
       h('p', {}, h('strong', {}, 'Перетащите файл Excel (.xlsx) сюда'), ' или выберите его:'),
       h('p', {}, filePicker(input, 'Выбрать файл…')),
-      h('p', { class: 'muted' }, 'Не больше 32 МБ. Первая строка — заголовки столбцов.'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Не больше 32 МБ. Если в первой строке есть названия столбцов («Телефон», «ФИО», «Дата приёма», «Дата рождения»), ' +
+          'столбцы находятся по ним, в любом порядке. Без строки заголовков столбцы читаются по порядку: ' +
+          'телефон, ФИО, дата и время приёма, дата рождения.',
+      ),
     );
     const progress = h('progress', { max: 100, value: 0, 'aria-label': 'Загрузка файла' });
     const progressText = h('span', { class: 'muted' });
