@@ -146,6 +146,12 @@ export interface DateException {
   mode: DayMode;
   provisional?: boolean;
 }
+// A production calendar built into the server (GET /api/settings/production-calendars).
+export interface ProductionCalendar {
+  year: number;
+  provisional: boolean;
+  days: number;
+}
 export interface Phrase {
   n: number;
   text: string;
