@@ -39,10 +39,7 @@ Result<DialerConfig> load_config(store::Connection& db, const DialerConfig* prev
   domain::CalendarSettings calendar = domain::default_calendar_settings();
   auto exceptions = settings.exceptions();
   if (!exceptions) return exceptions.error();
-  if (!exceptions->empty()) {
-    calendar.exceptions.clear();
-    for (const auto& e : *exceptions) calendar.exceptions.push_back({e.date, e.mode});
-  }
+  for (const auto& e : *exceptions) calendar.exceptions.push_back({e.date, e.mode});
   if (previous) {
     const auto& p = previous->calendar.settings();
     calendar.weekdays = p.weekdays;

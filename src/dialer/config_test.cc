@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/production_calendar.h"
 #include "speech/phrase_template.h"
 #include "store/accounts_repo.h"
 #include "store/schema.h"
@@ -26,11 +27,13 @@ class LoadConfigTest : public ::testing::Test {
   store::Connection db_;
 };
 
-TEST_F(LoadConfigTest, an_empty_store_gives_the_defaults_and_no_account) {
+TEST_F(LoadConfigTest, a_new_store_gives_the_defaults_the_decreed_calendar_and_no_account) {
   auto c = load_config(db_, nullptr);
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->settings, DialerSettings{});
-  EXPECT_EQ(c->calendar.settings(), domain::default_calendar_settings());
+  auto expected = domain::default_calendar_settings();
+  expected.exceptions = domain::default_production_exceptions();
+  EXPECT_EQ(c->calendar.settings(), expected);
   EXPECT_FALSE(c->account_id.has_value());
   EXPECT_EQ(c->phrases[1].text, speech::default_phrase_text(2));
   EXPECT_TRUE(c->problems.empty());
@@ -57,12 +60,22 @@ TEST_F(LoadConfigTest, reads_settings_schedule_exceptions_phrases_and_the_defaul
   EXPECT_TRUE(c->settings.enabled);
   EXPECT_EQ(c->settings.attempts, 4);
   EXPECT_EQ(c->calendar.settings().weekdays[5], DayMode::kDayOff);
-  ASSERT_EQ(c->calendar.settings().exceptions.size(), 1u);
   EXPECT_EQ(c->calendar.mode_on(std::chrono::year{2026} / 3 / 9), DayMode::kWorking);
+  EXPECT_EQ(c->calendar.mode_on(std::chrono::year{2026} / 1 / 1), DayMode::kWorking)
+      << "2026's stored days were replaced: a Thursday by the weekday rule";
   EXPECT_EQ(c->phrases[1].text, "Приём %дата%");
   EXPECT_EQ(c->account_id, id);
   EXPECT_EQ(c->account.server, "127.0.0.1:5070");
   EXPECT_EQ(c->account.prefix, "9");
+}
+
+TEST_F(LoadConfigTest, an_empty_exceptions_table_means_no_exceptions) {
+  ASSERT_TRUE(db_.exec("DELETE FROM date_exceptions").ok());
+  auto c = load_config(db_, nullptr);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_TRUE(c->calendar.settings().exceptions.empty());
+  EXPECT_EQ(c->calendar.mode_on(std::chrono::year{2026} / 1 / 1), DayMode::kWorking)
+      << "no built-in holiday comes back";
 }
 
 TEST_F(LoadConfigTest, an_unusable_stored_block_keeps_the_previous_values_and_is_reported) {

@@ -4,8 +4,6 @@
 #include <cstdint>
 #include <set>
 
-#include "domain/production_calendar.h"
-
 namespace robocall::domain {
 namespace {
 
@@ -113,7 +111,6 @@ CalendarSettings default_calendar_settings() {
                 DayMode::kWorking, DayMode::kShortened, DayMode::kDayOff};
   s.working = {std::chrono::hours{9}, std::chrono::hours{20}};
   s.shortened = {std::chrono::hours{9}, std::chrono::hours{17}};
-  s.exceptions = default_production_exceptions();
   return s;
 }
 

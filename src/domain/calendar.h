@@ -57,8 +57,8 @@ struct CalendarSettings {
 
 // Defaults (the guide's screenshot, 10:00-23:40 every day, is an example and
 // too late for patients): Monday-Friday working 09:00-20:00, Saturday
-// shortened 09:00-17:00, Sunday off; the production calendar's 2025-2026
-// dates (production_calendar.h) as exceptions.
+// shortened 09:00-17:00, Sunday off; no exceptions (the production calendar
+// is applied as stored exceptions: production_calendar.h).
 CalendarSettings default_calendar_settings();
 
 // Checks every field; the message is Russian and names the bad field.

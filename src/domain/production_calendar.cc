@@ -130,6 +130,12 @@ const std::vector<ProductionYear>& builtin_production_years() {
   return years;
 }
 
+const ProductionYear* builtin_production_year(int year) {
+  for (const auto& y : builtin_production_years())
+    if (y.year == year) return &y;
+  return nullptr;
+}
+
 std::vector<DateException> default_production_exceptions() {
   std::vector<DateException> out;
   for (const auto& y : builtin_production_years())

@@ -21,9 +21,12 @@ struct ProductionYear {
 
 // 2025 and 2026 (decreed) and 2027 (provisional), in that order.
 const std::vector<ProductionYear>& builtin_production_years();
+// The built-in year `year`, or nullptr.
+const ProductionYear* builtin_production_year(int year);
 
-// The default exceptions of a new installation: every decreed built-in year
-// (2025-2026), provisional years left out.
+// The exceptions a database starts with (written once as stored rows by the
+// store's migration; afterwards only the stored rows count): every decreed
+// built-in year (2025-2026), provisional years left out.
 std::vector<DateException> default_production_exceptions();
 
 // Parses an xmlcalendar file (https://github.com/xmlcalendar/data):

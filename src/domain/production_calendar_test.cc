@@ -118,8 +118,22 @@ TEST(ProductionCalendar, defaults_are_the_decreed_years_only_and_make_valid_sett
   const auto defaults = default_production_exceptions();
   EXPECT_EQ(defaults.size(), builtin(2025).days.size() + builtin(2026).days.size());
   for (const auto& e : defaults) EXPECT_NE(e.date.year(), 2027y);
-  EXPECT_EQ(default_calendar_settings().exceptions, defaults);
-  EXPECT_TRUE(validate(default_calendar_settings()).ok());
+  auto settings = default_calendar_settings();
+  settings.exceptions = defaults;
+  EXPECT_TRUE(validate(settings).ok());
+}
+
+TEST(ProductionCalendar, the_default_settings_have_no_exceptions_of_their_own) {
+  // An empty exceptions table means no exceptions: the production calendar
+  // counts only as stored rows (docs/BEHAVIOUR.md "Calling window").
+  EXPECT_TRUE(default_calendar_settings().exceptions.empty());
+}
+
+TEST(ProductionCalendar, a_built_in_year_is_found_by_its_number) {
+  ASSERT_NE(builtin_production_year(2027), nullptr);
+  EXPECT_TRUE(builtin_production_year(2027)->provisional);
+  EXPECT_EQ(builtin_production_year(2026)->days, builtin(2026).days);
+  EXPECT_EQ(builtin_production_year(2024), nullptr);
 }
 
 class DefaultCalendar : public ::testing::Test {
@@ -128,7 +142,9 @@ class DefaultCalendar : public ::testing::Test {
 };
 
 TEST_F(DefaultCalendar, skips_holidays_and_shortens_eves_in_moscow) {
-  auto cal = WorkingCalendar::create(default_calendar_settings());
+  auto settings = default_calendar_settings();
+  settings.exceptions = default_production_exceptions();
+  auto cal = WorkingCalendar::create(settings);
   ASSERT_TRUE(cal.ok());
   const auto at = [](int y, unsigned m, unsigned d, int h) {
     return Instant{sys_days{year{y} / month{m} / day{d}}} + hours{h - 3};  // Moscow = UTC+3

@@ -64,7 +64,7 @@ Status close_session(store::Connection& db, const Caller& caller) {
   return store::AuthRepo(db).delete_session(caller.session_hash);
 }
 
-Result<Caller> authenticate_session(RequestContext& ctx) {
+Result<Caller> authenticate_session(RequestContext& ctx, bool renew) {
   auto id = cookie_value(ctx.req.get_header_value("Cookie"), kSessionCookie);
   if (!id || id->size() != 64) return no_session();
   store::AuthRepo repo(ctx.db);
@@ -85,7 +85,7 @@ Result<Caller> authenticate_session(RequestContext& ctx) {
   auto user = repo.get_user((*session)->user_id);
   if (!user.ok()) return user.error();
   if (user->disabled) return no_session();
-  if ((*session)->last_seen < at) {
+  if (renew && (*session)->last_seen < at) {
     if (auto st = repo.touch_session(hash, at); !st.ok()) return st.error();
   }
   Caller caller = user_caller(*user);

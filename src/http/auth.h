@@ -35,11 +35,12 @@ Result<NewSession> open_session(store::Connection& db, std::string_view login,
                                 std::string_view password, domain::Instant now);
 Status close_session(store::Connection& db, const Caller& caller);
 
-// The caller of a request with the session cookie; refreshes last-seen.
+// The caller of a request with the session cookie; refreshes last-seen
+// unless `renew` is false (a poll, which is not activity).
 // kUnauthenticated when missing, unknown, idle longer than
 // ServerOptions::session_idle, older than ServerOptions::session_lifetime,
 // or of a disabled user.
-Result<Caller> authenticate_session(RequestContext& ctx);
+Result<Caller> authenticate_session(RequestContext& ctx, bool renew = true);
 // The caller of a request with "Authorization: Bearer <token>";
 // kUnauthenticated when unknown, revoked or expired.
 Result<Caller> authenticate_token(RequestContext& ctx);

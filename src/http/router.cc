@@ -75,10 +75,14 @@ void Router::del(const std::string& pattern, Access access, RouteHandler handler
   add("DELETE", pattern, access, std::move(handler));
 }
 
+void Router::poll(const std::string& pattern, Access access, RouteHandler handler) {
+  add("GET", pattern, access, std::move(handler), /*renews_session=*/false);
+}
+
 void Router::add(std::string method, const std::string& pattern, Access access,
-                 RouteHandler handler) {
-  services_.routes.push_back(
-      Route{std::move(method), pattern, std::regex(pattern), access, std::move(handler)});
+                 RouteHandler handler, bool renews_session) {
+  services_.routes.push_back(Route{std::move(method), pattern, std::regex(pattern), access,
+                                   std::move(handler), renews_session});
 }
 
 namespace {
@@ -157,8 +161,9 @@ std::optional<Admission> admit(Services& services, Request& req, Response& res) 
     return std::nullopt;
   }
   RequestContext ctx{req, res, lease->db(), services, {}};
-  auto caller = admission.route->access == Access::kToken ? authenticate_token(ctx)
-                                                          : authenticate_session(ctx);
+  auto caller = admission.route->access == Access::kToken
+                    ? authenticate_token(ctx)
+                    : authenticate_session(ctx, admission.route->renews_session);
   if (!caller.ok()) {
     if (admission.route->access == Access::kToken) res.set_header("WWW-Authenticate", "Bearer");
     if (req.has_body()) res.set_header("Connection", "close");

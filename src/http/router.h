@@ -71,6 +71,9 @@ struct Route {
   std::regex pattern;        // matches the whole path
   Access access;
   RouteHandler handler;
+  // False for a poll the UI repeats by itself: it needs a live session but
+  // does not extend its idle deadline.
+  bool renews_session = true;
 };
 
 // A Router may die once routes are registered: handlers hold Services only.
@@ -82,11 +85,16 @@ class Router {
   void post(const std::string& pattern, Access access, RouteHandler handler);
   void put(const std::string& pattern, Access access, RouteHandler handler);
   void del(const std::string& pattern, Access access, RouteHandler handler);
+  // A GET the UI repeats on a timer (the live status): polls are not
+  // activity, so an unattended tab still reaches the idle timeout
+  // (docs/SECURITY.md "Sessions and tokens").
+  void poll(const std::string& pattern, Access access, RouteHandler handler);
 
   Services& services() { return services_; }
 
  private:
-  void add(std::string method, const std::string& pattern, Access access, RouteHandler handler);
+  void add(std::string method, const std::string& pattern, Access access, RouteHandler handler,
+           bool renews_session = true);
 
   Services& services_;
 };

@@ -79,7 +79,7 @@ Status switch_dialer(RequestContext& ctx) {
 }  // namespace
 
 void add_dialer_routes(Router& router) {
-  router.get("/api/status", Access::kSession, status);
+  router.poll("/api/status", Access::kSession, status);
   router.post("/api/dialer", Access::kAdmin, switch_dialer);
 }
 

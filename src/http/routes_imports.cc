@@ -214,12 +214,11 @@ Status read(RequestContext& ctx) {
       return Error::invalid("Параметр «limit» должен быть от 1 до 1000");
     }
   }
-  auto tasks = store::TasksRepo(ctx.db).updated_since(since, after_id, limit);
+  auto tasks = store::TasksRepo(ctx.db).updated_since(since, after_id, limit, from, to);
   if (!tasks.ok()) return tasks.error();
   store::AttemptsRepo attempts(ctx.db);
   auto items = nlohmann::json::array();
   for (const auto& t : *tasks) {
-    if ((from && t.appointment < *from) || (to && t.appointment >= *to)) continue;
     auto list = attempts.of_task(t.id);
     if (!list.ok()) return list.error();
     items.push_back(task_details_json(t, *list));

@@ -1,7 +1,11 @@
 // Routes: GET/PUT /api/settings/robocall, /api/settings/schedule,
-// /api/settings/exceptions (+ POST .../import of an xmlcalendar file),
+// /api/settings/exceptions (+ POST .../import of an xmlcalendar file and
+// POST .../production-calendar of a built-in year, with GET
+// /api/settings/production-calendars listing those years),
 // /api/settings/webhook. Each PUT validates the whole block first and changes
 // nothing on a bad field; every change is audited and the dialer reloads.
+// The stored exceptions are all there is: an empty list means none
+// (docs/BEHAVIOUR.md "Calling window").
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -97,19 +101,36 @@ nlohmann::json exceptions_json(const std::vector<store::DateException>& list) {
   return out;
 }
 
-Result<std::vector<store::DateException>> stored_or_default_exceptions(store::Connection& db) {
-  auto stored = store::SettingsRepo(db).exceptions();
-  if (!stored.ok()) return stored.error();
-  if (!stored->empty()) return stored;
-  std::vector<store::DateException> defaults;
-  for (const auto& e : domain::default_production_exceptions()) {
+Status send_exceptions(RequestContext& ctx) {
+  auto all = store::SettingsRepo(ctx.db).exceptions();
+  if (!all.ok()) return all.error();
+  send_json(ctx.res, exceptions_json(*all));
+  return {};
+}
+
+// Replaces the stored days of `year.year` with the days of a production
+// calendar, audited as `how` ("imported_year" or "applied_year"), and
+// answers the whole list.
+Status replace_with_calendar(RequestContext& ctx, const domain::ProductionYear& year,
+                             const std::string& source, std::string_view how) {
+  std::vector<store::DateException> days;
+  for (const auto& d : year.days) {
     store::DateException x;
-    x.date = e.date;
-    x.mode = e.mode;
-    x.source = "builtin";
-    defaults.push_back(std::move(x));
+    x.date = d.date;
+    x.mode = d.mode;
+    x.provisional = year.provisional;
+    x.source = source;
+    days.push_back(std::move(x));
   }
-  return defaults;
+  if (auto st = store::SettingsRepo(ctx.db).replace_year(year.year, days); !st.ok()) return st;
+  auto st = audit(ctx, "settings.update",
+                  {{"block", "exceptions"},
+                   {std::string(how), year.year},
+                   {"days", days.size()},
+                   {"provisional", year.provisional}});
+  if (!st.ok()) return st;
+  dialer_reload(ctx);
+  return send_exceptions(ctx);
 }
 
 // Replaces the stored exceptions with `list`, year by year (years no longer
@@ -146,31 +167,36 @@ Status import_calendar(RequestContext& ctx) {
   }
   auto year = domain::parse_xmlcalendar(ctx.req.get_file_value("file").content);
   if (!year.ok()) return year.error();
-  std::vector<store::DateException> days;
-  for (const auto& d : year->days) {
-    store::DateException x;
-    x.date = d.date;
-    x.mode = d.mode;
-    x.provisional = year->provisional;
-    x.source = "xmlcalendar-" + std::to_string(year->year);
-    days.push_back(std::move(x));
+  return replace_with_calendar(ctx, *year, "xmlcalendar-" + std::to_string(year->year),
+                               "imported_year");
+}
+
+// The built-in years an administrator may apply; a provisional one is not
+// decreed yet.
+Status get_production_calendars(RequestContext& ctx) {
+  auto out = nlohmann::json::array();
+  for (const auto& y : domain::builtin_production_years()) {
+    out.push_back({{"year", y.year}, {"provisional", y.provisional}, {"days", y.days.size()}});
   }
-  auto current = stored_or_default_exceptions(ctx.db);
-  if (!current.ok()) return current.error();
-  std::vector<store::DateException> merged;
-  for (const auto& e : *current) {
-    if (static_cast<int>(e.date.year()) != year->year) merged.push_back(e);
-  }
-  merged.insert(merged.end(), days.begin(), days.end());
-  if (auto st = replace_exceptions(ctx.db, merged); !st.ok()) return st;
-  auto st = audit(ctx, "settings.update",
-                  {{"block", "exceptions"}, {"imported_year", year->year}, {"days", days.size()}});
-  if (!st.ok()) return st;
-  dialer_reload(ctx);
-  auto all = store::SettingsRepo(ctx.db).exceptions();
-  if (!all.ok()) return all.error();
-  send_json(ctx.res, exceptions_json(*all));
+  send_json(ctx.res, out);
   return {};
+}
+
+// «Заполнить по производственному календарю»: the built-in year's days
+// become the stored exceptions of that year.
+Status apply_production_calendar(RequestContext& ctx) {
+  auto body = parse_json(ctx.req.body);
+  if (!body.ok()) return body.error();
+  FieldReader fields(*body);
+  auto year = fields.integer("year", 1900, 2200);
+  if (!fields.ok()) return fields.error();
+  const auto* builtin = domain::builtin_production_year(static_cast<int>(*year));
+  if (builtin == nullptr) {
+    return Error::invalid("Производственного календаря на " + std::to_string(*year) +
+                          " год нет в программе; загрузите его файлом XML");
+  }
+  return replace_with_calendar(ctx, *builtin, "production-calendar-" + std::to_string(*year),
+                               "applied_year");
 }
 
 // The secret never leaves the server: only whether there is one.
@@ -226,14 +252,12 @@ void add_settings_routes(Router& router) {
   router.put("/api/settings/robocall", Access::kAdmin, put_robocall);
   router.get("/api/settings/schedule", Access::kAdmin, get_schedule);
   router.put("/api/settings/schedule", Access::kAdmin, put_schedule);
-  router.get("/api/settings/exceptions", Access::kAdmin, [](RequestContext& ctx) -> Status {
-    auto list = stored_or_default_exceptions(ctx.db);
-    if (!list.ok()) return list.error();
-    send_json(ctx.res, exceptions_json(*list));
-    return {};
-  });
+  router.get("/api/settings/exceptions", Access::kAdmin, send_exceptions);
   router.put("/api/settings/exceptions", Access::kAdmin, put_exceptions);
   router.post("/api/settings/exceptions/import", Access::kAdmin, import_calendar);
+  router.get("/api/settings/production-calendars", Access::kAdmin, get_production_calendars);
+  router.post("/api/settings/exceptions/production-calendar", Access::kAdmin,
+              apply_production_calendar);
   router.get("/api/settings/webhook", Access::kAdmin, get_webhook);
   router.put("/api/settings/webhook", Access::kAdmin, put_webhook);
 }

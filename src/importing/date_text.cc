@@ -79,7 +79,14 @@ std::optional<local_days> make_date(int y, int m, int d) {
 
 }  // namespace
 
-std::optional<DateTimeText> parse_date_time_text(std::string_view text) {
+year latest_year_ending_in(int yy, year not_after) {
+  const int last = static_cast<int>(not_after);
+  const int candidate = last - ((last % 100 - yy) % 100 + 100) % 100;
+  return year{candidate};
+}
+
+std::optional<DateTimeText> parse_date_time_text(std::string_view text,
+                                                 std::optional<year> not_after) {
   Scanner in{trim(text)};
   DateTimeText result;
   const std::size_t start = in.i;
@@ -111,7 +118,7 @@ std::optional<DateTimeText> parse_date_time_text(std::string_view text) {
     if (in.number(2, m) == 0 || !in.eat(separator)) return std::nullopt;
     const int y_digits = in.number(4, y);
     if (y_digits == 2) {
-      y += 2000;
+      y = not_after ? static_cast<int>(latest_year_ending_in(y, *not_after)) : 2000 + y;
     } else if (y_digits != 4) {
       return std::nullopt;
     }

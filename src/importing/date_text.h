@@ -18,10 +18,17 @@ struct DateTimeText {
   std::optional<std::chrono::minutes> utc_offset;
 };
 
-// Day first with dots, slashes or dashes (DD.MM.YYYY, D.M.YY -> 20YY), or ISO
-// year first; then optionally a time (HH:MM or HH:MM:SS, after a space, "T"
-// or ", "). A bare time is accepted too. nullopt for anything else, including
+// Day first with dots, slashes or dashes (DD.MM.YYYY, D.M.YY), or ISO year
+// first; then optionally a time (HH:MM or HH:MM:SS, after a space, "T" or
+// ", "). A bare time is accepted too. nullopt for anything else, including
 // impossible dates (31.02.2022) and times (24:00).
-std::optional<DateTimeText> parse_date_time_text(std::string_view text);
+// A two-digit year YY is 20YY, unless `not_after` is given (dates in the
+// past, such as birth dates): then it is the latest year ending in YY that is
+// not after `not_after` («80» in 2026 is 1980, «26» is 2026, «27» is 1927).
+std::optional<DateTimeText> parse_date_time_text(
+    std::string_view text, std::optional<std::chrono::year> not_after = std::nullopt);
+
+// The latest year ending in the two digits `yy` (0..99) not after `not_after`.
+std::chrono::year latest_year_ending_in(int yy, std::chrono::year not_after);
 
 }  // namespace robocall::importing

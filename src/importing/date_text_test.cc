@@ -69,5 +69,37 @@ TEST(DateText, rejects_impossible_or_foreign_text) {
   }
 }
 
+TEST(DateText, a_two_digit_past_year_is_the_latest_such_year_not_in_the_future) {
+  struct Case {
+    const char* text;
+    int this_year;
+    int expected_year;
+  };
+  const Case cases[] = {
+      {"04.03.80", 2026, 1980},  // the guide's example: born in 1980, not 2080
+      {"04.03.26", 2026, 2026},  // this year's two digits: this year
+      {"04.03.27", 2026, 1927},  // next year's: the last century
+      {"04.03.99", 2026, 1999},   {"04.03.00", 2026, 2000}, {"04.03.00", 2099, 2000},
+      {"04.03.00", 2100, 2100},   {"04.03.01", 2100, 2001}, {"4/3/05", 2026, 2005},
+      {"04.03.1980", 2026, 1980},  // four digits are taken as written
+  };
+  for (const auto& c : cases) {
+    const auto parsed = parse_date_time_text(c.text, year{c.this_year});
+    ASSERT_TRUE(parsed.has_value()) << c.text;
+    EXPECT_EQ(parsed->time, at(c.expected_year, 3, 4)) << c.text << " in " << c.this_year;
+  }
+}
+
+TEST(DateText, a_two_digit_year_without_a_limit_is_in_this_century) {
+  const auto parsed = parse_date_time_text("04.03.80");
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->time, at(2080, 3, 4));
+}
+
+TEST(DateText, february_29th_of_a_two_digit_year_is_checked_in_the_year_it_resolves_to) {
+  EXPECT_TRUE(parse_date_time_text("29.02.00", year{2026}).has_value());   // 2000: leap
+  EXPECT_FALSE(parse_date_time_text("29.02.00", year{2150}).has_value());  // 2100: not leap
+}
+
 }  // namespace
 }  // namespace robocall::importing

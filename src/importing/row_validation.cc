@@ -82,7 +82,10 @@ struct CellTime {
   std::optional<minutes> utc_offset;
 };
 
-std::optional<CellTime> cell_date_time(const Cell& cell, bool date1904) {
+// `past_until`: the cell holds a date in the past (a birth date), so a
+// two-digit year is read as the latest one not after this year.
+std::optional<CellTime> cell_date_time(const Cell& cell, bool date1904,
+                                       std::optional<year> past_until = std::nullopt) {
   switch (cell.type) {
     case CellType::kDate:
       return CellTime{cell.date, true, std::nullopt};
@@ -92,7 +95,7 @@ std::optional<CellTime> cell_date_time(const Cell& cell, bool date1904) {
       }
       return std::nullopt;
     case CellType::kText: {
-      auto parsed = parse_date_time_text(cell.text);
+      auto parsed = parse_date_time_text(cell.text, past_until);
       if (!parsed || !parsed->has_date) return std::nullopt;
       return CellTime{parsed->time, parsed->has_time, parsed->utc_offset};
     }
@@ -256,13 +259,14 @@ std::variant<ValidRow, SkippedRow> validate_row(RowInput in, const ValidationCon
           ? domain::Instant{appointment->time.time_since_epoch()} - *appointment->utc_offset
           : context.instant_of(appointment->time);
 
-  const auto birth = cell_date_time(in.birth_date, context.date1904);
+  const auto today = context.today ? *context.today : floor<days>(context.local_of(context.now));
+  const auto birth = cell_date_time(in.birth_date, context.date1904,
+                                    year_month_day{sys_days{today.time_since_epoch()}}.year());
   if (!birth) {
     return skip(in.row, SkipReason::kBadDate,
                 "Не удалось прочитать дату рождения «" + display(in.birth_date) + "».");
   }
   task.birth_date = year_month_day{floor<days>(birth->time)};
-  const auto today = context.today ? *context.today : floor<days>(context.local_of(context.now));
   if (task.birth_date.year() < year{1900} || local_days{task.birth_date} > today) {
     return skip(in.row, SkipReason::kBadDate,
                 "Дата рождения «" + display(in.birth_date) + "» невозможна.");

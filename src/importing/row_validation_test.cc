@@ -106,6 +106,14 @@ TEST(RowValidation, every_form_of_a_valid_row_gives_the_same_task) {
   }
 }
 
+TEST(RowValidation, a_two_digit_birth_year_is_in_the_past_and_an_appointments_in_this_century) {
+  const auto result =
+      validate_row(row(number(9161234567), text("19.01.22 10:02"), text("01.02.80")), context());
+  ASSERT_TRUE(std::holds_alternative<ValidRow>(result)) << std::get<SkippedRow>(result).message;
+  EXPECT_EQ(std::get<ValidRow>(result).task.birth_date, year{1980} / 2 / 1);
+  EXPECT_EQ(std::get<ValidRow>(result).task.appointment, kAppointment);
+}
+
 TEST(RowValidation, the_note_of_a_normalised_phone_shows_both_forms) {
   const auto result =
       validate_row(row(text("8 916 123 45 67"), text("19.01.2022 10:02")), context());

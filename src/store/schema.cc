@@ -8,6 +8,9 @@
 #include <string>
 #include <system_error>
 
+#include "domain/production_calendar.h"
+#include "store/task_rows.h"
+
 namespace robocall::store {
 namespace {
 
@@ -315,7 +318,28 @@ UPDATE tasks SET campaign_id = import_id WHERE import_id IS NOT NULL;
 CREATE INDEX tasks_campaign ON tasks(campaign_id, appointment);
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{
+// v10: the production calendar counts only as stored date exceptions (an
+// empty table means no exceptions: docs/BEHAVIOUR.md "Calling window").
+// Until now an empty table meant the built-in decreed years, so a database
+// whose table is empty gets those years' days written once as rows.
+Status write_builtin_calendar(Connection& db) {
+  auto stored = db.query_int("SELECT count(*) FROM date_exceptions");
+  if (!stored) return stored.error();
+  if (*stored > 0) return {};
+  auto insert = db.prepare(
+      "INSERT INTO date_exceptions(date, mode, provisional, source) VALUES (?, ?, 0, ?)");
+  if (!insert) return insert.error();
+  for (const auto& e : domain::default_production_exceptions()) {
+    insert->reset();
+    insert->bind(1, date_text(e.date))
+        .bind(2, domain::to_string(e.mode))
+        .bind(3, "production-calendar-" + std::to_string(static_cast<int>(e.date.year())));
+    if (auto st = insert->run(); !st) return st;
+  }
+  return {};
+}
+
+constexpr std::array<Migration, 10> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -327,6 +351,7 @@ constexpr std::array<Migration, 9> kMigrations{{
     {kV7, {}},
     {kV8, {}},
     {kV9, {"campaigns"}},
+    {{}, {}, &write_builtin_calendar},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {

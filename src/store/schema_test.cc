@@ -9,6 +9,7 @@
 #include <iterator>
 #include <map>
 
+#include "domain/production_calendar.h"
 #include "store/test_db.h"
 
 namespace robocall::store {
@@ -96,6 +97,71 @@ TEST(OpenDatabase, keeps_the_rows_of_an_earlier_version_when_upgrading) {
   auto db = open_database(path);
   ASSERT_TRUE(db.ok()) << db.error().message;
   EXPECT_EQ(db->query_int("SELECT count(*) FROM tasks WHERE full_name = 'Иванов'").value(), 1);
+}
+
+// The last version at which an empty date_exceptions table meant the
+// built-in production calendar.
+constexpr int kBeforeStoredCalendar = 9;
+
+std::int64_t exception_rows(Connection& db) {
+  return db.query_int("SELECT count(*) FROM date_exceptions").value();
+}
+
+TEST(OpenDatabase, a_new_database_holds_the_decreed_production_calendar_as_date_exceptions) {
+  TempDir dir;
+  auto db = open_database(dir.file("new.db"));
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  const auto decreed = static_cast<std::int64_t>(domain::default_production_exceptions().size());
+  ASSERT_GT(decreed, 0);
+  EXPECT_EQ(exception_rows(*db), decreed);
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM date_exceptions WHERE provisional = 1"
+                          " OR date >= '2027-01-01'")
+                .value(),
+            0)
+      << "the provisional 2027 is applied only on request";
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM date_exceptions WHERE date = '2026-01-01'"
+                          " AND mode = 'day_off'")
+                .value(),
+            1);
+}
+
+TEST(OpenDatabase, upgrading_an_empty_exceptions_table_writes_the_calendar_it_stood_for) {
+  // Before v10 an empty table meant the built-in calendar; after, it means none.
+  TempDir dir;
+  const auto path = dir.file("old.db");
+  build_version(path, kBeforeStoredCalendar);
+  auto db = open_database(path);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(exception_rows(*db),
+            static_cast<std::int64_t>(domain::default_production_exceptions().size()));
+}
+
+TEST(OpenDatabase, upgrading_keeps_an_administrators_exceptions_as_they_are) {
+  TempDir dir;
+  const auto path = dir.file("old.db");
+  build_version(path, kBeforeStoredCalendar);
+  {
+    auto db = Connection::open(path, false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(
+        db->exec("INSERT INTO date_exceptions(date, mode) VALUES ('2026-06-01', 'working')").ok());
+  }
+  auto db = open_database(path);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(exception_rows(*db), 1);
+}
+
+TEST(OpenDatabase, exceptions_removed_after_the_upgrade_stay_removed) {
+  TempDir dir;
+  const auto path = dir.file("none.db");
+  {
+    auto db = open_database(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->exec("DELETE FROM date_exceptions").ok());
+  }
+  auto db = open_database(path);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(exception_rows(*db), 0);
 }
 
 TEST(OpenDatabase, opening_twice_changes_nothing) {

@@ -109,6 +109,7 @@ constexpr const char* kSchedule =
 
 TEST(ScheduleBlock, reads_windows_and_weekday_modes_keeping_the_exceptions) {
   auto base = domain::default_calendar_settings();
+  base.exceptions = {{std::chrono::year{2026} / 1 / 1, DayMode::kDayOff}};
   auto s = parse_schedule(kSchedule, base);
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(s->working.start, hours{8} + std::chrono::minutes{30});

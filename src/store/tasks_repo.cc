@@ -201,14 +201,22 @@ Status TasksRepo::for_each(const TaskQuery& query,
 }
 
 Result<std::vector<domain::Task>> TasksRepo::updated_since(domain::Instant since,
-                                                           std::int64_t after_id, int limit) {
+                                                           std::int64_t after_id, int limit,
+                                                           std::optional<domain::Instant> from,
+                                                           std::optional<domain::Instant> to) {
   if (limit < 1 || limit > kMaxPage)
     return Error::invalid("Размер страницы должен быть от 1 до " + std::to_string(kMaxPage));
   auto rows = db_.prepare("SELECT " + task_columns() +
-                          " FROM tasks WHERE (updated_at, id) > (?, ?)"
-                          " ORDER BY updated_at, id LIMIT ?");
+                          " FROM tasks WHERE (updated_at, id) > (?1, ?2)"
+                          " AND (?4 IS NULL OR appointment >= ?4)"
+                          " AND (?5 IS NULL OR appointment < ?5)"
+                          " ORDER BY updated_at, id LIMIT ?3");
   if (!rows) return rows.error();
+  const auto unix_or_null = [](std::optional<domain::Instant> t) {
+    return t ? std::optional<std::int64_t>(to_unix(*t)) : std::nullopt;
+  };
   rows->bind(1, to_unix(since)).bind(2, after_id).bind(3, limit);
+  rows->bind(4, unix_or_null(from)).bind(5, unix_or_null(to));
   std::vector<domain::Task> tasks;
   for (;;) {
     auto more = rows->step();

@@ -79,9 +79,13 @@ class TasksRepo {
   Status for_each(const TaskQuery& query, const std::function<Status(const domain::Task&)>& row);
 
   // Tasks updated at or after `since`, ordered by (updated, id), strictly
-  // after the (since, after_id) cursor; at most `limit`. For the integration API.
-  Result<std::vector<domain::Task>> updated_since(domain::Instant since, std::int64_t after_id,
-                                                  int limit);
+  // after the (since, after_id) cursor, with the appointment in [from, to)
+  // when given; at most `limit` of those (the filter comes before the limit,
+  // so a page is short only at the end). For the integration API.
+  Result<std::vector<domain::Task>> updated_since(
+      domain::Instant since, std::int64_t after_id, int limit,
+      std::optional<domain::Instant> from = std::nullopt,
+      std::optional<domain::Instant> to = std::nullopt);
 
  private:
   Connection& db_;

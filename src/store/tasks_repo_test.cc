@@ -388,5 +388,40 @@ TEST_F(TasksRepoTest, updated_since_pages_by_update_time_then_id) {
   EXPECT_EQ(repo.updated_since(kDay0, 0, 0).error().code, Errc::kInvalidArgument);
 }
 
+TEST_F(TasksRepoTest, updated_since_filters_by_appointment_before_the_page_limit) {
+  // Twelve tasks, one per hour of appointment, in an order unlike the update
+  // order: each range's matches lie scattered among the pages.
+  TasksRepo repo(db_);
+  std::vector<domain::Task> batch;
+  for (int i = 0; i < 12; ++i) {
+    const int hour = (i * 5) % 12;  // appointments out of the update order
+    batch.push_back(task("91600000" + std::to_string(10 + i), "А", kDay0 + hours{hour}));
+  }
+  ASSERT_TRUE(repo.insert(batch, std::nullopt, kDay0).ok());
+  struct Case {
+    int from_hour, to_hour;
+    std::size_t matching;
+  };
+  for (const Case c : {Case{3, 5, 2}, Case{0, 12, 12}, Case{9, 11, 2}, Case{13, 20, 0}}) {
+    std::vector<std::int64_t> seen;
+    domain::Instant since = kDay0 - hours{1};
+    std::int64_t after = 0;
+    for (int pages = 0; pages < 20; ++pages) {
+      auto page =
+          repo.updated_since(since, after, 1, kDay0 + hours{c.from_hour}, kDay0 + hours{c.to_hour});
+      ASSERT_TRUE(page.ok());
+      if (page->empty()) break;
+      for (const auto& t : *page) {
+        EXPECT_GE(t.appointment, kDay0 + hours{c.from_hour});
+        EXPECT_LT(t.appointment, kDay0 + hours{c.to_hour});
+        seen.push_back(t.id);
+      }
+      since = page->back().updated;
+      after = page->back().id;
+    }
+    EXPECT_EQ(seen.size(), c.matching) << c.from_hour << "-" << c.to_hour;
+  }
+}
+
 }  // namespace
 }  // namespace robocall::store

@@ -3,7 +3,7 @@
 // the SIP password it holds in plain text is sealed at start, a restart with
 // the key answers SIPp's digest challenge, a call and an export leave only
 // owner-only files, a restart without the key refuses; and `serve
-// --no-dialer` purges tasks past their retention.
+// --no-dialer` purges recordings and tasks past their retention.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -159,20 +159,51 @@ TEST(DataFiles, serve_keeps_data_files_private_and_sip_passwords_sealed_under_it
   if (!HasFailure()) std::filesystem::remove_all(dir);
 }
 
-TEST(DataFiles, serve_without_the_dialer_purges_tasks_past_their_retention) {
+// A finished attempt of `task` that ended at `ended`, recorded to `file`.
+void add_recorded_attempt(store::Connection& db, std::int64_t task, domain::Instant ended,
+                          const std::filesystem::path& file) {
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file) << "RIFF";
+  auto stmt = db.prepare(
+                    "INSERT INTO attempts(task_id, number, started_at, ended_at, outcome,"
+                    " recording) VALUES (?, (SELECT count(*) + 1 FROM attempts WHERE task_id = ?1),"
+                    " ?, ?, 'confirmed', ?)")
+                  .value();
+  const auto unix = std::chrono::duration_cast<seconds>(ended.time_since_epoch()).count();
+  stmt.bind(1, task).bind(2, unix - 60).bind(3, unix).bind(4, file.string());
+  ASSERT_TRUE(stmt.run().ok());
+}
+
+std::optional<std::string> recording_of(store::Connection& db, const std::filesystem::path& file) {
+  auto stmt = db.prepare("SELECT recording FROM attempts WHERE recording = ?").value();
+  stmt.bind(1, file.string());
+  if (!stmt.step().value()) return std::nullopt;
+  return stmt.column_text(0);
+}
+
+TEST(DataFiles, serve_without_the_dialer_purges_recordings_and_tasks_past_their_retention) {
   const auto dir = make_temp_dir();
   const auto db_path = dir / "robocall.db";
   const auto start = now();
   auto db = open_db(db_path);
-  set_robocall(db, R"({"enabled":false,"task_retention_days":30})");
+  set_robocall(db, R"({"enabled":false,"retention_days":7,"task_retention_days":30})");
   const auto old_task = add_task(db, "9161234567", start - std::chrono::days(31), start);
   const auto recent = add_task(db, "9161234568", start - std::chrono::days(29), start);
   ASSERT_TRUE(db.exec("UPDATE tasks SET state = 'confirmed'").ok());
+  const auto recordings = dir / "data" / "recordings";
+  const auto old_recording = recordings / "2020-01-01" / "1.wav";
+  const auto new_recording = recordings / "2020-01-02" / "2.wav";
+  add_recorded_attempt(db, recent, start - std::chrono::days(8), old_recording);
+  add_recorded_attempt(db, recent, start - std::chrono::days(6), new_recording);
 
   ServeProcess serve(dir, db_path, {"--no-dialer"});
   EXPECT_TRUE(eventually([&] { return !store::TasksRepo(db).get(old_task).ok(); }, seconds(20)))
       << serve.log();
   EXPECT_TRUE(store::TasksRepo(db).get(recent).ok());
+  EXPECT_FALSE(std::filesystem::exists(old_recording)) << "a recording past its 7 days";
+  EXPECT_FALSE(recording_of(db, old_recording).has_value());
+  EXPECT_TRUE(std::filesystem::exists(new_recording)) << "a recording within its 7 days";
+  EXPECT_TRUE(recording_of(db, new_recording).has_value());
   EXPECT_TRUE(eventually(
       [&] {
         for (const auto& details : audit_details(db, "retention.purge"))

@@ -56,6 +56,17 @@ export async function settingsSteps(base, login, password) {
     assert.equal(await s.getByLabel('Воскресенье').inputValue(), 'shortened');
   });
 
+  await step('RoboCall: the schedule takes 24:00 as the end of a window', async () => {
+    await block('schedule').getByLabel('Будние дни: конец').fill('24:00');
+    await saveBlock('schedule');
+    await page.reload();
+    await block('schedule').waitFor();
+    assert.equal(await block('schedule').getByLabel('Будние дни: конец').inputValue(), '24:00');
+    await block('schedule').getByLabel('Будние дни: конец').fill('24:30');
+    await block('schedule').getByRole('button', { name: 'Сохранить', exact: true }).click();
+    assert.match(await block('schedule').locator('.notice-error').textContent(), /ЧЧ:ММ/);
+  });
+
   const holidayDay = daysFromNow(20, 0, 0);
   const holiday = isoDate(holidayDay);
   await step('RoboCall: a date exception saves and survives a reload', async () => {
@@ -69,6 +80,40 @@ export async function settingsSteps(base, login, password) {
     const row = block('exceptions').locator(`tr[data-date="${holiday}"]`);
     await row.waitFor();
     assert.equal(await row.locator('select').inputValue(), 'shortened');
+  });
+
+  await step('RoboCall: every date exception can be removed and none comes back', async () => {
+    await page.reload();
+    const b = block('exceptions');
+    await b.locator('#exceptions-past').check();
+    const rows = b.locator('tr[data-date]');
+    await rows.first().waitFor();
+    while ((await rows.count()) > 0) await rows.first().getByRole('button', { name: 'Убрать' }).click();
+    await saveBlock('exceptions');
+    await page.reload();
+    await block('exceptions').waitFor();
+    await block('exceptions').locator('#exceptions-past').check();
+    assert.equal(await block('exceptions').locator('tr[data-date]').count(), 0);
+    assert.match(await block('exceptions').locator('td.empty').textContent(), /Исключений нет/);
+  });
+
+  await step('RoboCall: the provisional 2027 production calendar is offered, marked and applied', async () => {
+    const b = block('exceptions');
+    const option = b.locator('#production-year option[value="2027"]');
+    assert.match(await option.textContent(), /предварительный.*не утверждён/);
+    await b.locator('#production-year').selectOption('2027');
+    page.once('dialog', (dialog) => dialog.accept());
+    await b.getByRole('button', { name: 'Заполнить по производственному календарю' }).click();
+    await b.locator('.notice-ok').waitFor();
+    const applied = b.locator('tr[data-date^="2027-"]');
+    assert.ok((await applied.count()) > 5, 'the 2027 days are listed');
+    assert.equal(await b.locator('tr[data-date]').count(), await applied.count(), 'no other year came back');
+    await page.reload();
+    await block('exceptions').waitFor();
+    const kept = block('exceptions').locator('tr[data-date="2027-01-01"]');
+    await kept.waitFor();
+    assert.match(await kept.textContent(), /предварительно/);
+    assert.equal(await kept.locator('select').inputValue(), 'day_off');
   });
 
   const newText = 'Здравствуйте! Вас приветствует клиника «Здоровье».';

@@ -3,6 +3,7 @@
 // reading by update time with a cursor, uploads and their limits; and the
 // webhook sender's signed delivery (libcurl) to a real local HTTP peer.
 #include <atomic>
+#include <set>
 
 #include "api_fixture.h"
 #include "hook_peer.h"
@@ -22,8 +23,8 @@ domain::Instant now_s() {
   return time_point_cast<seconds>(system_clock::now());
 }
 
-std::string tomorrow(int hh, int mm) {
-  auto t = system_clock::to_time_t(system_clock::now() + hours(24));
+std::string tomorrow(int hh, int mm, int days = 1) {
+  auto t = system_clock::to_time_t(system_clock::now() + hours(24 * days));
   std::tm tm{};
   localtime_r(&t, &tm);
   char buf[64];
@@ -147,6 +148,42 @@ TEST_F(Integration, reading_pages_by_update_time_with_a_cursor) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << q;
   }
+}
+
+TEST_F(Integration, an_appointment_range_is_applied_before_the_page_limit) {
+  // Twelve tasks updated together; every third one's appointment is in two
+  // days, the rest tomorrow. Pages of two must come back full until the
+  // four matches run out.
+  auto batch = nlohmann::json::array();
+  for (int i = 0; i < 12; ++i) {
+    batch.push_back({{"phone", "91612345" + std::to_string(10 + i)},
+                     {"full_name", "Пациент " + std::to_string(i)},
+                     {"appointment", tomorrow(9 + i, 0, i % 3 == 0 ? 2 : 1)},
+                     {"birth_date", "1980-03-04"}});
+  }
+  ASSERT_EQ(push(batch)->status, 200);
+  const auto day = tomorrow(0, 0, 2).substr(0, 10);
+  auto c = client();
+  std::string query = "/api/v1/tasks?limit=2&from=" + day + "&to=" + day;
+  std::vector<std::size_t> sizes;
+  std::set<std::string> phones;
+  for (int guard = 0; guard < 10; ++guard) {
+    auto res = c.Get(query, bearer(token_));
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const auto page = body(res);
+    sizes.push_back(page["items"].size());
+    for (const auto& item : page["items"]) {
+      EXPECT_TRUE(item["appointment"].get<std::string>().starts_with(day)) << item.dump();
+      phones.insert(item["phone"].get<std::string>());
+    }
+    if (page["next_cursor"].is_null()) break;
+    query = "/api/v1/tasks?limit=2&from=" + day + "&to=" + day +
+            "&cursor=" + page["next_cursor"].get<std::string>();
+  }
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{2, 2, 0}));
+  EXPECT_EQ(phones,
+            (std::set<std::string>{"9161234510", "9161234513", "9161234516", "9161234519"}));
 }
 
 using Uploads = ApiTest;

@@ -154,6 +154,40 @@ TEST_F(SessionOnAManualClock, idles_out_and_is_audited_by_the_servers_clock) {
   EXPECT_TRUE(logged_in);
 }
 
+// A one-minute idle timeout on the manual clock, for the live status polls.
+class SessionPolledByTheUi : public SessionOnAManualClock {
+ protected:
+  void configure(ServerOptions& options) override {
+    SessionOnAManualClock::configure(options);
+    options.session_idle = std::chrono::minutes(1);
+  }
+};
+
+TEST_F(SessionPolledByTheUi, status_polls_do_not_keep_an_unattended_session_alive) {
+  auto b = login();
+  for (int i = 1; i <= 11; ++i) {  // the UI polls every 5 s: 5 ... 55 s after the login
+    clock_.advance(std::chrono::seconds(5));
+    ASSERT_EQ(get(b, "/api/status")->status, 200) << i * 5 << " s";
+  }
+  clock_.advance(std::chrono::seconds(10));
+  auto res = get(b, "/api/status");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401) << "65 s after the last request of the user's";
+  EXPECT_EQ(error_code(res), "unauthenticated");
+  EXPECT_FALSE(store::AuthRepo(db()).find_session(sha256_hex(b.session_id)).value());
+}
+
+TEST_F(SessionPolledByTheUi, a_request_of_the_users_between_polls_renews_the_session) {
+  auto b = login();
+  clock_.advance(std::chrono::seconds(30));
+  ASSERT_EQ(get(b, "/api/status")->status, 200);
+  ASSERT_EQ(get(b, "/api/me")->status, 200);
+  clock_.advance(std::chrono::seconds(50));
+  EXPECT_EQ(get(b, "/api/status")->status, 200) << "50 s after /api/me";
+  clock_.advance(std::chrono::seconds(15));
+  EXPECT_EQ(get(b, "/api/status")->status, 401) << "65 s after /api/me";
+}
+
 TEST_F(Session, a_wrong_password_and_an_unknown_login_get_the_same_answer) {
   auto c = client();
   auto wrong = c.Post("/api/login", nlohmann::json{{"login", "admin"}, {"password", "нет"}}.dump(),

@@ -127,6 +127,65 @@ TEST_F(Settings, date_exceptions_default_to_the_production_calendar_and_save) {
   EXPECT_EQ(body(get(b, "/api/settings/exceptions")).size(), 2u);
 }
 
+TEST_F(Settings, removing_every_date_exception_leaves_none) {
+  auto b = login();
+  auto cleared = put_json(b, "/api/settings/exceptions", nlohmann::json::array());
+  ASSERT_TRUE(cleared);
+  ASSERT_EQ(cleared->status, 200) << cleared->body;
+  EXPECT_EQ(body(get(b, "/api/settings/exceptions")), nlohmann::json::array())
+      << "an empty list no longer brings the built-in calendar back";
+}
+
+TEST_F(Settings, a_built_in_production_calendar_is_applied_on_request_and_2027_is_provisional) {
+  auto b = login();
+  auto years = body(get(b, "/api/settings/production-calendars"));
+  ASSERT_EQ(years.size(), 3u) << years.dump();
+  EXPECT_EQ(years[0]["year"], 2025);
+  EXPECT_EQ(years[1]["provisional"], false);
+  EXPECT_EQ(years[2]["year"], 2027);
+  EXPECT_EQ(years[2]["provisional"], true);
+  ASSERT_EQ(put_json(b, "/api/settings/exceptions", nlohmann::json::array())->status, 200);
+  const int audited = audit_count(db(), "settings.update");
+
+  const std::string path = "/api/settings/exceptions/production-calendar";
+  auto applied = post_json(b, path, {{"year", 2027}});
+  ASSERT_TRUE(applied);
+  ASSERT_EQ(applied->status, 200) << applied->body;
+  auto list = body(applied);
+  ASSERT_EQ(list.size(), years[2]["days"].get<std::size_t>());
+  for (const auto& e : list) {
+    EXPECT_TRUE(e["date"].get<std::string>().starts_with("2027-")) << e.dump();
+    EXPECT_EQ(e["provisional"], true) << e.dump();
+  }
+  EXPECT_EQ(audit_count(db(), "settings.update"), audited + 1);
+
+  // One year's days are replaced, the other years' stay.
+  ASSERT_EQ(put_json(b, "/api/settings/exceptions",
+                     {{{"date", "2026-06-01"}, {"mode", "working"}},
+                      {{"date", "2027-01-01"}, {"mode", "working"}}})
+                ->status,
+            200);
+  auto with2026 = body(post_json(b, path, {{"year", 2026}}));
+  EXPECT_EQ(with2026.size(), 1 + years[1]["days"].get<std::size_t>());
+  bool kept2027 = false;
+  for (const auto& e : with2026) {
+    EXPECT_NE(e["date"], "2026-06-01") << "2026 replaced by the calendar";
+    if (e["date"] == "2027-01-01") kept2027 = e["mode"] == "working";
+  }
+  EXPECT_TRUE(kept2027);
+
+  for (const auto& bad : {nlohmann::json{{"year", 2024}}, nlohmann::json{{"year", "2027"}},
+                          nlohmann::json::object()}) {
+    auto res = post_json(b, path, bad);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << bad.dump();
+  }
+  auto unknown = post_json(b, path, {{"year", 2024}});
+  EXPECT_NE(body(unknown)["error"]["message"].get<std::string>().find("2024"), std::string::npos)
+      << unknown->body;
+  EXPECT_EQ(body(get(b, "/api/settings/exceptions")), with2026) << "a refusal changes nothing";
+}
+
 TEST_F(Settings, phrases_list_six_and_refuse_unknown_placeholders) {
   auto b = login();
   auto list = body(get(b, "/api/settings/phrases"));

@@ -42,6 +42,7 @@ export type TimeWindow = Schemas['Window'];
 export type DayMode = Schemas['DayMode'];
 export type Schedule = Schemas['Schedule'];
 export type DateException = Schemas['DateException'];
+export type ProductionCalendar = Schemas['ProductionCalendar'];
 export type Phrase = Schemas['Phrase'];
 
 export type SipAccount = Schemas['SipAccount'];

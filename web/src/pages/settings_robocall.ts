@@ -2,25 +2,15 @@
 // answer timeout, concurrency), the schedule, date exceptions, the phrases
 // and the retention of recordings and tasks; each block saves on its own. UI thread.
 
-import { errorText, get, put, upload } from '../api';
-import { Notice, field, filePicker, h, replace } from '../dom';
-import { dateField } from '../date_field';
-import { dayModeText, weekdayNames, date as formatDate } from '../format';
+import { errorText, get, put } from '../api';
+import { Notice, h, replace } from '../dom';
+import { weekdayNames } from '../format';
 import { NumberField, readNumbers, settingsBlock } from '../forms';
 import { refreshNow } from '../live_status';
 import type { Page } from '../router';
-import type { DateException, DayMode, RobocallSettings, Schedule } from '../types';
+import type { DateException, DayMode, ProductionCalendar, RobocallSettings, Schedule } from '../types';
+import { exceptionsBlock, modeSelect } from './settings_exceptions';
 import { phrasesBlock } from './settings_phrases';
-
-const kModes: DayMode[] = ['working', 'shortened', 'day_off'];
-
-function modeSelect(value: DayMode, label: string): HTMLSelectElement {
-  return h(
-    'select',
-    { 'aria-label': label },
-    kModes.map((mode) => h('option', { value: mode, selected: mode === value }, dayModeText[mode])),
-  );
-}
 
 // 24-hour ЧЧ:ММ as text: <input type="time"> shows AM/PM in some browser
 // languages, which a receptionist should not have to decode.
@@ -37,20 +27,15 @@ function timeInput(label: string): HTMLInputElement {
   });
 }
 
-// "9:05" or "09:05" → "09:05"; null when not a time of day.
+// "9:05" or "09:05" → "09:05"; "24:00" is the end of the day (the API takes
+// it as a window's end); null when not a time of day.
 function parseTime(text: string): string | null {
   const m = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
   if (!m) return null;
   const hours = Number(m[1]);
   const minutes = Number(m[2]);
-  if (hours > 23 || minutes > 59) return null;
+  if (hours > 24 || minutes > 59 || (hours === 24 && minutes !== 0)) return null;
   return `${String(hours).padStart(2, '0')}:${m[2]}`;
-}
-
-// Today in the browser's calendar as YYYY-MM-DD.
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 // The stored settings; each block sends the whole object with its own
@@ -214,7 +199,7 @@ function scheduleBlock(schedule: Schedule): HTMLElement {
           const time = parseTime(input.value);
           if (time === null) {
             input.focus();
-            return `Время работы (${label}): введите время как ЧЧ:ММ, например 09:00.`;
+            return `Время работы (${label}): введите время как ЧЧ:ММ, например 09:00 (конец суток — 24:00).`;
           }
           input.value = time;
         }
@@ -233,144 +218,6 @@ function scheduleBlock(schedule: Schedule): HTMLElement {
   ).el;
 }
 
-function exceptionsBlock(initial: DateException[]): HTMLElement {
-  const body = h('tbody', {});
-  const newDate = dateField('exception-date', 'Дата');
-  newDate.input.id = 'exception-date';
-  newDate.el.querySelector('label')?.setAttribute('for', 'exception-date');
-  const newMode = modeSelect('day_off', 'Режим нового дня');
-  newMode.id = 'exception-mode';
-  let list = [...initial];
-
-  // Past days stay in the saved list but are shown only on request.
-  const showPast = h('input', { type: 'checkbox', id: 'exceptions-past' });
-  showPast.addEventListener('change', () => render());
-
-  function render(): void {
-    const today = todayIso();
-    const shown = list.map((ex, i) => ({ ex, i })).filter(({ ex }) => showPast.checked || ex.date >= today);
-    if (shown.length === 0) {
-      const text = list.length ? 'Впереди особых дней нет.' : 'Исключений нет: все дни по расписанию недели.';
-      replace(body, h('tr', {}, h('td', { colspan: 3, class: 'empty' }, text)));
-      return;
-    }
-    replace(
-      body,
-      shown.map(({ ex, i }) => {
-        const select = modeSelect(ex.mode, `Режим дня ${formatDate(ex.date)}`);
-        select.addEventListener('change', () => {
-          list[i] = { ...ex, mode: select.value as DayMode };
-        });
-        return h(
-          'tr',
-          { 'data-date': ex.date },
-          h(
-            'td',
-            { class: 'nowrap' },
-            formatDate(ex.date),
-            ex.provisional ? h('span', { class: 'tag' }, 'предварительно') : null,
-          ),
-          h('td', {}, select),
-          h(
-            'td',
-            {},
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'link',
-                onclick: () => {
-                  list.splice(i, 1);
-                  render();
-                },
-              },
-              'Убрать',
-            ),
-          ),
-        );
-      }),
-    );
-  }
-  render();
-
-  const addNotice = new Notice();
-  const add = h('button', { type: 'button' }, 'Добавить');
-  add.addEventListener('click', () => {
-    const date = newDate.iso();
-    if (!date) {
-      addNotice.error('Введите дату как ДД.ММ.ГГГГ или выберите её в календаре.');
-      newDate.input.focus();
-      return;
-    }
-    addNotice.clear();
-    list = list.filter((ex) => ex.date !== date);
-    list.push({ date, mode: newMode.value as DayMode });
-    list.sort((a, b) => a.date.localeCompare(b.date));
-    newDate.setIso('');
-    render();
-  });
-
-  // A production calendar (xmlcalendar.ru XML) replaces its year's days.
-  const calendarInput = h('input', { type: 'file', accept: '.xml,text/xml,application/xml' });
-  const calendarNotice = new Notice();
-  calendarInput.addEventListener('change', () => {
-    const file = calendarInput.files?.[0];
-    if (!file) return;
-    calendarNotice.info('Загружаем календарь…');
-    upload<DateException[]>('/api/settings/exceptions/import', file, () => {})
-      .then((saved) => {
-        list = [...saved];
-        render();
-        calendarNotice.ok(`Календарь «${file.name}» загружен: особых дней теперь ${saved.length}.`);
-      })
-      .catch((error: unknown) => calendarNotice.error(errorText(error)))
-      .finally(() => {
-        calendarInput.value = '';
-      });
-  });
-
-  return settingsBlock(
-    'exceptions',
-    'Особые дни (праздники и переносы)',
-    [
-      h('p', { class: 'muted' }, 'Дни, когда режим работы отличается от обычного для этого дня недели.'),
-      h('div', { class: 'radio-line' }, showPast, h('label', { for: 'exceptions-past' }, 'Показывать прошедшие дни')),
-      h(
-        'div',
-        { class: 'table-wrap scroll' },
-        h(
-          'table',
-          { 'aria-label': 'Особые дни' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              h('th', { scope: 'col' }, 'Дата'),
-              h('th', { scope: 'col' }, 'Режим'),
-              h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Действия')),
-            ),
-          ),
-          body,
-        ),
-      ),
-      h('div', { class: 'row', style: 'margin-top:0.8rem' }, newDate.el, field('Режим', newMode), add, addNotice.el),
-      h(
-        'p',
-        { class: 'muted', style: 'margin-top:0.9rem' },
-        'Или загрузите производственный календарь года (файл XML с xmlcalendar.ru) — он сразу заменит особые дни этого года: ',
-      ),
-      h('div', { class: 'row' }, filePicker(calendarInput, 'Загрузить календарь (XML)…'), calendarNotice.el),
-    ],
-    () =>
-      put<DateException[]>('/api/settings/exceptions', list).then((saved) => {
-        list = [...saved];
-        render();
-      }),
-  ).el;
-}
-
 export const robocallSettingsPage: Page = {
   title: 'Настройки RoboCall',
   render(main) {
@@ -381,14 +228,15 @@ export const robocallSettingsPage: Page = {
       get<RobocallSettings>('/api/settings/robocall'),
       get<Schedule>('/api/settings/schedule'),
       get<DateException[]>('/api/settings/exceptions'),
+      get<ProductionCalendar[]>('/api/settings/production-calendars'),
     ])
-      .then(([settings, schedule, exceptions]) => {
+      .then(([settings, schedule, exceptions, calendars]) => {
         current = settings;
         notice.clear();
         main.append(
           basicsBlock(),
           scheduleBlock(schedule),
-          exceptionsBlock(exceptions),
+          exceptionsBlock(exceptions, calendars),
           phrasesBlock(),
           retentionBlock(),
         );
