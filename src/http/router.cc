@@ -75,6 +75,10 @@ void Router::del(const std::string& pattern, Access access, RouteHandler handler
   add("DELETE", pattern, access, std::move(handler));
 }
 
+void Router::patch(const std::string& pattern, Access access, RouteHandler handler) {
+  add("PATCH", pattern, access, std::move(handler));
+}
+
 void Router::add(std::string method, const std::string& pattern, Access access,
                  RouteHandler handler) {
   services_.routes.push_back(

@@ -82,6 +82,7 @@ class Router {
   void post(const std::string& pattern, Access access, RouteHandler handler);
   void put(const std::string& pattern, Access access, RouteHandler handler);
   void del(const std::string& pattern, Access access, RouteHandler handler);
+  void patch(const std::string& pattern, Access access, RouteHandler handler);
 
   Services& services() { return services_; }
 

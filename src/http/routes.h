@@ -16,5 +16,6 @@ void add_dialer_routes(Router& router);       // on/off, live status
 void add_integration_routes(Router& router);  // /api/v1/tasks
 void add_user_routes(Router& router);         // users, roles, API tokens (administrators)
 void add_audit_routes(Router& router);        // the audit log (administrators)
+void add_campaign_routes(Router& router);     // campaigns: list, rename, pause, delete
 
 }  // namespace robocall::http

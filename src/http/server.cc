@@ -56,6 +56,7 @@ void Server::install_routes() {
   add_integration_routes(router);
   add_user_routes(router);
   add_audit_routes(router);
+  add_campaign_routes(router);
 }
 
 Status Server::bind() {

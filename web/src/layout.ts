@@ -19,6 +19,7 @@ interface MenuItem {
 
 const kTasks: MenuItem = { href: '/tasks', label: 'Список заданий' };
 const kUpload: MenuItem = { href: '/upload', label: 'Загрузка заданий' };
+const kCampaigns: MenuItem = { href: '/campaigns', label: 'Кампании' };
 const kRobocall: MenuItem = { href: '/settings/robocall', label: 'RoboCall' };
 const kSip: MenuItem = { href: '/settings/sip', label: 'SIP' };
 const kUsers: MenuItem = { href: '/users', label: 'Пользователи' };
@@ -64,6 +65,9 @@ export function renderShell(root: HTMLElement, user: User, onLogout: () => void)
   const admin = user.role === 'admin';
   const links = (admin ? [kTasks, kUpload, kRobocall, kSip, kUsers, kAudit] : [kTasks, kUpload]).map(menuLink);
   const [tasksLink, uploadLink, robocallLink, sipLink, usersLink, auditLink] = links;
+  // «Кампании», next to the task list, for every role.
+  const campaignsLink = menuLink(kCampaigns);
+  links.push(campaignsLink);
   const strip = h('section', { class: 'strip', 'aria-label': 'Состояние обзвона' });
   const main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
   const logout = h('button', { type: 'button', class: 'menu-link menu-logout', onclick: onLogout }, 'Выход');
@@ -80,7 +84,7 @@ export function renderShell(root: HTMLElement, user: User, onLogout: () => void)
     'nav',
     { class: 'sidebar', 'aria-label': 'Главное меню' },
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'R'), 'RoboCall'),
-    h('ul', {}, h('li', {}, tasksLink), h('li', {}, uploadLink)),
+    h('ul', {}, h('li', {}, tasksLink), h('li', {}, campaignsLink), h('li', {}, uploadLink)),
     ...adminMenu,
     h(
       'div',

@@ -71,6 +71,8 @@ export interface TaskRow {
   state: TaskState;
   attempts: number;
   next_attempt?: string | null;
+  campaign_id?: number | null;
+  campaign_name?: string | null;
 }
 export interface TaskPage {
   total: number;
@@ -105,6 +107,8 @@ export interface TaskDetails {
   extra?: Record<string, string>;
   created?: string;
   updated?: string;
+  campaign_id?: number | null;
+  campaign_name?: string | null;
   attempts: Attempt[];
 }
 
@@ -119,6 +123,30 @@ export interface ImportReport {
   created: number;
   normalised?: number;
   skipped: SkippedRow[];
+  campaign_id?: number;
+  campaign_name?: string;
+}
+
+// docs/BEHAVIOUR.md "Campaigns".
+export interface CampaignCounts {
+  total: number;
+  confirmed: number;
+  cancelled: number;
+  unknown: number;
+  final: number;
+  recordings: number;
+}
+export interface Campaign {
+  id: number;
+  name: string;
+  source: 'xlsx' | 'api';
+  created_at: string;
+  created_by: string;
+  paused: boolean;
+  counts: CampaignCounts;
+}
+export interface CampaignList {
+  campaigns: Campaign[];
 }
 
 export interface RobocallSettings {
