@@ -5,6 +5,7 @@
 //
 // node ui_test.mjs --robocall BUILD/robocall --web-dir DIST --source-dir REPO --out DIR
 
+import { campaignSteps } from './campaign_steps.mjs';
 import { assertNoPageErrors, launchBrowser, run, startServer, step } from './harness.mjs';
 import { settingsSteps } from './settings_steps.mjs';
 import { taskSteps } from './task_steps.mjs';
@@ -20,6 +21,7 @@ await run(async () => {
   });
   await launchBrowser();
   await taskSteps(base, login, password);
+  await campaignSteps(base);
   await settingsSteps(base, login, password);
   await userSteps(base, login, password);
   assertNoPageErrors();
