@@ -51,6 +51,7 @@ struct Task {
   std::optional<Instant> next_attempt;
   Instant created{};
   Instant updated{};
+  std::optional<std::int64_t> campaign_id;  // docs/BEHAVIOUR.md "Campaigns"
 };
 
 }  // namespace robocall::domain

@@ -79,6 +79,10 @@ void Router::poll(const std::string& pattern, Access access, RouteHandler handle
   add("GET", pattern, access, std::move(handler), /*renews_session=*/false);
 }
 
+void Router::patch(const std::string& pattern, Access access, RouteHandler handler) {
+  add("PATCH", pattern, access, std::move(handler));
+}
+
 void Router::add(std::string method, const std::string& pattern, Access access,
                  RouteHandler handler, bool renews_session) {
   services_.routes.push_back(Route{std::move(method), pattern, std::regex(pattern), access,

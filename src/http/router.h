@@ -89,6 +89,7 @@ class Router {
   // activity, so an unattended tab still reaches the idle timeout
   // (docs/SECURITY.md "Sessions and tokens").
   void poll(const std::string& pattern, Access access, RouteHandler handler);
+  void patch(const std::string& pattern, Access access, RouteHandler handler);
 
   Services& services() { return services_; }
 

@@ -17,5 +17,6 @@ void add_integration_routes(Router& router);  // /api/v1/tasks
 void add_user_routes(Router& router);         // users, roles, API tokens (administrators)
 void add_audit_routes(Router& router);        // the audit log (administrators)
 void add_statistics_routes(Router& router);   // calls by outcome, day and hour
+void add_campaign_routes(Router& router);     // campaigns: list, rename, pause, delete
 
 }  // namespace robocall::http

@@ -16,6 +16,7 @@
 #include "importing/import_report.h"
 #include "importing/importer.h"
 #include "store/attempts_repo.h"
+#include "store/campaigns_repo.h"
 #include "store/tasks_repo.h"
 #include "xlsx/writer.h"
 
@@ -39,6 +40,7 @@ Status reply_report(RequestContext& ctx, const importing::ImportReport& report,
   auto st = audit(ctx, "import",
                   {{"source", source},
                    {"import_id", report.import_id},
+                   {"campaign_id", report.campaign_id},
                    {"rows_read", report.rows_read},
                    {"created", report.created},
                    {"skipped", report.skipped.size()}});
@@ -58,6 +60,8 @@ Status upload(RequestContext& ctx) {
   options.now = now(ctx);
   options.file_name = base_name(file.filename);
   options.user = ctx.caller.actor();
+  // The optional «Название кампании» of the form (docs/BEHAVIOUR.md "Campaigns").
+  options.campaign_name = ctx.req.get_file_value("campaign").content;
   auto report = importing::import_xlsx_bytes(ctx.db, file.content, options);
   if (!report.ok()) return report.error();
   return reply_report(ctx, *report, "xlsx");
@@ -159,12 +163,25 @@ Result<std::vector<importing::TaskFields>> read_tasks(const nlohmann::json& body
 Status push(RequestContext& ctx) {
   auto body = parse_json(ctx.req.body);
   if (!body.ok()) return body.error();
-  auto tasks = read_tasks(*body);
+  // The batch is an array of tasks, or {"campaign": "name", "tasks": [...]}.
+  std::string campaign;
+  const nlohmann::json* list = &*body;
+  if (body->is_object()) {
+    FieldReader fields(*body);
+    if (fields.has("campaign"))
+      campaign = fields.string("campaign", 4 * store::kMaxCampaignName).value_or("");
+    if (!fields.ok()) return fields.error();
+    auto it = body->find("tasks");
+    if (it == body->end()) return Error::invalid("Укажите задания в поле «tasks»");
+    list = &*it;
+  }
+  auto tasks = read_tasks(*list);
   if (!tasks.ok()) return tasks.error();
   importing::ImportOptions options;
   options.now = now(ctx);
   options.file_name = "api";
   options.user = ctx.caller.actor();
+  options.campaign_name = campaign;
   auto report = importing::import_tasks(ctx.db, *tasks, options);
   if (!report.ok()) return report.error();
   return reply_report(ctx, *report, "api");

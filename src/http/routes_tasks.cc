@@ -14,6 +14,7 @@
 #include "http/time_format.h"
 #include "importing/task_export.h"
 #include "store/attempts_repo.h"
+#include "store/campaigns_repo.h"
 #include "store/task_rows.h"
 #include "store/tasks_repo.h"
 #include "xlsx/task_export.h"
@@ -49,10 +50,18 @@ Status list(RequestContext& ctx) {
                    {"from", parsed->from ? nlohmann::json(iso_date(*parsed->from)) : nullptr},
                    {"to", parsed->to ? nlohmann::json(iso_date(*parsed->to)) : nullptr},
                    {"offset", parsed->query.offset},
+                   {"campaign_id", parsed->query.filter.campaign_id
+                                       ? nlohmann::json(*parsed->query.filter.campaign_id)
+                                       : nullptr},
                    {"rows", page->tasks.size()}});
   if (!st.ok()) return st;
+  auto names = store::CampaignsRepo(ctx.db).names();
+  if (!names.ok()) return names.error();
   auto items = nlohmann::json::array();
-  for (const auto& t : page->tasks) items.push_back(task_row_json(t));
+  for (const auto& t : page->tasks) {
+    items.push_back(task_row_json(t));
+    name_campaign(items.back(), *names);
+  }
   send_json(ctx.res, {{"total", page->total}, {"items", std::move(items)}});
   return {};
 }
@@ -66,7 +75,11 @@ Status details(RequestContext& ctx) {
   auto attempts = store::AttemptsRepo(ctx.db).of_task(*id);
   if (!attempts.ok()) return attempts.error();
   if (auto st = audit(ctx, "task.view", {{"task_id", *id}}); !st.ok()) return st;
-  send_json(ctx.res, task_details_json(*task, *attempts));
+  auto names = store::CampaignsRepo(ctx.db).names();
+  if (!names.ok()) return names.error();
+  auto out = task_details_json(*task, *attempts);
+  name_campaign(out, *names);
+  send_json(ctx.res, out);
   return {};
 }
 
@@ -141,6 +154,9 @@ Status export_tasks(RequestContext& ctx) {
   nlohmann::json details = {{"from", iso_date(*parsed->from)},
                             {"to", iso_date(*parsed->to)},
                             {"search", !parsed->query.filter.search.empty()},
+                            {"campaign_id", parsed->query.filter.campaign_id
+                                                ? nlohmann::json(*parsed->query.filter.campaign_id)
+                                                : nullptr},
                             {"rows", *written}};
   if (auto st = audit(ctx, "export", details); !st.ok()) return st;
   ctx.res.set_header("Content-Disposition",

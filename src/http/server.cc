@@ -57,6 +57,7 @@ void Server::install_routes() {
   add_user_routes(router);
   add_audit_routes(router);
   add_statistics_routes(router);
+  add_campaign_routes(router);
 }
 
 Status Server::bind() {

@@ -32,6 +32,7 @@ nlohmann::json task_row_json(const domain::Task& task) {
           {"status", domain::to_string(domain::list_status(task.state))},
           {"state", domain::to_string(task.state)},
           {"attempts", task.attempts},
+          {"campaign_id", task.campaign_id ? nlohmann::json(*task.campaign_id) : nlohmann::json()},
           {"next_attempt",
            optional_time(domain::is_final(task.state) ? std::nullopt : task.next_attempt)}};
 }
@@ -53,6 +54,12 @@ nlohmann::json attempt_json(const store::Attempt& a) {
        a.recording ? nlohmann::json("/api/recordings/" + std::to_string(a.id)) : nlohmann::json()},
   };
   return out;
+}
+
+void name_campaign(nlohmann::json& task, const std::map<std::int64_t, std::string>& names) {
+  const auto& id = task["campaign_id"];
+  auto it = id.is_number_integer() ? names.find(id.get<std::int64_t>()) : names.end();
+  task["campaign_name"] = it == names.end() ? nlohmann::json() : nlohmann::json(it->second);
 }
 
 nlohmann::json task_details_json(const domain::Task& task,

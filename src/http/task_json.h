@@ -2,7 +2,9 @@
 // TaskDetails, Attempt). Pure; any thread.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "domain/task.h"
@@ -15,5 +17,7 @@ nlohmann::json task_row_json(const domain::Task& task);
 nlohmann::json task_details_json(const domain::Task& task,
                                  const std::vector<store::Attempt>& attempts);
 nlohmann::json attempt_json(const store::Attempt& attempt);
+// Sets the task's "campaign_name" from its "campaign_id" (null when none).
+void name_campaign(nlohmann::json& task, const std::map<std::int64_t, std::string>& names);
 
 }  // namespace robocall::http

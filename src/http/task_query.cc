@@ -1,6 +1,7 @@
 #include "http/task_query.h"
 
 #include <charconv>
+#include <limits>
 
 #include "domain/local_time.h"
 #include "http/time_format.h"
@@ -69,6 +70,11 @@ Result<ParsedTaskQuery> parse_task_query(const Params& params, bool paged) {
   if (auto* text = param(params, "q")) {
     if (text->size() > 100) return Error::invalid("Строка поиска слишком длинная");
     q.filter.search = *text;
+  }
+  if (auto* text = param(params, "campaign"); text && !text->empty()) {
+    auto id = read_number(params, "campaign", 0, 1, std::numeric_limits<std::int64_t>::max());
+    if (!id.ok()) return id.error();
+    q.filter.campaign_id = *id;
   }
   if (paged) {
     auto limit = read_number(params, "limit", 50, 1, kMaxPageSize);

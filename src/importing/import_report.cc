@@ -13,7 +13,9 @@ std::string report_json(const ImportReport& report) {
   std::string out;
   out.reserve(size);  // a report of megabytes is not built by doubling
   out += "{\"import_id\":" + std::to_string(report.import_id) +
-         ",\"rows_read\":" + std::to_string(report.rows_read) +
+         ",\"campaign_id\":" + std::to_string(report.campaign_id) + ",\"campaign_name\":";
+  append_json_string(out, report.campaign_name);
+  out += ",\"rows_read\":" + std::to_string(report.rows_read) +
          ",\"created\":" + std::to_string(report.created) + ",\"skipped\":[";
   for (std::size_t i = 0; i < report.skipped.size(); ++i) {
     const auto& s = report.skipped[i];
@@ -37,7 +39,8 @@ std::string report_json(const ImportReport& report) {
 }
 
 std::string report_text(const ImportReport& report) {
-  std::string text = "Прочитано строк: " + std::to_string(report.rows_read) +
+  std::string text = "Кампания: " + report.campaign_name +
+                     "\nПрочитано строк: " + std::to_string(report.rows_read) +
                      "\nСоздано заданий: " + std::to_string(report.created) +
                      "\nПропущено строк: " + std::to_string(report.skipped.size()) + "\n";
   for (const auto& s : report.skipped) {

@@ -18,6 +18,8 @@ struct CreatedTask {
 
 struct ImportReport {
   std::int64_t import_id = 0;
+  std::int64_t campaign_id = 0;  // the campaign the tasks joined (docs/BEHAVIOUR.md "Campaigns")
+  std::string campaign_name;
   std::int64_t rows_read = 0;  // data rows (a header row is not counted)
   std::int64_t created = 0;
   std::vector<SkippedRow> skipped;  // in row order
@@ -25,7 +27,7 @@ struct ImportReport {
   std::vector<CreatedTask> tasks;   // in row order; not part of the JSON
 };
 
-// {"import_id":N,"rows_read":N,"created":N,
+// {"import_id":N,"campaign_id":N,"campaign_name":"...","rows_read":N,"created":N,
 //  "skipped":[{"row":R,"reason":"bad_phone","message":"..."}],
 //  "notes":[{"row":R,"message":"..."}]}
 std::string report_json(const ImportReport& report);

@@ -11,6 +11,7 @@
 #include "common/bounded_queue.h"
 #include "importing/columns.h"
 #include "importing/row_checker.h"
+#include "store/campaigns_repo.h"
 #include "store/imports_repo.h"
 #include "store/tasks_bulk_load.h"
 #include "store/tasks_repo.h"
@@ -61,6 +62,10 @@ class ImportSession {
     auto id = imports.create(record);
     if (!id) return id.error();
     report_.import_id = *id;
+    auto campaign = join_campaign();
+    if (!campaign) return campaign.error();
+    report_.campaign_id = campaign->id;
+    report_.campaign_name = campaign->name;
     return {};
   }
 
@@ -127,6 +132,21 @@ class ImportSession {
     return {};
   }
 
+  Result<store::Campaign> join_campaign() {
+    store::CampaignsRepo campaigns(db_);
+    using namespace std::chrono;
+    const year_month_day today(floor<days>(options_.local_of(options_.now)));
+    const auto& name = options_.campaign_name;
+    if (source_ == "api") {
+      if (name.empty()) return campaigns.find_or_create_day(today, options_.now, options_.user);
+      return campaigns.find_or_create_named(name, options_.now, options_.user);
+    }
+    if (!name.empty()) return campaigns.create(name, source_, options_.now, options_.user);
+    const std::string prefix = options_.file_name.empty() ? "Загрузка" : options_.file_name;
+    return campaigns.create(store::campaign_day_name(prefix, today), source_, options_.now,
+                            options_.user);
+  }
+
   // Which pending tasks are stored already: the same phone and appointment,
   // or the same external id. Only tasks stored before this import can be:
   // the checker let no phone and no external id through twice.
@@ -168,8 +188,8 @@ class ImportSession {
       if (!bulk) return bulk.error();
       bulk_.emplace(std::move(*bulk));
     }
-    if (bulk_) return bulk_->insert(fresh, report_.import_id, options_.now);
-    return tasks_.insert(fresh, report_.import_id, options_.now);
+    if (bulk_) return bulk_->insert(fresh, report_.import_id, options_.now, report_.campaign_id);
+    return tasks_.insert(fresh, report_.import_id, options_.now, report_.campaign_id);
   }
 
   store::Connection& db_;

@@ -39,6 +39,10 @@ struct ImportOptions {
   domain::Instant now{};  // appointments at or before it are in the past
   std::string file_name;  // recorded with the import
   std::string user;       // who imported (login or API token name)
+  // The campaign the tasks join (docs/BEHAVIOUR.md "Campaigns"). A workbook
+  // makes a new one, named this or "<file name> дд.мм.гггг"; API tasks join
+  // the API campaign of this name, or the day's («API дд.мм.гггг»).
+  std::string campaign_name;
   xlsx::Limits limits;
   // The server time zone; tests pass a fixed one.
   domain::Instant (*instant_of)(std::chrono::local_seconds) = &importing::cached_to_instant;

@@ -10,6 +10,10 @@ constexpr std::string_view kAttemptColumns =
     "id, task_id, number, started_at, answered_at, ended_at, outcome, sip_code, digits,"
     " duration_ms, recording, account_id, talk_ms";
 
+// A paused campaign's tasks are not claimed (docs/BEHAVIOUR.md "Campaigns").
+constexpr std::string_view kNotPaused =
+    "(campaign_id IS NULL OR campaign_id NOT IN (SELECT id FROM campaigns WHERE paused = 1))";
+
 Result<Attempt> read_attempt(const Statement& s) {
   Attempt a;
   a.id = s.column_int(0);
@@ -66,7 +70,8 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
   if (!tx) return tx.error();
   auto due = db_.prepare(
       "SELECT id FROM tasks WHERE state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
-      " ORDER BY appointment, next_attempt, id LIMIT ?2");
+      " AND " +
+      std::string(kNotPaused) + " ORDER BY appointment, next_attempt, id LIMIT ?2");
   if (!due) return due.error();
   due->bind(1, to_unix(now)).bind(2, limit);
   std::vector<std::int64_t> ids;

@@ -73,8 +73,8 @@ class AttemptsRepo {
   explicit AttemptsRepo(Connection& db) : db_(db) {}
 
   // Atomically claims up to `limit` due tasks — pending, next_attempt <= now,
-  // appointment > now — oldest appointment first (then the longest due),
-  // moves them to calling and opens an attempt for each (started = now,
+  // appointment > now, not in a paused campaign — oldest appointment first
+  // (then the longest due), moves them to calling and opens an attempt for each (started = now,
   // through `account_id`).
   // Two connections claiming at once never get the same task.
   Result<std::vector<Claim>> claim_due(domain::Instant now, int limit,

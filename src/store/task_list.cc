@@ -194,6 +194,10 @@ TaskWhere task_where(const TaskFilter& filter) {
     add("appointment < ?");
     w.params.emplace_back(to_unix(*filter.to));
   }
+  if (filter.campaign_id) {
+    add("campaign_id = ?");
+    w.params.emplace_back(*filter.campaign_id);
+  }
   const auto needle = trimmed(filter.search);
   if (!needle.empty()) {
     const bool digits =
@@ -249,7 +253,9 @@ Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
   const auto where = task_where(q.filter);
   PageIds page;
   const bool dated = q.filter.from || q.filter.to;
-  const bool searched = !trimmed(q.filter.search).empty();
+  // A campaign narrows the range like a search: the hour counts and the
+  // range's indexes know no campaign.
+  const bool searched = !trimmed(q.filter.search).empty() || q.filter.campaign_id.has_value();
   auto total =
       dated && !searched ? count_range(db, q.filter.from, q.filter.to) : count_where(db, "", where);
   if (!total) return total.error();

@@ -12,7 +12,7 @@ std::string task_columns(std::string_view q) {
   std::string out;
   for (std::string_view name :
        {"id", "external_id", "phone", "full_name", "appointment", "birth_date", "extra", "state",
-        "attempts", "next_attempt", "created_at", "updated_at"}) {
+        "attempts", "next_attempt", "created_at", "updated_at", "campaign_id"}) {
     if (!out.empty()) out += ", ";
     out += q;
     out += name;
@@ -40,6 +40,7 @@ Result<domain::Task> read_task(const Statement& s) {
   if (auto next = s.column_optional_int(9)) task.next_attempt = from_unix(*next);
   task.created = from_unix(s.column_int(10));
   task.updated = from_unix(s.column_int(11));
+  task.campaign_id = s.column_optional_int(12);
   return task;
 }
 

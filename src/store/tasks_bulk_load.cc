@@ -18,15 +18,15 @@ constexpr const char* kPhoneIndex = "tasks_phone";
 // Rows per INSERT statement: one statement's set-up (cursors, the table's
 // last page, the foreign key's parent) serves them all.
 constexpr std::size_t kRowsPerInsert = 32;
-constexpr int kParamsPerRow = 10;
+constexpr int kParamsPerRow = 11;
 
 std::string insert_sql(std::size_t rows) {
   std::string sql =
       "INSERT INTO tasks(external_id, phone, full_name, appointment, birth_date, extra,"
-      " next_attempt, state, attempts, import_id, created_at, updated_at) VALUES ";
+      " next_attempt, state, attempts, import_id, created_at, updated_at, campaign_id) VALUES ";
   for (std::size_t i = 0; i < rows; ++i) {
     if (i > 0) sql += ", ";
-    sql += "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)";
+    sql += "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)";
   }
   return sql;
 }
@@ -94,7 +94,8 @@ TasksBulkLoad::~TasksBulkLoad() {
 
 Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::Task> tasks,
                                                         std::optional<std::int64_t> import_id,
-                                                        domain::Instant now) {
+                                                        domain::Instant now,
+                                                        std::optional<std::int64_t> campaign_id) {
   if (!open_) return Error::internal("Массовая загрузка заданий уже завершена");
   std::vector<std::int64_t> ids;
   ids.reserve(tasks.size());
@@ -102,7 +103,8 @@ Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::
   while (done < tasks.size()) {
     std::size_t rows = tasks.size() - done >= kRowsPerInsert ? kRowsPerInsert : 1;
     auto group = tasks.subspan(done, rows);
-    auto st = insert_rows(rows == 1 ? insert_one_ : insert_many_, group, import_id, now);
+    auto st =
+        insert_rows(rows == 1 ? insert_one_ : insert_many_, group, import_id, now, campaign_id);
     // A constraint refused a row: the statement left nothing behind and the
     // transaction goes on; the rows one by one tell which one (with its
     // external id when that is the reason). Any other error ends the load:
@@ -111,7 +113,7 @@ Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::
         sqlite3_txn_state(db_->handle(), "main") == SQLITE_TXN_WRITE) {
       rows = 1;
       group = tasks.subspan(done, 1);
-      st = insert_rows(insert_one_, group, import_id, now);
+      st = insert_rows(insert_one_, group, import_id, now, campaign_id);
     }
     if (!st) return st.error();
     for (std::size_t i = rows; i > 0; --i)
@@ -131,13 +133,15 @@ Result<std::vector<std::int64_t>> TasksBulkLoad::insert(std::span<const domain::
 }
 
 Status TasksBulkLoad::insert_rows(Statement& stmt, std::span<const domain::Task> tasks,
-                                  std::optional<std::int64_t> import_id, domain::Instant now) {
+                                  std::optional<std::int64_t> import_id, domain::Instant now,
+                                  std::optional<std::int64_t> campaign_id) {
   const auto at = to_unix(now);
   stmt.reset(/*clear_bindings=*/false);  // every parameter is bound again
   int first = 1;
   for (const auto& t : tasks) {
     if (auto st = bind_new_task(stmt, t, now, first); !st) return st;
     stmt.bind(first + 7, import_id).bind(first + 8, at).bind(first + 9, at);
+    stmt.bind(first + 10, campaign_id);
     first += kParamsPerRow;
   }
   if (auto st = stmt.run(); !st) {

@@ -47,7 +47,8 @@ class TasksBulkLoad {
   // transaction back.
   Result<std::vector<std::int64_t>> insert(std::span<const domain::Task> tasks,
                                            std::optional<std::int64_t> import_id,
-                                           domain::Instant now);
+                                           domain::Instant now,
+                                           std::optional<std::int64_t> campaign_id = {});
 
   // Recreates the indexes and the trigger and counts the loaded rows.
   Status finish();
@@ -57,7 +58,8 @@ class TasksBulkLoad {
   // One statement for `tasks` (as many rows as it has VALUES); checks the
   // ids they took and moves last_id_ past them.
   Status insert_rows(Statement& stmt, std::span<const domain::Task> tasks,
-                     std::optional<std::int64_t> import_id, domain::Instant now);
+                     std::optional<std::int64_t> import_id, domain::Instant now,
+                     std::optional<std::int64_t> campaign_id);
 
   Connection* db_;
   std::vector<std::string> definitions_;  // CREATE INDEX / CREATE TRIGGER, as stored

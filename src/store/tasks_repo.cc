@@ -25,7 +25,8 @@ Status check_query(const TaskQuery& q) {
 // row: 25 page writes a row, 1.28 M pwrite64 calls for a 50,000-row import.
 Result<std::vector<std::int64_t>> TasksRepo::insert(std::span<const domain::Task> tasks,
                                                     std::optional<std::int64_t> import_id,
-                                                    domain::Instant now) {
+                                                    domain::Instant now,
+                                                    std::optional<std::int64_t> campaign_id) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
   if (auto st = db_.exec(
@@ -50,11 +51,11 @@ Result<std::vector<std::int64_t>> TasksRepo::insert(std::span<const domain::Task
   if (!last) return last.error();
   auto move = db_.prepare(
       "INSERT INTO tasks(external_id, phone, full_name, appointment, birth_date, extra, state,"
-      " attempts, next_attempt, import_id, created_at, updated_at)"
+      " attempts, next_attempt, import_id, created_at, updated_at, campaign_id)"
       " SELECT external_id, phone, full_name, appointment, birth_date, extra, 'pending', 0,"
-      " next_attempt, ?, ?, ? FROM temp.task_staging ORDER BY seq");
+      " next_attempt, ?, ?, ?, ? FROM temp.task_staging ORDER BY seq");
   if (!move) return move.error();
-  move->bind(1, import_id).bind(2, at).bind(3, at);
+  move->bind(1, import_id).bind(2, at).bind(3, at).bind(4, campaign_id);
   if (auto st = move->run(); !st) {
     if (st.error().code != Errc::kConflict) return st.error();
     // Name the external id that clashed: already stored, or twice in the batch.

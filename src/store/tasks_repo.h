@@ -27,9 +27,10 @@ enum class TaskSort {
 enum class SortOrder { kAsc, kDesc };  // applies to every key of the sort
 
 struct TaskFilter {
-  std::optional<domain::Instant> from;  // appointment >= from
-  std::optional<domain::Instant> to;    // appointment < to
-  std::string search;                   // part of the name (any case, ё = е) or of the phone
+  std::optional<domain::Instant> from;      // appointment >= from
+  std::optional<domain::Instant> to;        // appointment < to
+  std::string search;                       // part of the name (any case, ё = е) or of the phone
+  std::optional<std::int64_t> campaign_id;  // tasks of this campaign only
 };
 
 struct TaskQuery {
@@ -54,9 +55,11 @@ class TasksRepo {
   // (pending), attempts (0), created and updated are set here; next_attempt
   // defaults to `now`. All or nothing: a duplicate external_id is kConflict,
   // an invalid birth date or an appointment before 1970 kInvalidArgument.
+  // The tasks join `campaign_id` when given (docs/BEHAVIOUR.md "Campaigns").
   Result<std::vector<std::int64_t>> insert(std::span<const domain::Task> tasks,
                                            std::optional<std::int64_t> import_id,
-                                           domain::Instant now);
+                                           domain::Instant now,
+                                           std::optional<std::int64_t> campaign_id = {});
 
   Result<domain::Task> get(std::int64_t id);  // kNotFound when absent
   // How many tasks are stored; from the hour counts, so cheap at any size.

@@ -5,6 +5,7 @@
 //
 // node ui_test.mjs --robocall BUILD/robocall --web-dir DIST --source-dir REPO --out DIR
 
+import { campaignSteps } from './campaign_steps.mjs';
 import { assertNoPageErrors, launchBrowser, run, startServer, step } from './harness.mjs';
 import { importReportSteps } from './import_report_steps.mjs';
 import { settingsSteps } from './settings_steps.mjs';
@@ -22,6 +23,7 @@ await run(async () => {
   });
   await launchBrowser();
   await taskSteps(base, login, password);
+  await campaignSteps(base);
   await settingsSteps(base, login, password);
   await userSteps(base, login, password);
   await statisticsSteps(base);

@@ -112,6 +112,11 @@ httpc::Result ApiTest::del(const Browser& b, const std::string& path) const {
   return client().Delete(path, headers(b));
 }
 
+httpc::Result ApiTest::patch_json(const Browser& b, const std::string& path,
+                                  const nlohmann::json& body) const {
+  return client().Patch(path, headers(b), body.dump(), "application/json");
+}
+
 std::string ApiTest::error_code(const httpc::Result& res) {
   if (!res) return "";
   auto j = nlohmann::json::parse(res->body, nullptr, false);

@@ -62,6 +62,8 @@ class ApiTest : public ::testing::Test {
   httpc::Result put_json(const Browser& b, const std::string& path,
                          const nlohmann::json& body) const;
   httpc::Result del(const Browser& b, const std::string& path) const;
+  httpc::Result patch_json(const Browser& b, const std::string& path,
+                           const nlohmann::json& body) const;
 
   // The error code of a JSON error body ("" when the body is not one).
   static std::string error_code(const httpc::Result& res);

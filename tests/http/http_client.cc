@@ -92,6 +92,13 @@ Result Client::Delete(const std::string& path, const Headers& headers) {
   return send("DELETE", path, headers, nullptr, nullptr);
 }
 
+Result Client::Patch(const std::string& path, const Headers& headers, const std::string& body,
+                     const std::string& content_type) {
+  Headers h = headers;
+  h.emplace("Content-Type", content_type);
+  return send("PATCH", path, std::move(h), &body, nullptr);
+}
+
 Result Client::send(const char* method, const std::string& path, Headers headers,
                     const std::string* body, const MultipartFormDataItems* items) {
   CURL* c = handle_->curl;

@@ -1,7 +1,7 @@
 // A small blocking HTTP/1.1 client for the API tests and the API benchmark
 // (libcurl; one connection per Client, kept alive between requests), with
 // the calls the tests make: Get, Post (a body or multipart form files), Put,
-// Delete, each with optional headers. One thread per Client.
+// Delete, Patch, each with optional headers. One thread per Client.
 #pragma once
 
 #include <chrono>
@@ -69,6 +69,8 @@ class Client {
   Result Put(const std::string& path, const Headers& headers, const std::string& body,
              const std::string& content_type);
   Result Delete(const std::string& path, const Headers& headers = {});
+  Result Patch(const std::string& path, const Headers& headers, const std::string& body,
+               const std::string& content_type);
 
  private:
   Result send(const char* method, const std::string& path, Headers headers, const std::string* body,

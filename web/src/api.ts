@@ -80,10 +80,17 @@ export const get = <T>(path: string): Promise<T> => request<T>('GET', path);
 export const post = <T>(path: string, body?: unknown): Promise<T> => request<T>('POST', path, body);
 export const put = <T>(path: string, body: unknown): Promise<T> => request<T>('PUT', path, body);
 export const del = <T>(path: string): Promise<T> => request<T>('DELETE', path);
+export const patch = <T>(path: string, body: unknown): Promise<T> => request<T>('PATCH', path, body);
 
-// POST a file as multipart field `file`, reporting upload progress (0..1).
-// XMLHttpRequest, because fetch has no upload progress.
-export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+// POST a file as multipart field `file` (and any `fields` beside it),
+// reporting upload progress (0..1). XMLHttpRequest, because fetch has no
+// upload progress.
+export function upload<T>(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  fields: Record<string, string> = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
@@ -108,6 +115,7 @@ export function upload<T>(path: string, file: File, onProgress: (fraction: numbe
     xhr.addEventListener('error', () => reject(new ApiError(0, 'network', kNetworkError)));
     const form = new FormData();
     form.append('file', file, file.name);
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
     xhr.send(form);
   });
 }

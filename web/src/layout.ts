@@ -19,6 +19,7 @@ interface MenuItem {
 
 const kTasks: MenuItem = { href: '/tasks', label: 'Список заданий' };
 const kUpload: MenuItem = { href: '/upload', label: 'Загрузка заданий' };
+const kCampaigns: MenuItem = { href: '/campaigns', label: 'Кампании' };
 const kRobocall: MenuItem = { href: '/settings/robocall', label: 'RoboCall' };
 const kSip: MenuItem = { href: '/settings/sip', label: 'SIP' };
 const kUsers: MenuItem = { href: '/users', label: 'Пользователи' };
@@ -67,6 +68,9 @@ export function renderShell(root: HTMLElement, user: User, onLogout: () => void)
   const [tasksLink, uploadLink, robocallLink, sipLink, usersLink, auditLink] = links;
   const statisticsLink = menuLink(kStatistics);
   links.push(statisticsLink);
+  // «Кампании», next to the task list, for every role.
+  const campaignsLink = menuLink(kCampaigns);
+  links.push(campaignsLink);
   const strip = h('section', { class: 'strip', 'aria-label': 'Состояние обзвона' });
   const main = h('main', { id: 'main', class: 'content', tabindex: '-1' });
   const logout = h('button', { type: 'button', class: 'menu-link menu-logout', onclick: onLogout }, 'Выход');
@@ -83,7 +87,7 @@ export function renderShell(root: HTMLElement, user: User, onLogout: () => void)
     'nav',
     { class: 'sidebar', 'aria-label': 'Главное меню' },
     h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'R'), 'RoboCall'),
-    h('ul', {}, h('li', {}, tasksLink), h('li', {}, uploadLink), h('li', {}, statisticsLink)),
+    h('ul', {}, h('li', {}, tasksLink), h('li', {}, campaignsLink), h('li', {}, uploadLink), h('li', {}, statisticsLink)),
     ...adminMenu,
     h(
       'div',

@@ -58,3 +58,8 @@ export type CallCounts = Schemas['CallCounts'];
 export type Statistics = Schemas['Statistics'];
 export type DayStatistics = Statistics['days'][number];
 export type HourStatistics = Statistics['hours'][number];
+
+// docs/BEHAVIOUR.md "Campaigns".
+export type Campaign = Schemas['Campaign'];
+export type CampaignCounts = Campaign['counts'];
+export type CampaignList = Schemas['CampaignList'];

@@ -84,6 +84,16 @@ function details(task: TaskDetails): HTMLElement {
     item('Использовано попыток', String(task.attempts_used)),
     item('Следующая попытка', next),
     task.external_id ? item('Номер в МИС', task.external_id) : [],
+    task.campaign_id
+      ? item(
+          'Кампания',
+          h(
+            'a',
+            { href: `/tasks?campaign=${task.campaign_id}`, 'data-link': true, 'data-campaign': task.campaign_id },
+            task.campaign_name ?? `№ ${task.campaign_id}`,
+          ),
+        )
+      : [],
     extra,
     item('Загружено', dateTime(task.created)),
     item('Изменено', dateTime(task.updated)),

@@ -9,7 +9,7 @@ import { dateTime, phone } from '../format';
 import { listStatusText } from '../labels';
 import { subscribe } from '../live_status';
 import { navigate, type Page } from '../router';
-import type { LiveStatus, SortKey, SortOrder, TaskPage, TaskRow } from '../types';
+import type { CampaignList, LiveStatus, SortKey, SortOrder, TaskPage, TaskRow } from '../types';
 
 interface ListQuery {
   sort: SortKey;
@@ -17,6 +17,7 @@ interface ListQuery {
   from: string;
   to: string;
   q: string;
+  campaign: string; // a campaign's id, '' for every campaign
   page: number;
   size: number;
 }
@@ -35,6 +36,7 @@ function readQuery(): ListQuery {
     from: p.get('from') ?? '',
     to: p.get('to') ?? '',
     q: p.get('q') ?? '',
+    campaign: /^\d+$/.test(p.get('campaign') ?? '') ? (p.get('campaign') ?? '') : '',
     page: Number.isInteger(page) && page > 0 ? page : 1,
     size: kPageSizes.includes(size) ? size : 50,
   };
@@ -55,6 +57,7 @@ function writeQuery(query: ListQuery): void {
   if (query.from) p.set('from', query.from);
   if (query.to) p.set('to', query.to);
   if (query.q) p.set('q', query.q);
+  if (query.campaign) p.set('campaign', query.campaign);
   if (query.page !== 1) p.set('page', String(query.page));
   if (query.size !== 50) p.set('size', String(query.size));
   const search = p.toString();
@@ -68,6 +71,7 @@ function filterParams(query: ListQuery): URLSearchParams {
   if (query.from) p.set('from', query.from);
   if (query.to) p.set('to', query.to);
   if (query.q) p.set('q', query.q);
+  if (query.campaign) p.set('campaign', query.campaign);
   return p;
 }
 
@@ -147,6 +151,24 @@ export const tasksPage: Page = {
       placeholder: 'Имя или телефон',
       maxlength: 100,
     });
+    // «Кампания» (docs/BEHAVIOUR.md "Campaigns"): the options come from GET /api/campaigns.
+    const campaign = h(
+      'select',
+      { name: 'campaign' },
+      h('option', { value: '' }, 'Все кампании'),
+      query.campaign ? h('option', { value: query.campaign, selected: true }, `Кампания ${query.campaign}`) : null,
+    );
+    get<CampaignList>('/api/campaigns')
+      .then((list) => {
+        replace(
+          campaign,
+          h('option', { value: '' }, 'Все кампании'),
+          list.campaigns.map((c) =>
+            h('option', { value: String(c.id), selected: String(c.id) === query.campaign }, c.name),
+          ),
+        );
+      })
+      .catch(() => undefined);
     const notice = new Notice();
     const exportButton = h('button', { type: 'button', class: 'primary' }, 'Выгрузить статистику');
     const filters = h(
@@ -155,6 +177,7 @@ export const tasksPage: Page = {
       from.el,
       to.el,
       field('Поиск', search),
+      field('Кампания', campaign),
       h('button', { type: 'submit', class: 'primary' }, 'Применить'),
       h('button', { type: 'button', onclick: reset }, 'Сбросить'),
       h('span', { class: 'spacer' }),
@@ -245,6 +268,7 @@ export const tasksPage: Page = {
       from.setIso('');
       to.setIso('');
       search.value = '';
+      campaign.value = '';
       apply();
     }
 
@@ -270,6 +294,7 @@ export const tasksPage: Page = {
       query.from = fromIso ?? '';
       query.to = toIso ?? '';
       query.q = searchText(search.value);
+      query.campaign = campaign.value;
       query.page = 1;
       load();
     }
@@ -294,7 +319,7 @@ export const tasksPage: Page = {
           }
           if (result.items.length === 0) {
             const text =
-              query.from || query.to || query.q
+              query.from || query.to || query.q || query.campaign
                 ? 'Нет заданий, подходящих под отбор.'
                 : 'Заданий пока нет. Загрузите список на странице «Загрузка заданий».';
             replace(body, h('tr', {}, h('td', { colspan: 5, class: 'empty' }, text)));

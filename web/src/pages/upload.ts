@@ -4,7 +4,7 @@
 // brought to ten digits). UI thread.
 
 import { errorText, upload } from '../api';
-import { Notice, filePicker, h, replace } from '../dom';
+import { Notice, field, filePicker, h, replace } from '../dom';
 import { plural } from '../format';
 import { skipReasonText } from '../labels';
 import type { Page } from '../router';
@@ -126,6 +126,20 @@ function renderReport(report: ImportReport, fileName: string): HTMLElement {
   );
 }
 
+// The campaign the upload made (docs/BEHAVIOUR.md "Campaigns"), with links
+// to its tasks and to the campaigns page.
+function campaignLink(report: ImportReport): HTMLElement | null {
+  if (!report.campaign_id) return null;
+  return h(
+    'p',
+    { class: 'panel', 'data-campaign': report.campaign_id },
+    'Кампания: ',
+    h('a', { href: `/tasks?campaign=${report.campaign_id}`, 'data-link': true }, report.campaign_name ?? ''),
+    ' · ',
+    h('a', { href: '/campaigns', 'data-link': true }, 'все кампании'),
+  );
+}
+
 export const uploadPage: Page = {
   title: 'Загрузка заданий',
   render(main) {
@@ -151,6 +165,7 @@ export const uploadPage: Page = {
     const progress = h('progress', { max: 100, value: 0, 'aria-label': 'Загрузка файла' });
     const progressText = h('span', { class: 'muted' });
     const progressBox = h('div', { hidden: true }, progress, progressText);
+    const campaignName = h('input', { type: 'text', name: 'campaign', maxlength: 200, autocomplete: 'off' });
     const notice = new Notice();
     const reportBox = h('div', {});
     const example = h(
@@ -172,6 +187,7 @@ export const uploadPage: Page = {
           example,
           '.',
         ),
+        field('Название кампании', campaignName, 'Необязательно. По умолчанию — имя файла и сегодняшняя дата.'),
         zone,
         progressBox,
         notice.el,
@@ -199,15 +215,21 @@ export const uploadPage: Page = {
       progress.value = 0;
       progressText.textContent = ' 0 %';
       notice.info(`Загружаем «${file.name}»…`);
-      upload<ImportReport>('/api/imports', file, (fraction) => {
-        const percent = Math.round(fraction * 100);
-        progress.value = percent;
-        progressText.textContent = ` ${percent} %`;
-        if (fraction >= 1) notice.info('Файл получен, проверяем строки…');
-      })
+      upload<ImportReport>(
+        '/api/imports',
+        file,
+        (fraction) => {
+          const percent = Math.round(fraction * 100);
+          progress.value = percent;
+          progressText.textContent = ` ${percent} %`;
+          if (fraction >= 1) notice.info('Файл получен, проверяем строки…');
+        },
+        campaignName.value.trim() ? { campaign: campaignName.value.trim() } : {},
+      )
         .then((report) => {
           notice.clear();
-          replace(reportBox, renderReport(report, file.name));
+          replace(reportBox, renderReport(report, file.name), campaignLink(report));
+          campaignName.value = '';
         })
         .catch((error: unknown) => {
           progressBox.hidden = true;
