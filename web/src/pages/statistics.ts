@@ -3,6 +3,7 @@
 // numbers as tables (docs/BEHAVIOUR.md "Statistics"). UI thread.
 
 import { errorText, get } from '../api';
+import { campaignSelect } from '../campaign_select';
 import { barChart, legend, type Series } from '../chart';
 import { dateField } from '../date_field';
 import { Notice, field, h, replace } from '../dom';
@@ -166,14 +167,7 @@ export const statisticsPage: Page = {
     const weekAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
     const from = dateField('from', 'С', params.get('from') ?? isoDay(weekAgo));
     const to = dateField('to', 'По', params.get('to') ?? isoDay(today));
-    // «Кампания»: all campaigns, or the one the address names; the list of
-    // campaigns is added to this select where GET /api/campaigns is wired.
-    const campaign = h('select', { name: 'campaign' }, h('option', { value: '' }, 'Все кампании'));
-    const named = params.get('campaign');
-    if (named && /^\d+$/.test(named)) {
-      campaign.appendChild(h('option', { value: named }, `Кампания № ${named}`));
-      campaign.value = named;
-    }
+    const campaign = campaignSelect(params.get('campaign'));
     const notice = new Notice();
     const result = h('div', { class: 'statistics', 'aria-live': 'polite' });
 

@@ -3,13 +3,14 @@
 // in the URL query, so a reload or the Back button keeps it. UI thread.
 
 import { download, errorText, get } from '../api';
+import { campaignSelect } from '../campaign_select';
 import { dateField } from '../date_field';
 import { Notice, field, h, replace } from '../dom';
 import { dateTime, phone } from '../format';
 import { listStatusText } from '../labels';
 import { subscribe } from '../live_status';
 import { navigate, type Page } from '../router';
-import type { CampaignList, LiveStatus, SortKey, SortOrder, TaskPage, TaskRow } from '../types';
+import type { LiveStatus, SortKey, SortOrder, TaskPage, TaskRow } from '../types';
 
 interface ListQuery {
   sort: SortKey;
@@ -151,24 +152,7 @@ export const tasksPage: Page = {
       placeholder: 'Имя или телефон',
       maxlength: 100,
     });
-    // «Кампания» (docs/BEHAVIOUR.md "Campaigns"): the options come from GET /api/campaigns.
-    const campaign = h(
-      'select',
-      { name: 'campaign' },
-      h('option', { value: '' }, 'Все кампании'),
-      query.campaign ? h('option', { value: query.campaign, selected: true }, `Кампания ${query.campaign}`) : null,
-    );
-    get<CampaignList>('/api/campaigns')
-      .then((list) => {
-        replace(
-          campaign,
-          h('option', { value: '' }, 'Все кампании'),
-          list.campaigns.map((c) =>
-            h('option', { value: String(c.id), selected: String(c.id) === query.campaign }, c.name),
-          ),
-        );
-      })
-      .catch(() => undefined);
+    const campaign = campaignSelect(query.campaign);
     const notice = new Notice();
     const exportButton = h('button', { type: 'button', class: 'primary' }, 'Выгрузить статистику');
     const filters = h(
