@@ -48,7 +48,7 @@ export interface Me {
 }
 
 export type ListStatus = 'confirmed' | 'cancelled' | 'unknown';
-export type TaskState = 'pending' | 'calling' | 'confirmed' | 'cancelled' | 'exhausted' | 'expired';
+export type TaskState = 'pending' | 'calling' | 'confirmed' | 'cancelled' | 'exhausted' | 'expired' | 'not_verified';
 export type Outcome =
   | 'confirmed'
   | 'cancelled'
@@ -58,7 +58,8 @@ export type Outcome =
   | 'no_input'
   | 'failed'
   | 'config_error'
-  | 'interrupted';
+  | 'interrupted'
+  | 'not_verified';
 export type SortKey = 'id' | 'name' | 'appointment' | 'status';
 export type SortOrder = 'asc' | 'desc';
 
@@ -130,6 +131,7 @@ export interface RobocallSettings {
   max_calls_per_second: number;
   retention_days: number | null;
   task_retention_days: number;
+  verify_identity?: boolean;
 }
 export interface TimeWindow {
   start: string;

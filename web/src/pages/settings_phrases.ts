@@ -1,6 +1,7 @@
-// The phrases block of «Настройки → RoboCall»: the six texts of the call
+// The phrases block of «Настройки → RoboCall»: the eight texts of the call
 // script, each with its own «Сохранить», «Прослушать» (as it will be played)
-// and an uploaded WAV recording that replaces the synthesis. UI thread.
+// and an uploaded WAV recording that replaces the synthesis; phrases 7 and 8
+// are marked as spoken only with «Проверять личность» on. UI thread.
 
 import { del, errorText, get, getBlob, put, upload } from '../api';
 import { Notice, filePicker, h, replace } from '../dom';
@@ -14,7 +15,28 @@ const kRoles = [
   'Ответ на подтверждение',
   'Ответ на отмену',
   'Ответ, если выбор не распознан',
+  'Проверка личности: просьба ввести год рождения',
+  'Ответ, если проверка личности не пройдена',
 ];
+
+// Phrases 7 and 8: the verification step (docs/BEHAVIOUR.md "Call script").
+const kVerificationPhrases = [7, 8];
+let verifying = false;
+
+function verificationNote(on: boolean): string {
+  return on
+    ? 'Звучит, потому что включено «Проверять личность».'
+    : 'Сейчас не звучит: включите «Проверять личность» в основных настройках.';
+}
+
+// Marks phrases 7 and 8 as used or not, after the setting was loaded or saved.
+export function showVerification(on: boolean): void {
+  verifying = on;
+  for (const note of document.querySelectorAll<HTMLElement>('[data-verification-note]')) {
+    note.textContent = verificationNote(on);
+    note.classList.toggle('muted', !on);
+  }
+}
 
 function phraseEditor(initial: Phrase): HTMLElement {
   let phrase = initial;
@@ -122,6 +144,9 @@ function phraseEditor(initial: Phrase): HTMLElement {
       filePicker(fileInput, 'Загрузить свою запись (WAV)…'),
       removeRecording,
     ),
+    kVerificationPhrases.includes(phrase.n)
+      ? h('p', { class: verifying ? '' : 'muted', 'data-verification-note': '' }, verificationNote(verifying))
+      : [],
     player,
     notice.el,
   );
@@ -137,7 +162,7 @@ export function phrasesBlock(): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      'Фразы звучат по порядку. У каждой фразы своя кнопка «Сохранить». Запись WAV заменяет синтез речи.',
+      'Фразы звучат по порядку (7 и 8 — только при проверке личности). У каждой фразы своя кнопка «Сохранить». Запись WAV заменяет синтез речи.',
     ),
     notice.el,
     list,
