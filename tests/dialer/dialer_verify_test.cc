@@ -64,7 +64,7 @@ TEST(DialerVerification, the_right_year_confirms_a_wrong_year_twice_is_final_sil
     EXPECT_EQ(tries[0].digits, "19701");
   }
   {
-    SCOPED_TRACE("a wrong year twice");
+    SCOPED_TRACE("a wrong year twice: 1971, then 2010");
     const auto task = tasks.get(wrong).value();
     EXPECT_EQ(task.state, TaskState::kNotVerified);
     EXPECT_EQ(domain::list_status(task.state), domain::ListStatus::kUnknown);
@@ -72,7 +72,7 @@ TEST(DialerVerification, the_right_year_confirms_a_wrong_year_twice_is_final_sil
     const auto tries = attempts.of_task(wrong).value();
     ASSERT_EQ(tries.size(), 1u) << "retried after a failed verification";
     EXPECT_EQ(tries[0].outcome, CallOutcome::kNotVerified);
-    EXPECT_EQ(tries[0].digits, "19711971");
+    EXPECT_EQ(tries[0].digits, "19712010");
   }
   {
     SCOPED_TRACE("silence");
