@@ -158,7 +158,7 @@ int run_call(CallArgs& args) {
   std::promise<dialer::SessionEnd> ended;
   auto result = ended.get_future();
   dialer::CallSession session(
-      **engine, std::move(*phrases), std::chrono::seconds(args.silence_s),
+      **engine, std::move(*phrases), std::chrono::seconds(args.silence_s), std::nullopt,
       [&ended](dialer::CallSession&, const dialer::SessionEnd& end) { ended.set_value(end); });
   std::promise<Status> placed;
   auto placed_result = placed.get_future();
