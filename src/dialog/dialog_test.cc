@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dialog/dialog_test_util.h"
+#include "dialog/dialog_test.h"
 
 namespace robocall::dialog {
 namespace {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "dialog/dialog.h"
-#include "dialog/dialog_test_util.h"
+#include "dialog/dialog_test.h"
 
 namespace robocall::dialog {
 namespace {
