@@ -341,12 +341,14 @@ std::string_view to_string(DialogState state) {
 Dialog::Dialog(std::chrono::milliseconds silence_timeout,
                std::optional<std::chrono::year> verify_year)
     : silence_timeout_(silence_timeout) {
-  if (verify_year) {
-    const int y = static_cast<int>(*verify_year);
-    year_ = std::to_string(y);
-    if (y < 0 || year_.size() > kYearKeys) year_ = std::string(kYearKeys, '?');  // never matches
-    year_.insert(0, kYearKeys - year_.size(), '0');
+  if (!verify_year) return;
+  const int y = static_cast<int>(*verify_year);
+  if (y < 0 || y > 9999) {
+    year_ = std::string(kYearKeys, '?');  // no key sequence matches: never verified
+    return;
   }
+  year_ = std::to_string(y);
+  year_.insert(0, kYearKeys - year_.size(), '0');
 }
 
 Result<std::vector<Action>> Dialog::on(const Event& event) {
