@@ -1,6 +1,6 @@
 // `robocall call`: one test call through a SIP trunk, for administrators. It
 // runs the call script of `robocall serve` (dialer::CallSession over the
-// dialog: six phrases, key 1 or 2) with the phrases prepared as the dialer
+// dialog: the phrases, key 1 or 2) with the phrases prepared as the dialer
 // prepares a test call's, and prints the outcome (Russian text or one JSON
 // object). Runs the SIP engine for the duration of the call only. The SIP
 // password comes from stdin or a file readable by its owner only, never from
@@ -97,7 +97,7 @@ Result<std::string> read_password(const CallArgs& args) {
   return first_line(in);
 }
 
-// The six phrases, prepared as the dialer prepares a test call's: the
+// The phrases, prepared as the dialer prepares a test call's: the
 // database's texts and recordings (or the default texts), the greeting
 // replaced by --say or --wav, filled for the stand-in test task.
 Result<dialer::CallPhrases> prepare_phrases(const CallArgs& args) {
@@ -158,7 +158,7 @@ int run_call(CallArgs& args) {
   std::promise<dialer::SessionEnd> ended;
   auto result = ended.get_future();
   dialer::CallSession session(
-      **engine, std::move(*phrases), std::chrono::seconds(args.silence_s),
+      **engine, std::move(*phrases), std::chrono::seconds(args.silence_s), std::nullopt,
       [&ended](dialer::CallSession&, const dialer::SessionEnd& end) { ended.set_value(end); });
   std::promise<Status> placed;
   auto placed_result = placed.get_future();

@@ -49,7 +49,7 @@ void add_text_command(CLI::App& app, int& exit_code) {
       "text", "Показать текст фразы для приёма в указанное время так, как его прочтёт синтезатор");
   cmd->add_option("--at", args->at, "Дата и время приёма: \"ГГГГ-ММ-ДД ЧЧ:ММ\" (местное время)")
       ->required();
-  cmd->add_option("--phrase", args->phrase, "Номер фразы от 1 до 6 (по умолчанию 2)")
+  cmd->add_option("--phrase", args->phrase, "Номер фразы от 1 до 8 (по умолчанию 2)")
       ->check(CLI::Range(1, domain::kPhraseCount));
   cmd->callback([args, &exit_code] {
     const auto at = parse_local(args->at);

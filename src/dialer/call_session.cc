@@ -5,10 +5,11 @@
 namespace robocall::dialer {
 
 CallSession::CallSession(sip::Engine& engine, CallPhrases phrases,
-                         std::chrono::milliseconds silence_timeout, Done done)
+                         std::chrono::milliseconds silence_timeout,
+                         std::optional<std::chrono::year> verify_year, Done done)
     : engine_(engine),
       phrases_(std::move(phrases)),
-      dialog_(silence_timeout),
+      dialog_(silence_timeout, verify_year),
       done_(std::move(done)) {}
 
 void CallSession::force_hangup() {

@@ -20,7 +20,8 @@
 
 namespace robocall::dialer {
 
-// The six phrases of one call, phrase n at [n - 1].
+// The phrases of one call, phrase n at [n - 1] (7 and 8 empty when the
+// verification step is off).
 using CallPhrases = domain::PerPhrase<std::shared_ptr<const audio::Pcm>>;
 
 // How the session ended; its outcome is settled by settle_outcome().
@@ -32,8 +33,10 @@ class CallSession : public sip::CallObserver {
   // on_ended has returned (post the deletion to the loop).
   using Done = std::function<void(CallSession&, const SessionEnd&)>;
 
+  // With `verify_year`, the dialog runs the verification step (phrases 7 and
+  // 8 must then be in `phrases`).
   CallSession(sip::Engine& engine, CallPhrases phrases, std::chrono::milliseconds silence_timeout,
-              Done done);
+              std::optional<std::chrono::year> verify_year, Done done);
 
   void attach(sip::Call call) { call_ = call; }
   // Ends the call now (shutdown past its grace): an undecided answered call

@@ -1,5 +1,5 @@
 // DialerConfig: everything the dialer reads from the store — the RoboCall
-// block, the schedule with its date exceptions, the six phrases and the
+// block, the schedule with its date exceptions, the eight phrases and the
 // default SIP account — loaded in one go on the dialer's store thread and
 // handed to the loop thread as a value.
 #pragma once

@@ -35,6 +35,7 @@ SchedulerConfig scheduler_config(const DialerConfig& config, int max_lines);
 struct PreparedCall {
   CallPhrases phrases;
   std::filesystem::path record_path;
+  bool verification = false;  // the verification step, as set when prepared
 };
 
 // A call in progress: the session (its observer) and its recording's path.

@@ -80,32 +80,37 @@ void Dialer::Impl::execute(const ClaimDue& c) {
 
 void Dialer::Impl::execute(const Prepare& c) {
   auto record = recording_path(options.data_dir, c.claim.attempt.started, c.claim.attempt.id);
-  speech_worker->post(
-      [this, task = c.claim.task, phrases = config->phrases, record = std::move(record)]() mutable {
-        auto audio = book->prepare(phrases, task, clock->now());
-        std::error_code ec;
-        std::filesystem::create_directories(record.parent_path(), ec);
-        if (ec && audio)
-          audio = Error::io("Не удалось создать каталог записей " + record.parent_path().string() +
-                            ": " + ec.message());
-        on_loop([this, id = task.id, a = std::move(audio), r = std::move(record)]() mutable {
+  const bool verification = config->settings.verify_identity;
+  speech_worker->post([this, task = c.claim.task, phrases = config->phrases,
+                       record = std::move(record), verification]() mutable {
+    auto audio = book->prepare(phrases, task, clock->now(), verification);
+    std::error_code ec;
+    std::filesystem::create_directories(record.parent_path(), ec);
+    if (ec && audio)
+      audio = Error::io("Не удалось создать каталог записей " + record.parent_path().string() +
+                        ": " + ec.message());
+    on_loop(
+        [this, id = task.id, a = std::move(audio), r = std::move(record), verification]() mutable {
           if (!a) {
             spdlog::error("dialer: task {}: phrases not ready: {}", id, a.error().message);
             feed(Prepared{id, a.error().message});
             return;
           }
-          prepared[id] = PreparedCall{std::move(*a), std::move(r)};
+          prepared[id] = PreparedCall{std::move(*a), std::move(r), verification};
           feed(Prepared{id, std::nullopt});
         });
-      });
+  });
 }
 
 void Dialer::Impl::execute(const Dial& c) {
   const auto& claim = c.claim;
   const auto task_id = claim.task.id;
   auto node = prepared.extract(task_id);
+  const auto verify_year =
+      node.mapped().verification ? std::optional(claim.task.birth_date.year()) : std::nullopt;
   auto session = std::make_unique<CallSession>(
       *engine, std::move(node.mapped().phrases), dialog::Dialog::kDefaultSilenceTimeout,
+      verify_year,
       [this, id = task_id](CallSession& s, const SessionEnd& e) { on_call_done(id, s, e); });
   sip::CallOptions o;
   o.answer_timeout = config->settings.answer_timeout;
@@ -240,7 +245,7 @@ void Dialer::Impl::place_test_call(sip::Account account, std::string phone, Call
                                    std::shared_ptr<std::promise<TestCallResult>> result) {
   engine->assert_loop_thread();
   auto session = std::make_unique<CallSession>(
-      *engine, std::move(phrases), dialog::Dialog::kDefaultSilenceTimeout,
+      *engine, std::move(phrases), dialog::Dialog::kDefaultSilenceTimeout, std::nullopt,
       [this, result](CallSession& s, const SessionEnd& end) {
         TestCallResult r;
         r.outcome = end.outcome;

@@ -32,9 +32,11 @@ Result<std::shared_ptr<const audio::Pcm>> PhraseBook::recording(const std::strin
 }
 
 Result<CallPhrases> PhraseBook::prepare(const domain::PerPhrase<PhraseSource>& sources,
-                                        const domain::Task& task, domain::Instant now) {
+                                        const domain::Task& task, domain::Instant now,
+                                        bool verification) {
   CallPhrases out;
   for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (!verification && domain::is_verification_phrase(static_cast<int>(i) + 1)) continue;
     const auto& source = sources[i];
     const auto fail = [&](const Error& e) {
       return Error{e.code, "Фраза " + std::to_string(i + 1) + ": " + e.message};

@@ -1,4 +1,4 @@
-// PhraseBook: the audio of one call's six phrases, ready before dialing.
+// PhraseBook: the audio of one call's phrases, ready before dialing.
 // Each phrase is the administrator's recording when there is one, else its
 // template filled from the task and synthesised through the phrase cache
 // (only phrases naming task data differ per call; the rest are cache hits).
@@ -29,10 +29,13 @@ class PhraseBook {
   // REQUIRES: renderer outlives the book.
   explicit PhraseBook(speech::PhraseRenderer& renderer) : renderer_(renderer) {}
 
-  // Errors: a template the task cannot fill, a synthesis failure, or an
-  // unreadable recording (Russian messages, the phrase number in them).
+  // Phrases 7 and 8 only with `verification` (the step is off otherwise and
+  // never plays them; their slots stay empty). Errors: a template the task
+  // cannot fill, a synthesis failure, or an unreadable recording (Russian
+  // messages, the phrase number in them).
   Result<CallPhrases> prepare(const domain::PerPhrase<PhraseSource>& sources,
-                              const domain::Task& task, domain::Instant now);
+                              const domain::Task& task, domain::Instant now,
+                              bool verification = false);
 
  private:
   Result<std::shared_ptr<const audio::Pcm>> recording(const std::string& path);

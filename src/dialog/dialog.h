@@ -13,9 +13,21 @@
 // yet). Keys after the answer (during phrase 4, 5 or 6) change nothing.
 // Voicemail is silence. A remote hangup ends the dialog with the decided
 // outcome, or no_input when nothing was decided.
+//
+// The verification step, when the dialog is given a birth year: after the
+// greeting, phrase 7 asks for the year; four keys (any keys) are compared
+// with it. A match goes on to the reminder. A mismatch asks again; a second
+// one plays phrase 8, hangs up, not_verified. Silence asks again like the
+// question, three asks in all, then phrase 6 and no_input. A partial entry
+// (one to three keys, then the silence timer) is a wrong answer; each key
+// restarts the timer. On the third ask a wrong answer ends with phrase 8
+// (no ask is left). Barge-in: the first key of the year stops phrase 7. Keys
+// during the greeting change nothing (nothing was asked yet).
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -78,6 +90,17 @@ enum class DialogState {
   kConfirming,     // phrase 4 playing
   kCancelling,     // phrase 5 playing
   kNotRecognised,  // phrase 6 playing
+  // The verification step (only with a birth year to check).
+  kGreetingToVerify,  // phrase 1 playing, phrase 7 next
+  kYearAsking1,       // phrase 7 playing, first ask
+  kYearAsking2,       // second ask after silence
+  kYearAsking2Wrong,  // second ask after a wrong year
+  kYearAsking3,       // third ask: a wrong year or silence ends the call
+  kYearListening1,    // phrase 7 played or cut short, the year's keys being entered
+  kYearListening2,
+  kYearListening2Wrong,
+  kYearListening3,
+  kNotVerified,  // phrase 8 playing
   kEnded,
 };
 std::string_view to_string(DialogState state);
@@ -86,7 +109,11 @@ class Dialog {
  public:
   static constexpr std::chrono::milliseconds kDefaultSilenceTimeout{5000};
 
-  explicit Dialog(std::chrono::milliseconds silence_timeout = kDefaultSilenceTimeout);
+  static constexpr std::size_t kYearKeys = 4;
+
+  // With `verify_year`, the verification step runs (its four digits).
+  explicit Dialog(std::chrono::milliseconds silence_timeout = kDefaultSilenceTimeout,
+                  std::optional<std::chrono::year> verify_year = std::nullopt);
 
   // The actions `event` calls for, in order; kConflict when it does not
   // apply in this state, kInvalidArgument for an unknown key — both leave
@@ -99,8 +126,10 @@ class Dialog {
 
  private:
   std::chrono::milliseconds silence_timeout_;
+  std::string year_;  // the four digits to check; empty: no verification step
   DialogState state_ = DialogState::kWaitingAnswer;
   std::string digits_;
+  std::string entry_;  // the keys of the year entered at this ask
 };
 
 }  // namespace robocall::dialog

@@ -8,64 +8,20 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "dialog/dialog_test.h"
 
 namespace robocall::dialog {
 namespace {
 
 using domain::CallOutcome;
 using namespace std::chrono_literals;  // NOLINT: test file
+using namespace test;                  // NOLINT: the builders
 using S = DialogState;
-
-Event answered() {
-  return Answered{};
-}
-Event finished() {
-  return PhraseFinished{};
-}
-Event key(char k) {
-  return Digit{k};
-}
-Event silence() {
-  return SilenceTimeout{};
-}
-Event hangup() {
-  return RemoteHangup{};
-}
-
-Action play(int n) {
-  return PlayPhrase{n};
-}
-Action stop_play() {
-  return StopPlayback{};
-}
-Action start_timer(std::chrono::milliseconds d = 5000ms) {
-  return StartSilenceTimer{d};
-}
-Action stop_timer() {
-  return StopSilenceTimer{};
-}
-Action hang_up() {
-  return HangUp{};
-}
-Action record(CallOutcome o, std::string digits) {
-  return RecordOutcome{o, std::move(digits)};
-}
-
-using Actions = std::vector<Action>;
-
-// Feeds events, asserting each is legal; returns all actions in order.
-Actions run(Dialog& d, const std::vector<Event>& events) {
-  Actions all;
-  for (const auto& e : events) {
-    auto r = d.on(e);
-    EXPECT_TRUE(r.ok()) << r.error().message;
-    if (!r.ok()) return all;
-    all.insert(all.end(), r->begin(), r->end());
-  }
-  return all;
-}
 
 // Shortest event paths into every state.
 const std::map<S, std::vector<Event>>& paths() {
@@ -97,6 +53,12 @@ Dialog in_state(S s) {
   return d;
 }
 
+// The birth year of the verification tests; its first three keys.
+constexpr std::chrono::year kYear{1977};
+Dialog verifying() {
+  return Dialog(Dialog::kDefaultSilenceTimeout, kYear);
+}
+
 // Columns: answered, phrase finished, key 1, key 2, other key, silence, hangup.
 constexpr int kColumns = 7;
 Event column_event(int c) {
@@ -113,7 +75,10 @@ struct MatrixRow {
   std::array<Cell, kColumns> next;
 };
 
-// The expected script, written independently of the implementation's table.
+// The expected script, written independently of the implementation's table:
+// without the verification step (the shortest paths above), then with it
+// (birth year 1977; "+197": the year's first three keys entered, so key 7 is
+// the right fourth key, keys 1 and 2 wrong ones).
 const MatrixRow kMatrix[] = {
     {S::kWaitingAnswer, {S::kGreeting, X, X, X, X, X, X}},
     {S::kGreeting, {X, S::kReminder, S::kConfirming, S::kCancelling, S::kGreeting, X, S::kEnded}},
@@ -133,29 +98,67 @@ const MatrixRow kMatrix[] = {
     {S::kEnded, {X, X, X, X, X, X, X}},
 };
 
+struct VerifyingRow {
+  std::string_view name;
+  std::vector<Event> path;
+  MatrixRow row;
+};
+
+const std::vector<VerifyingRow>& verifying_matrix() {
+  const auto A = std::vector<Event>{answered()}, F = std::vector<Event>{finished()},
+             T = std::vector<Event>{silence()}, Entry = keys("197"), Wrong = keys("1970");
+  const auto ask2 = A + F + F + T, ask2_wrong = A + F + F + Wrong, ask3 = ask2 + F + T;
+  const S GV = S::kGreetingToVerify, YA1 = S::kYearAsking1, YA2 = S::kYearAsking2,
+          YA2W = S::kYearAsking2Wrong, YA3 = S::kYearAsking3, YL1 = S::kYearListening1,
+          YL2 = S::kYearListening2, YL2W = S::kYearListening2Wrong, YL3 = S::kYearListening3,
+          NV = S::kNotVerified, R = S::kReminder, E = S::kEnded;
+  static const std::vector<VerifyingRow> m = {
+      {"waiting", {}, {S::kWaitingAnswer, {GV, X, X, X, X, X, X}}},
+      {"greeting", A, {GV, {X, YA1, GV, GV, GV, X, E}}},
+      {"ask 1", A + F, {YA1, {X, YL1, YL1, YL1, YL1, X, E}}},
+      {"listen 1", A + F + F, {YL1, {X, X, YL1, YL1, YL1, YA2, E}}},
+      {"listen 1 +197", A + F + F + Entry, {YL1, {X, X, YA2W, YA2W, R, YA2W, E}}},
+      {"ask 2", ask2, {YA2, {X, YL2, YL2, YL2, YL2, X, E}}},
+      {"listen 2", ask2 + F, {YL2, {X, X, YL2, YL2, YL2, YA3, E}}},
+      {"listen 2 +197", ask2 + F + Entry, {YL2, {X, X, YA3, YA3, R, YA3, E}}},
+      {"ask 2 after a wrong year", ask2_wrong, {YA2W, {X, YL2W, YL2W, YL2W, YL2W, X, E}}},
+      {"listen 2 after a wrong year", ask2_wrong + F, {YL2W, {X, X, YL2W, YL2W, YL2W, YA3, E}}},
+      {"listen 2 after a wrong year +197",
+       ask2_wrong + F + Entry,
+       {YL2W, {X, X, NV, NV, R, NV, E}}},
+      {"ask 3", ask3, {YA3, {X, YL3, YL3, YL3, YL3, X, E}}},
+      {"listen 3", ask3 + F, {YL3, {X, X, YL3, YL3, YL3, S::kNotRecognised, E}}},
+      {"listen 3 +197", ask3 + F + Entry, {YL3, {X, X, NV, NV, R, NV, E}}},
+      {"not verified", ask2_wrong + F + Wrong, {NV, {X, E, NV, NV, NV, X, E}}},
+      {"reminder after the year",
+       A + F + F + keys("1977"),
+       {R, {X, S::kAsking1, S::kConfirming, S::kCancelling, R, X, E}}},
+  };
+  return m;
+}
+
 bool is_playing(S s) {
   return s == S::kGreeting || s == S::kReminder || s == S::kAsking1 || s == S::kAsking2 ||
-         s == S::kAsking3 || s == S::kConfirming || s == S::kCancelling || s == S::kNotRecognised;
+         s == S::kAsking3 || s == S::kConfirming || s == S::kCancelling || s == S::kNotRecognised ||
+         s == S::kGreetingToVerify || s == S::kYearAsking1 || s == S::kYearAsking2 ||
+         s == S::kYearAsking2Wrong || s == S::kYearAsking3 || s == S::kNotVerified;
 }
 bool is_listening(S s) {
-  return s == S::kListening1 || s == S::kListening2 || s == S::kListening3;
+  return s == S::kListening1 || s == S::kListening2 || s == S::kListening3 ||
+         s == S::kYearListening1 || s == S::kYearListening2 || s == S::kYearListening2Wrong ||
+         s == S::kYearListening3;
 }
 
-template <class T>
-int count(const Actions& actions) {
-  int n = 0;
-  for (const auto& a : actions) n += std::holds_alternative<T>(a);
-  return n;
-}
-
-TEST(Dialog, answers_every_event_in_every_state_as_the_matrix_says) {
-  ASSERT_EQ(std::size(kMatrix), paths().size());
-  for (const auto& row : kMatrix) {
+// Checks one matrix row: every column's event from `start`, a dialog that
+// the row's path has brought into row.state.
+void check_row(const Dialog& start, const MatrixRow& row, std::string_view name) {
+  ASSERT_EQ(start.state(), row.state) << name;
+  {
     for (int c = 0; c < kColumns; ++c) {
-      Dialog d = in_state(row.state);
+      Dialog d = start;
       const std::string digits_before = d.digits();
       const auto r = d.on(column_event(c));
-      const std::string where = std::string(to_string(row.state)) + " column " + std::to_string(c);
+      const std::string where = std::string(name) + " column " + std::to_string(c);
       if (!row.next[c]) {
         ASSERT_FALSE(r.ok()) << where;
         EXPECT_EQ(r.error().code, Errc::kConflict) << where;
@@ -185,6 +188,22 @@ TEST(Dialog, answers_every_event_in_every_state_as_the_matrix_says) {
       EXPECT_EQ(count<HangUp>(a), to == S::kEnded && c == 1 ? 1 : 0) << where;
     }
   }
+}
+
+TEST(Dialog, answers_every_event_in_every_state_as_the_matrix_says) {
+  std::set<S> covered;
+  for (const auto& row : kMatrix) {
+    check_row(in_state(row.state), row, to_string(row.state));
+    covered.insert(row.state);
+  }
+  for (const auto& v : verifying_matrix()) {
+    Dialog d = verifying();
+    run(d, v.path);
+    check_row(d, v.row, v.name);
+    covered.insert(v.row.state);
+  }
+  for (int s = 0; s <= static_cast<int>(S::kEnded); ++s)
+    EXPECT_TRUE(covered.contains(static_cast<S>(s))) << to_string(static_cast<S>(s));
 }
 
 TEST(Dialog, refuses_an_unknown_key_anywhere_and_changes_nothing) {

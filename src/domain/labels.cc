@@ -22,6 +22,8 @@ std::string_view label(CallOutcome outcome) {
       return "Ошибка настроек SIP";
     case CallOutcome::kInterrupted:
       return "Звонок прерван";
+    case CallOutcome::kNotVerified:
+      return "Не прошёл проверку личности";
   }
   return "Неизвестно";
 }
@@ -40,6 +42,8 @@ std::string_view label(TaskState state) {
       return "Попытки исчерпаны";
     case TaskState::kExpired:
       return "Время приёма прошло";
+    case TaskState::kNotVerified:
+      return "Не прошёл проверку личности";
   }
   return "Неизвестно";
 }

@@ -46,15 +46,17 @@ void expect_same_words(const std::string& table, std::initializer_list<Enum> val
 
 TEST(Labels, the_web_ui_names_every_outcome_with_the_same_words) {
   expect_same_words<CallOutcome>(
-      "outcomeText", {CallOutcome::kConfirmed, CallOutcome::kCancelled, CallOutcome::kNoAnswer,
-                      CallOutcome::kBusy, CallOutcome::kUnavailable, CallOutcome::kNoInput,
-                      CallOutcome::kFailed, CallOutcome::kConfigError, CallOutcome::kInterrupted});
+      "outcomeText",
+      {CallOutcome::kConfirmed, CallOutcome::kCancelled, CallOutcome::kNoAnswer, CallOutcome::kBusy,
+       CallOutcome::kUnavailable, CallOutcome::kNoInput, CallOutcome::kFailed,
+       CallOutcome::kConfigError, CallOutcome::kInterrupted, CallOutcome::kNotVerified});
 }
 
 TEST(Labels, the_web_ui_names_every_task_state_with_the_same_words) {
-  expect_same_words<TaskState>("taskStateText",
-                               {TaskState::kPending, TaskState::kCalling, TaskState::kConfirmed,
-                                TaskState::kCancelled, TaskState::kExhausted, TaskState::kExpired});
+  expect_same_words<TaskState>(
+      "taskStateText",
+      {TaskState::kPending, TaskState::kCalling, TaskState::kConfirmed, TaskState::kCancelled,
+       TaskState::kExhausted, TaskState::kExpired, TaskState::kNotVerified});
 }
 
 TEST(Labels, the_web_ui_names_every_list_status_with_the_same_words) {

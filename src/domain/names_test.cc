@@ -7,9 +7,10 @@ namespace robocall::domain {
 namespace {
 
 TEST(OutcomeNames, round_trip_through_their_stable_names) {
-  for (auto o : {CallOutcome::kConfirmed, CallOutcome::kCancelled, CallOutcome::kNoAnswer,
-                 CallOutcome::kBusy, CallOutcome::kUnavailable, CallOutcome::kNoInput,
-                 CallOutcome::kFailed, CallOutcome::kConfigError, CallOutcome::kInterrupted}) {
+  for (auto o :
+       {CallOutcome::kConfirmed, CallOutcome::kCancelled, CallOutcome::kNoAnswer,
+        CallOutcome::kBusy, CallOutcome::kUnavailable, CallOutcome::kNoInput, CallOutcome::kFailed,
+        CallOutcome::kConfigError, CallOutcome::kInterrupted, CallOutcome::kNotVerified}) {
     EXPECT_EQ(outcome_from_string(to_string(o)), o) << to_string(o);
   }
   EXPECT_EQ(outcome_from_string("Confirmed"), std::nullopt);
@@ -29,6 +30,7 @@ TEST(TaskStates, round_trip_and_map_to_the_three_list_statuses) {
       {TaskState::kCancelled, ListStatus::kCancelled, true},
       {TaskState::kExhausted, ListStatus::kUnknown, true},
       {TaskState::kExpired, ListStatus::kUnknown, true},
+      {TaskState::kNotVerified, ListStatus::kUnknown, true},
   };
   for (const auto& r : rows) {
     EXPECT_EQ(list_status(r.state), r.list) << to_string(r.state);

@@ -6,7 +6,7 @@
 namespace robocall::domain {
 namespace {
 
-constexpr std::array<std::pair<CallOutcome, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<CallOutcome, std::string_view>, 10> kNames{{
     {CallOutcome::kConfirmed, "confirmed"},
     {CallOutcome::kCancelled, "cancelled"},
     {CallOutcome::kNoAnswer, "no_answer"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<CallOutcome, std::string_view>, 9> kNames{{
     {CallOutcome::kFailed, "failed"},
     {CallOutcome::kConfigError, "config_error"},
     {CallOutcome::kInterrupted, "interrupted"},
+    {CallOutcome::kNotVerified, "not_verified"},
 }};
 
 constexpr auto kAll = [] {

@@ -20,6 +20,7 @@ enum class CallOutcome {
   kFailed,       // network or server failure on our side or the trunk's
   kConfigError,  // 403 / repeated auth challenge: our configuration, not the patient
   kInterrupted,  // the process stopped (crash, kill) while the call was in flight
+  kNotVerified,  // answered, the birth year entered wrong twice (the verification step)
 };
 
 // Stable snake_case names used in the database, JSON and logs.

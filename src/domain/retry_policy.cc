@@ -22,6 +22,7 @@ bool counts_towards_limit(CallOutcome outcome) {
     case CallOutcome::kUnavailable:
     case CallOutcome::kNoInput:
     case CallOutcome::kInterrupted:
+    case CallOutcome::kNotVerified:
       return true;
     case CallOutcome::kFailed:
     case CallOutcome::kConfigError:
@@ -41,6 +42,9 @@ RetryDecision decide_retry(const RetrySettings& settings, const WorkingCalendar&
       return d;
     case CallOutcome::kCancelled:
       d.state = TaskState::kCancelled;
+      return d;
+    case CallOutcome::kNotVerified:
+      d.state = TaskState::kNotVerified;
       return d;
     case CallOutcome::kNoAnswer:
     case CallOutcome::kBusy:

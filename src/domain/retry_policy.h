@@ -24,7 +24,8 @@ Status validate(const RetrySettings& settings);
 
 // Whether an attempt that ended with `outcome` uses up one of the patient's
 // attempts. Counted: confirmed, cancelled, no_answer, busy, unavailable,
-// no_input, interrupted (the patient may have been called: be conservative).
+// no_input, interrupted (the patient may have been called: be conservative),
+// not_verified.
 // Not counted: failed (our side or the trunk, incl. 503 overload) and
 // config_error (403/auth) — the patient was not reached through any fault of
 // theirs; such tasks are still bounded by their appointment.
@@ -46,7 +47,8 @@ struct RetryDecision {
   bool operator==(const RetryDecision&) const = default;
 };
 
-// confirmed/cancelled → that final state (even after the appointment began).
+// confirmed/cancelled/not_verified → that final state (even after the
+// appointment began; not_verified: someone else has the phone, no retry).
 // Otherwise: if the appointment has begun → expired; if the counted attempts
 // reach max_attempts, or this is a failed attempt and the failed ones reach
 // max_attempts (a broken number or trunk is not redialled until the

@@ -5,13 +5,14 @@
 namespace robocall::domain {
 namespace {
 
-constexpr std::array<std::pair<TaskState, std::string_view>, 6> kStateNames{{
+constexpr std::array<std::pair<TaskState, std::string_view>, 7> kStateNames{{
     {TaskState::kPending, "pending"},
     {TaskState::kCalling, "calling"},
     {TaskState::kConfirmed, "confirmed"},
     {TaskState::kCancelled, "cancelled"},
     {TaskState::kExhausted, "exhausted"},
     {TaskState::kExpired, "expired"},
+    {TaskState::kNotVerified, "not_verified"},
 }};
 
 }  // namespace
@@ -23,7 +24,8 @@ ListStatus list_status(TaskState state) {
     case TaskState::kPending:
     case TaskState::kCalling:
     case TaskState::kExhausted:
-    case TaskState::kExpired: return ListStatus::kUnknown;
+    case TaskState::kExpired:
+    case TaskState::kNotVerified: return ListStatus::kUnknown;
   }
   return ListStatus::kUnknown;
 }
@@ -35,7 +37,8 @@ bool is_final(TaskState state) {
     case TaskState::kConfirmed:
     case TaskState::kCancelled:
     case TaskState::kExhausted:
-    case TaskState::kExpired: return true;
+    case TaskState::kExpired:
+    case TaskState::kNotVerified: return true;
   }
   return false;
 }

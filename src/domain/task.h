@@ -17,12 +17,13 @@ namespace robocall::domain {
 using Instant = std::chrono::sys_seconds;
 
 enum class TaskState {
-  kPending,    // waiting for its next attempt
-  kCalling,    // claimed by the dialer; a call is in flight
-  kConfirmed,  // final: the patient pressed 1
-  kCancelled,  // final: the patient pressed 2
-  kExhausted,  // final: every attempt used without an answer
-  kExpired,    // final: the appointment began before anyone was reached
+  kPending,      // waiting for its next attempt
+  kCalling,      // claimed by the dialer; a call is in flight
+  kConfirmed,    // final: the patient pressed 1
+  kCancelled,    // final: the patient pressed 2
+  kExhausted,    // final: every attempt used without an answer
+  kExpired,      // final: the appointment began before anyone was reached
+  kNotVerified,  // final: whoever answered failed the verification step
 };
 
 // The three statuses of the task list (docs/BEHAVIOUR.md "Statuses").

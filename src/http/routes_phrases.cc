@@ -1,4 +1,4 @@
-// Routes: the six phrases of the call script — GET /api/settings/phrases,
+// Routes: the eight phrases of the call script — GET /api/settings/phrases,
 // PUT .../{n} (text), POST/DELETE .../{n}/recording (uploaded WAV),
 // GET .../{n}/audio («Прослушать»: the recording, or the text synthesised
 // for a sample appointment when the server has a phrase renderer).

@@ -1,4 +1,4 @@
-// The six phrases of the call script (docs/BEHAVIOUR.md "Call script") as
+// The eight phrases of the call script (docs/BEHAVIOUR.md "Call script") as
 // editable templates with placeholders %дата%, %время%, %ФИО% and the names of
 // a task's extra columns. Pure functions on values: any thread may call them.
 #pragma once

@@ -23,7 +23,8 @@ Result<std::filesystem::path> save_phrase_recording(const std::filesystem::path&
                                                     std::span<const std::uint8_t> bytes) {
   if (!domain::is_phrase_number(phrase_number)) {
     return Error::invalid("Нет фразы с номером " + std::to_string(phrase_number) +
-                          " (фразы нумеруются от 1 до 6)");
+                          " (фразы нумеруются от 1 до " + std::to_string(domain::kPhraseCount) +
+                          ")");
   }
   if (bytes.size() > kMaxRecordingUploadBytes) {
     return Error::limit("Файл записи слишком большой (не более 50 МБ)");

@@ -15,13 +15,13 @@ namespace robocall::speech {
 inline constexpr std::size_t kMaxRecordingUploadBytes = 50u << 20;
 inline constexpr int kMaxRecordingSeconds = 60;
 
-// Where phrase_number's recording lives. REQUIRES: 1 <= phrase_number <= 6.
+// Where phrase_number's recording lives. REQUIRES: domain::is_phrase_number.
 std::filesystem::path phrase_recording_path(const std::filesystem::path& data_dir,
                                             int phrase_number);
 
 // Decodes, converts and atomically replaces the phrase's recording; returns
 // its path. Errors, each with a Russian message and the old recording left in
-// place: kInvalidArgument for a phrase number outside 1..6, a broken or
+// place: kInvalidArgument for a phrase number outside 1..8, a broken or
 // non-WAV upload, or silence; kLimitExceeded for over 50 MB or over 60 s;
 // kIoError if the file cannot be written.
 Result<std::filesystem::path> save_phrase_recording(const std::filesystem::path& data_dir,

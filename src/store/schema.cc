@@ -230,11 +230,13 @@ constexpr std::array<CheckEdit, 2> kV4Edits{{
      "    outcome = 'failed' OR outcome = 'config_error' OR outcome = 'interrupted')"},
 }};
 
-Status rewrite_check_lists(Connection& db) {
+// Edits table definitions in place; each edit must match its table once.
+template <std::size_t N>
+Status edit_table_sql(Connection& db, const std::array<CheckEdit, N>& edits) {
   auto version = db.query_int("PRAGMA schema_version");
   if (!version) return version.error();
   if (auto st = db.exec("PRAGMA writable_schema = ON"); !st) return st;
-  for (const auto& edit : kV4Edits) {
+  for (const auto& edit : edits) {
     auto update = db.prepare(
         "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3)"
         " WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0");
@@ -254,6 +256,10 @@ Status rewrite_check_lists(Connection& db) {
       !st)
     return st;
   return {};
+}
+
+Status rewrite_check_lists(Connection& db) {
+  return edit_table_sql(db, kV4Edits);
 }
 
 // v5: an answered attempt keeps its talk time apart from the whole call
@@ -339,7 +345,24 @@ Status write_builtin_calendar(Connection& db) {
   return {};
 }
 
-constexpr std::array<Migration, 10> kMigrations{{
+// v11: the verification step (docs/BEHAVIOUR.md "Call script"): phrases 7
+// and 8, the outcome not_verified and the final task state of that name.
+// The CHECKs are widened in place as in v4 (every stored row stays valid).
+constexpr std::array<CheckEdit, 3> kV11Edits{{
+    {"tasks", "state = 'cancelled' OR state = 'exhausted' OR state = 'expired')",
+     "state = 'cancelled' OR state = 'exhausted' OR state = 'expired' OR\n"
+     "    state = 'not_verified')"},
+    {"attempts", "outcome = 'config_error' OR outcome = 'interrupted')",
+     "outcome = 'config_error' OR outcome = 'interrupted' OR\n"
+     "    outcome = 'not_verified')"},
+    {"phrases", "CHECK (number BETWEEN 1 AND 6)", "CHECK (number BETWEEN 1 AND 8)"},
+}};
+
+Status allow_verification(Connection& db) {
+  return edit_table_sql(db, kV11Edits);
+}
+
+constexpr std::array<Migration, 11> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -352,6 +375,7 @@ constexpr std::array<Migration, 10> kMigrations{{
     {kV8, {}},
     {kV9, {"campaigns"}},
     {{}, {}, &write_builtin_calendar},
+    {{}, {}, &allow_verification},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {

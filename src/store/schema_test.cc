@@ -195,15 +195,29 @@ TEST(OpenDatabase, checks_state_and_outcome_without_an_in_list_and_still_refuses
   EXPECT_FALSE(opens_ephemeral(*db, "UPDATE attempts SET outcome = 'busy' WHERE id = 1"));
 
   EXPECT_FALSE(db->exec(insert_task + "'lost')").ok());
-  for (const char* state : {"pending", "calling", "confirmed", "cancelled", "exhausted", "expired"})
+  for (const char* state :
+       {"pending", "calling", "confirmed", "cancelled", "exhausted", "expired", "not_verified"})
     EXPECT_TRUE(db->exec(insert_task + "'" + state + "')").ok()) << state;
   ASSERT_TRUE(db->exec("INSERT INTO attempts(task_id, number, started_at) VALUES (1, 1, 5)").ok());
   EXPECT_FALSE(db->exec("UPDATE attempts SET outcome = 'maybe'").ok());
   for (const char* outcome : {"confirmed", "cancelled", "no_answer", "busy", "unavailable",
-                              "no_input", "failed", "config_error", "interrupted"})
+                              "no_input", "failed", "config_error", "interrupted", "not_verified"})
     EXPECT_TRUE(db->exec(std::string("UPDATE attempts SET outcome = '") + outcome + "'").ok())
         << outcome;
   EXPECT_TRUE(db->exec("UPDATE attempts SET outcome = NULL").ok());
+}
+
+TEST(OpenDatabase, keeps_phrases_1_to_8_and_refuses_other_numbers) {
+  TempDir dir;
+  auto db = open_database(dir.file("phrases.db"));
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  const auto insert = [&](int n) {
+    return db->exec("INSERT INTO phrases(number, text, updated_at) VALUES (" + std::to_string(n) +
+                    ", 'Текст', 1)");
+  };
+  for (int n = 1; n <= 8; ++n) EXPECT_TRUE(insert(n).ok()) << n;
+  EXPECT_FALSE(insert(0).ok());
+  EXPECT_FALSE(insert(9).ok());
 }
 
 TEST(OpenDatabase, refuses_to_upgrade_a_tasks_table_that_is_not_ours_and_leaves_it_at_v3) {

@@ -128,6 +128,11 @@ Result<RobocallSettings> read_robocall(const json& block, AbsentField absent) {
   }
   if (auto st = r.integer("task_retention_days", 1, 3650, s.task_retention_days); !st)
     return st.error();
+  if (const auto verify = block.find("verify_identity"); verify != block.end()) {
+    if (!verify->is_boolean())
+      return robocall_error("поле " + field("verify_identity") + " должно быть true или false");
+    s.verify_identity = verify->get<bool>();
+  }
   return s;
 }
 
@@ -145,7 +150,8 @@ json to_json(const RobocallSettings& s) {
           {"max_calls", s.max_calls},
           {"max_calls_per_second", s.max_calls_per_second},
           {"retention_days", s.retention_days ? json(*s.retention_days) : json(nullptr)},
-          {"task_retention_days", s.task_retention_days}};
+          {"task_retention_days", s.task_retention_days},
+          {"verify_identity", s.verify_identity}};
 }
 
 Result<domain::CalendarSettings> read_schedule(const json& block, domain::CalendarSettings base) {

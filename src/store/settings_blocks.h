@@ -28,12 +28,14 @@ struct RobocallSettings {
   double max_calls_per_second = 1;          // call starts per second per account, 0.1..100
   std::optional<int> retention_days = 7;    // 1..3650; nullopt: keep every recording
   int task_retention_days = 90;             // tasks kept after their appointment, 1..3650 (152-FZ)
+  bool verify_identity = false;  // «Проверять личность»: the birth year asked after the greeting
 
   bool operator==(const RobocallSettings&) const = default;
 };
 
 // What reading does with a field that is absent: a request must give every
-// field; a stored block keeps the defaults for the fields it lacks.
+// field but verify_identity (false when absent, as before it existed); a
+// stored block keeps the defaults for the fields it lacks.
 enum class AbsentField { kRefuse, kDefault };
 
 // Fields of the wrong type or out of range are kInvalidArgument naming the

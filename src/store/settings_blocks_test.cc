@@ -27,7 +27,9 @@ TEST(RobocallBlock, reads_every_field_and_writes_the_same_json_back) {
   EXPECT_DOUBLE_EQ(s->max_calls_per_second, 2.5);
   EXPECT_FALSE(s->retention_days.has_value());
   EXPECT_EQ(s->task_retention_days, 30);
-  EXPECT_EQ(to_json(*s), kRobocall);
+  auto written = kRobocall;
+  written["verify_identity"] = false;
+  EXPECT_EQ(to_json(*s), written);
 }
 
 TEST(RobocallBlock, the_defaults_are_the_json_of_a_default_block) {
@@ -38,7 +40,27 @@ TEST(RobocallBlock, the_defaults_are_the_json_of_a_default_block) {
                                                {"max_calls", 10},
                                                {"max_calls_per_second", 1.0},
                                                {"retention_days", 7},
-                                               {"task_retention_days", 90}}));
+                                               {"task_retention_days", 90},
+                                               {"verify_identity", false}}));
+}
+
+TEST(RobocallBlock, verify_identity_is_read_written_and_off_when_a_request_leaves_it_out) {
+  auto on = kRobocall;
+  on["verify_identity"] = true;
+  auto s = read_robocall(on, AbsentField::kRefuse);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_TRUE(s->verify_identity);
+  EXPECT_EQ(to_json(*s), on);
+  auto without = read_robocall(kRobocall, AbsentField::kRefuse);
+  ASSERT_TRUE(without.ok()) << without.error().message;
+  EXPECT_FALSE(without->verify_identity);
+  EXPECT_TRUE(parse_robocall(R"({"verify_identity":true})")->verify_identity);
+  for (const json& bad : {json("yes"), json(1), json(nullptr)}) {
+    on["verify_identity"] = bad;
+    auto r = read_robocall(on, AbsentField::kRefuse);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.error().message.find("«verify_identity»"), std::string::npos);
+  }
 }
 
 TEST(RobocallBlock, a_stored_block_keeps_defaults_for_missing_fields) {

@@ -1,5 +1,6 @@
 #include "store/settings_repo.h"
 
+#include "domain/phrases.h"
 #include "store/task_rows.h"
 
 namespace robocall::store {
@@ -109,8 +110,9 @@ Result<std::vector<Phrase>> SettingsRepo::phrases() {
 }
 
 Status SettingsRepo::put_phrase(const Phrase& p) {
-  if (p.number < 1 || p.number > 6)
-    return Error::invalid("Номер фразы должен быть от 1 до 6, получено " +
+  if (!domain::is_phrase_number(p.number))
+    return Error::invalid("Номер фразы должен быть от 1 до " +
+                          std::to_string(domain::kPhraseCount) + ", получено " +
                           std::to_string(p.number));
   auto stmt = db_.prepare(
       "INSERT INTO phrases(number, text, recording, updated_at) VALUES (?, ?, ?, ?)"

@@ -1,5 +1,5 @@
 // SettingsRepo: the administrator's settings (key → JSON text), the date
-// exceptions of the working calendar, and the six phrases of the call.
+// exceptions of the working calendar, and the eight phrases of the call.
 // Borrows a Connection: use it on that connection's thread only.
 #pragma once
 

@@ -74,6 +74,34 @@ TEST(TaskExport, writes_a_header_and_one_row_per_task_with_real_date_cells) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(TaskExport, a_failed_verification_is_unknown_with_its_reason_in_the_last_call) {
+  const auto dir = testing::temp_dir();
+  const auto path = dir / "verification.xlsx";
+  ExportRow task;
+  task.id = 9;
+  task.full_name = "Сидоров Сидор";
+  task.phone = "9161234569";
+  task.appointment = at(2022, 1, 21, 9, 0);
+  task.status = domain::list_status(domain::TaskState::kNotVerified);
+  task.attempts = 1;
+  task.last_call = at(2022, 1, 20, 11, 0);
+  task.last_outcome = domain::CallOutcome::kNotVerified;
+  task.keys = "19711971";
+  task.birth_date = year{1970} / 5 / 1;
+  auto writer = TaskExportWriter::create(path);
+  ASSERT_TRUE(writer.ok()) << writer.error().message;
+  ASSERT_TRUE(writer->add(task).ok());
+  ASSERT_TRUE(writer->commit().ok());
+  auto reader = SheetReader::open(path);
+  ASSERT_TRUE(reader.ok()) << reader.error().message;
+  Row row;
+  ASSERT_TRUE(*reader->next(row));
+  ASSERT_TRUE(*reader->next(row));
+  EXPECT_EQ(row.cells[4].text, "Неизвестно");
+  EXPECT_EQ(row.cells[7].text, "Не прошёл проверку личности");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(TaskExport, an_export_abandoned_before_commit_leaves_no_file_behind) {
   const auto dir = testing::temp_dir();
   {

@@ -106,16 +106,18 @@ std::filesystem::path make_temp_dir() {
 }
 
 SippPeer::SippPeer(const std::filesystem::path& dir, std::uint16_t sip_port,
-                   std::uint16_t media_port, std::chrono::milliseconds key_delay)
+                   std::uint16_t media_port, std::chrono::milliseconds key_delay,
+                   const std::string& scenario)
     : log_(dir / "peer.log"), port_(sip_port) {
-  std::string xml = read_all(source_dir() / "tests/dialer/scenarios/dialer_peer.xml");
+  std::string xml = read_all(source_dir() / "tests/dialer/scenarios" / scenario);
   const std::string token = "@KEY_DELAY_MS@";
-  xml.replace(xml.find(token), token.size(), std::to_string(key_delay.count()));
-  const auto scenario = dir / "dialer_peer.xml";
-  std::ofstream(scenario) << xml;
+  for (auto at = xml.find(token); at != std::string::npos; at = xml.find(token))
+    xml.replace(at, token.size(), std::to_string(key_delay.count()));
+  const auto scenario_file = dir / scenario;
+  std::ofstream(scenario_file) << xml;
   pid_ = spawn({"sipp",
                 "-sf",
-                scenario.string(),
+                scenario_file.string(),
                 "-i",
                 "127.0.0.1",
                 "-p",

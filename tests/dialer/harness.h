@@ -47,10 +47,11 @@ struct PeerCall {
 
 class SippPeer {
  public:
-  // Starts SIPp on 127.0.0.1:sip_port (media on media_port); key_delay is
-  // how long a patient who presses a key listens first. Throws on failure.
+  // Starts SIPp on 127.0.0.1:sip_port (media on media_port) playing
+  // scenarios/<scenario>; key_delay is how long a patient who presses a key
+  // listens first. Throws on failure.
   SippPeer(const std::filesystem::path& dir, std::uint16_t sip_port, std::uint16_t media_port,
-           std::chrono::milliseconds key_delay);
+           std::chrono::milliseconds key_delay, const std::string& scenario = "dialer_peer.xml");
   ~SippPeer();
   SippPeer(const SippPeer&) = delete;
   SippPeer& operator=(const SippPeer&) = delete;

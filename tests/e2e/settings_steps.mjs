@@ -124,9 +124,26 @@ export async function settingsSteps(base, login, password) {
     await p.getByRole('button', { name: 'Сохранить' }).click();
     await p.locator('.notice-ok').waitFor();
     await page.reload();
-    await page.locator('[data-phrase="6"]').waitFor();
+    await page.locator('[data-phrase="8"]').waitFor();
     assert.equal(await page.locator('[data-phrase="1"] textarea').inputValue(), newText);
-    assert.equal(await page.locator('[data-phrase]').count(), 6);
+    assert.equal(await page.locator('[data-phrase]').count(), 8);
+  });
+
+  await step('RoboCall: «Проверять личность» saves, and phrases 7 and 8 say they are used', async () => {
+    const note = page.locator('[data-phrase="7"] [data-verification-note]');
+    assert.match(await note.textContent(), /Сейчас не звучит/);
+    await block('robocall').getByLabel('Проверять личность').check();
+    await saveBlock('robocall');
+    assert.match(await note.textContent(), /Звучит/);
+    await page.reload();
+    await page.locator('[data-phrase="8"]').waitFor();
+    assert.ok(await block('robocall').getByLabel('Проверять личность').isChecked());
+    assert.match(await page.locator('[data-phrase="8"] [data-verification-note]').textContent(), /^Звучит/);
+    await block('robocall').getByLabel('Проверять личность').uncheck();
+    await saveBlock('robocall');
+    await page.reload();
+    await page.locator('[data-phrase="8"]').waitFor();
+    assert.ok(!(await block('robocall').getByLabel('Проверять личность').isChecked()));
   });
 
   await step('RoboCall: recording retention saves both ways and survives a reload', async () => {

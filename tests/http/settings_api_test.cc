@@ -13,7 +13,8 @@ using Settings = ApiTest;
 const nlohmann::json kRobocall = {{"enabled", true},           {"attempts", 4},
                                   {"retry_after_min", 15},     {"answer_timeout_s", 25},
                                   {"max_calls", 20},           {"max_calls_per_second", 2.5},
-                                  {"retention_days", nullptr}, {"task_retention_days", 180}};
+                                  {"retention_days", nullptr}, {"task_retention_days", 180},
+                                  {"verify_identity", true}};
 
 int audit_count(store::Connection& db, std::string_view action) {
   auto entries = store::AuditRepo(db).list(500);
@@ -28,6 +29,7 @@ TEST_F(Settings, the_robocall_block_has_defaults_and_saves_whole) {
   ASSERT_TRUE(defaults);
   EXPECT_EQ(body(defaults)["attempts"], 3);
   EXPECT_EQ(body(defaults)["enabled"], false);
+  EXPECT_EQ(body(defaults)["verify_identity"], false);
   auto saved = put_json(b, "/api/settings/robocall", kRobocall);
   ASSERT_TRUE(saved);
   ASSERT_EQ(saved->status, 200) << saved->body;
@@ -54,7 +56,9 @@ TEST_F(Settings, a_bad_robocall_field_is_400_and_changes_nothing) {
                {"retention_days", 0},
                {"retention_days", "7"},
                {"task_retention_days", 0},
-               {"task_retention_days", 3651}};
+               {"task_retention_days", 3651},
+               {"verify_identity", "yes"},
+               {"verify_identity", 1}};
   for (const auto& c : cases) {
     auto bad = kRobocall;
     bad[c.key] = c.value;
@@ -186,10 +190,23 @@ TEST_F(Settings, a_built_in_production_calendar_is_applied_on_request_and_2027_i
   EXPECT_EQ(body(get(b, "/api/settings/exceptions")), with2026) << "a refusal changes nothing";
 }
 
-TEST_F(Settings, phrases_list_six_and_refuse_unknown_placeholders) {
+TEST_F(Settings, a_robocall_block_without_verify_identity_turns_the_check_off) {
+  auto b = login();
+  ASSERT_EQ(put_json(b, "/api/settings/robocall", kRobocall)->status, 200);
+  auto older = kRobocall;
+  older.erase("verify_identity");
+  auto res = put_json(b, "/api/settings/robocall", older);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(body(get(b, "/api/settings/robocall"))["verify_identity"], false);
+}
+
+TEST_F(Settings, phrases_list_eight_and_refuse_unknown_placeholders) {
   auto b = login();
   auto list = body(get(b, "/api/settings/phrases"));
-  ASSERT_EQ(list.size(), 6u);
+  ASSERT_EQ(list.size(), 8u);
+  EXPECT_EQ(list[6]["default_text"], "Для подтверждения личности введите год вашего рождения.");
+  EXPECT_EQ(list[7]["default_text"], "К сожалению, проверка не пройдена. Всего доброго.");
   EXPECT_EQ(list[0]["text"], list[0]["default_text"]);
   auto saved = put_json(b, "/api/settings/phrases/2",
                         {{"text", "Напоминаем: приём %дата% в %время%, врач %Врач%."}});
@@ -203,9 +220,13 @@ TEST_F(Settings, phrases_list_six_and_refuse_unknown_placeholders) {
   auto empty = put_json(b, "/api/settings/phrases/3", {{"text", "  "}});
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->status, 400);
-  auto seventh = put_json(b, "/api/settings/phrases/7", {{"text", "Текст"}});
+  auto seventh = put_json(b, "/api/settings/phrases/7", {{"text", "Введите год рождения."}});
   ASSERT_TRUE(seventh);
-  EXPECT_EQ(seventh->status, 404);
+  EXPECT_EQ(seventh->status, 200) << seventh->body;
+  EXPECT_EQ(body(get(b, "/api/settings/phrases"))[6]["text"], "Введите год рождения.");
+  auto ninth = put_json(b, "/api/settings/phrases/9", {{"text", "Текст"}});
+  ASSERT_TRUE(ninth);
+  EXPECT_EQ(ninth->status, 404);
 }
 
 TEST_F(Settings, a_phrase_recording_must_be_a_wav) {

@@ -22,6 +22,7 @@ export const taskStateText: Record<TaskState, string> = {
   cancelled: 'Пациент отменил запись',
   exhausted: 'Попытки исчерпаны',
   expired: 'Время приёма прошло',
+  not_verified: 'Не прошёл проверку личности',
 };
 
 export const outcomeText: Record<Outcome, string> = {
@@ -34,6 +35,7 @@ export const outcomeText: Record<Outcome, string> = {
   failed: 'Сбой связи',
   config_error: 'Ошибка настроек SIP',
   interrupted: 'Звонок прерван',
+  not_verified: 'Не прошёл проверку личности',
 };
 
 export const roleText: Record<Role, string> = {

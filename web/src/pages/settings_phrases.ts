@@ -1,8 +1,9 @@
-// The phrases block of «Настройки → RoboCall»: the six texts of the call
+// The phrases block of «Настройки → RoboCall»: the eight texts of the call
 // script, each with its own «Сохранить», «Прослушать» (as it will be played)
 // and an uploaded WAV recording that replaces the synthesis. A recording is
 // the same for every patient, so uploading one for phrase 2 (or any phrase
-// with %…% fields) asks first. UI thread.
+// with %…% fields) asks first; phrases 7 and 8 are marked as spoken only
+// with «Проверять личность» on. UI thread.
 
 import { del, errorText, get, getBlob, put, upload } from '../api';
 import { Notice, filePicker, h, replace } from '../dom';
@@ -16,6 +17,8 @@ const kRoles = [
   'Ответ на подтверждение',
   'Ответ на отмену',
   'Ответ, если выбор не распознан',
+  'Проверка личности: просьба ввести год рождения',
+  'Ответ, если проверка личности не пройдена',
 ];
 
 // The question asked before a recording replaces a phrase whose spoken words
@@ -34,6 +37,25 @@ function recordingWarning(n: number, text: string): string | null {
     );
   }
   return null;
+}
+
+// Phrases 7 and 8: the verification step (docs/BEHAVIOUR.md "Call script").
+const kVerificationPhrases = [7, 8];
+let verifying = false;
+
+function verificationNote(on: boolean): string {
+  return on
+    ? 'Звучит, потому что включено «Проверять личность».'
+    : 'Сейчас не звучит: включите «Проверять личность» в основных настройках.';
+}
+
+// Marks phrases 7 and 8 as used or not, after the setting was loaded or saved.
+export function showVerification(on: boolean): void {
+  verifying = on;
+  for (const note of document.querySelectorAll<HTMLElement>('[data-verification-note]')) {
+    note.textContent = verificationNote(on);
+    note.classList.toggle('muted', !on);
+  }
 }
 
 function phraseEditor(initial: Phrase): HTMLElement {
@@ -148,6 +170,9 @@ function phraseEditor(initial: Phrase): HTMLElement {
       filePicker(fileInput, 'Загрузить свою запись (WAV)…'),
       removeRecording,
     ),
+    kVerificationPhrases.includes(phrase.n)
+      ? h('p', { class: verifying ? '' : 'muted', 'data-verification-note': '' }, verificationNote(verifying))
+      : [],
     player,
     notice.el,
   );
@@ -163,7 +188,7 @@ export function phrasesBlock(): HTMLElement {
     h(
       'p',
       { class: 'muted' },
-      'Фразы звучат по порядку. У каждой фразы своя кнопка «Сохранить». Запись WAV заменяет синтез речи.',
+      'Фразы звучат по порядку (7 и 8 — только при проверке личности). У каждой фразы своя кнопка «Сохранить». Запись WAV заменяет синтез речи.',
     ),
     notice.el,
     list,

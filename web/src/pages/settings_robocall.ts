@@ -10,7 +10,7 @@ import { refreshNow } from '../live_status';
 import type { Page } from '../router';
 import type { DateException, DayMode, ProductionCalendar, RobocallSettings, Schedule } from '../types';
 import { exceptionsBlock, modeSelect } from './settings_exceptions';
-import { phrasesBlock } from './settings_phrases';
+import { phrasesBlock, showVerification } from './settings_phrases';
 
 // 24-hour ЧЧ:ММ as text: <input type="time"> shows AM/PM in some browser
 // languages, which a receptionist should not have to decode.
@@ -49,8 +49,11 @@ function basicsBlock(): HTMLElement {
   const timeout = new NumberField('Ждать ответа (секунд)', 5, 120, 1, 'Сколько ждать, пока пациент возьмёт трубку.');
   const maxCalls = new NumberField('Одновременных звонков, не больше', 1, 1000);
   const rate = new NumberField('Новых звонков в секунду, не больше', 0.1, 100, 0.1);
+  const verify = h('input', { type: 'checkbox', name: 'verify_identity', id: 'verify-identity' });
   const fill = (s: RobocallSettings): void => {
     enabled.checked = s.enabled;
+    verify.checked = s.verify_identity ?? false;
+    showVerification(verify.checked);
     attempts.set(s.attempts);
     retry.set(s.retry_after_min);
     timeout.set(s.answer_timeout_s);
@@ -64,6 +67,17 @@ function basicsBlock(): HTMLElement {
     [
       h('p', {}, h('label', { class: 'switch' }, enabled, 'Обзвон включён')),
       h('div', { class: 'grid-2' }, attempts.el, retry.el, timeout.el, maxCalls.el, rate.el),
+      h(
+        'div',
+        { class: 'field' },
+        h('div', { class: 'radio-line' }, verify, h('label', { for: 'verify-identity' }, 'Проверять личность')),
+        h(
+          'p',
+          { class: 'muted' },
+          'После приветствия пациент вводит год рождения (фраза 7). Неверный год дважды — фраза 8, ' +
+            'звонок завершается со статусом «Неизвестно» и больше не повторяется.',
+        ),
+      ),
     ],
     () => {
       const values = readNumbers([attempts, retry, timeout, maxCalls, rate]);
@@ -78,6 +92,7 @@ function basicsBlock(): HTMLElement {
         answer_timeout_s: t,
         max_calls: m,
         max_calls_per_second: c,
+        verify_identity: verify.checked,
       };
       return put<RobocallSettings>('/api/settings/robocall', next).then((saved) => {
         current = saved;

@@ -15,7 +15,7 @@ import type { Outcome, Statistics } from '../types';
 // Bottom to top: what the patient answered, then the rest in the order of
 // labels.ts (the reasons a patient was not reached). Every outcome there has
 // its own series, a new one too.
-const kFirst: Outcome[] = ['confirmed', 'cancelled', 'no_input'];
+const kFirst: Outcome[] = ['confirmed', 'cancelled', 'no_input', 'not_verified'];
 const kSeries: Series[] = [
   ...kFirst,
   ...(Object.keys(outcomeText) as Outcome[]).filter((name) => !kFirst.includes(name)),

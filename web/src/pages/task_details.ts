@@ -45,7 +45,7 @@ function attemptRow(a: Attempt): HTMLTableRowElement {
 }
 
 // Why robocall stopped calling, for the final states other than an answer
-// (docs/BEHAVIOUR.md "Expiry", "Retries and attempts").
+// (docs/BEHAVIOUR.md "Expiry", "Retries and attempts", "Call script").
 function whyStopped(task: TaskDetails): string | null {
   const called = task.attempts.some((a) => a.outcome !== 'failed' && a.outcome !== 'config_error');
   if (task.state === 'expired')
@@ -57,6 +57,8 @@ function whyStopped(task: TaskDetails): string | null {
     return task.attempts_used > 0
       ? 'Использованы все попытки дозвониться.'
       : 'Звонки не прошли из-за сбоев на стороне оператора связи или сервера.';
+  if (task.state === 'not_verified')
+    return 'Ответивший дважды ввёл неверный год рождения: телефон, возможно, у другого человека. Повторных звонков не будет.';
   return null;
 }
 
