@@ -168,12 +168,13 @@ Result<std::map<std::int64_t, std::string>> CampaignsRepo::names() {
 Result<std::vector<CampaignSummary>> CampaignsRepo::list() {
   auto tx = Transaction::begin(db_, Transaction::Kind::kRead);
   if (!tx) return tx.error();
-  // Final states as domain::is_final says.
+  // Final: every state but the two domain::is_final calls open, so a new
+  // final state (not_verified) counts without an edit here.
   auto stmt = db_.prepare(
       "SELECT c.id, c.name, c.source, c.created_at, c.created_by, c.paused,"
       " count(t.id), coalesce(sum(t.state = 'confirmed'), 0),"
       " coalesce(sum(t.state = 'cancelled'), 0),"
-      " coalesce(sum(t.state IN ('confirmed', 'cancelled', 'exhausted', 'expired')), 0),"
+      " coalesce(sum(t.state NOT IN ('pending', 'calling')), 0),"
       " (SELECT count(*) FROM attempts a JOIN tasks r ON r.id = a.task_id"
       "  WHERE r.campaign_id = c.id AND a.recording IS NOT NULL)"
       " FROM campaigns c LEFT JOIN tasks t ON t.campaign_id = c.id"
