@@ -31,7 +31,7 @@ struct Args {
 int run(const Args& a) {
   const auto dir = make_temp_dir();
   const auto db_path = dir / "bench.db";
-  SippPeer peer(dir, free_udp_port(), free_udp_port(), std::chrono::milliseconds(a.key_delay_ms));
+  SippPeer peer(dir, sip::testing::free_peer_ports(), std::chrono::milliseconds(a.key_delay_ms));
   const auto start = now();
   {
     auto db = open_db(db_path);

@@ -80,13 +80,13 @@ TEST(DataFiles, serve_keeps_data_files_private_and_sip_passwords_sealed_under_it
   std::filesystem::permissions(old_day, std::filesystem::perms(0755));
   std::ofstream(old_day / "1.wav") << "RIFF";
   std::filesystem::permissions(old_day / "1.wav", std::filesystem::perms(0644));
-  const std::uint16_t sip_port = free_udp_port();
+  const auto ports = sip::testing::free_peer_ports();
   store::SipAccountRecord account;
   account.name = "SIPp";
   account.username = "clinic";
   account.password = "secret";
   account.realm = "robocall.test";  // the realm tests/sip/scenarios/auth.xml challenges for
-  account.server = "127.0.0.1:" + std::to_string(sip_port);
+  account.server = "127.0.0.1:" + std::to_string(ports.sip);
   ASSERT_TRUE(store::AccountsRepo(db).create(account, start).ok());
   set_schedule_until(db, start + std::chrono::hours(1));
   set_robocall(db, R"({"enabled":false})");
@@ -107,10 +107,8 @@ TEST(DataFiles, serve_keeps_data_files_private_and_sip_passwords_sealed_under_it
   set_robocall(db, R"({"enabled":true,"attempts":1,"answer_timeout_s":10,"retention_days":7})");
   const auto task = add_task(db, "9161234567", start + std::chrono::hours(30), start);
   {
-    sip::testing::SippPeer peer({"auth.xml",
-                                 {{"PCAP", "/usr/share/sip-tester/dtmf_2833_1.pcap"}},
-                                 sip_port,
-                                 free_udp_port()});
+    sip::testing::SippPeer peer(
+        {"auth.xml", {{"PCAP", "/usr/share/sip-tester/dtmf_2833_1.pcap"}}, ports.sip, ports.media});
     ServeProcess serve(dir, db_path);
     EXPECT_EQ(peer.wait_exit(std::chrono::seconds(60)), 0) << peer.log() << serve.log();
     EXPECT_TRUE(eventually(

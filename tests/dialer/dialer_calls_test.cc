@@ -41,7 +41,7 @@ bool all_settled(store::Connection& db, const std::vector<std::int64_t>& ids) {
 TEST(DialerCalls, thirty_patients_end_in_the_right_state_within_the_window_and_the_limits) {
   const auto dir = make_temp_dir();
   const auto db_path = dir / "robocall.db";
-  SippPeer peer(dir, free_udp_port(), free_udp_port(), std::chrono::milliseconds(300));
+  SippPeer peer(dir, sip::testing::free_peer_ports(), std::chrono::milliseconds(300));
 
   pin_local_time_to_midday();
   const auto start = now();

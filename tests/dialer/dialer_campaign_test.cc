@@ -26,7 +26,7 @@ void join(store::Connection& db, std::int64_t task, std::int64_t campaign) {
 TEST(DialerCampaigns, a_paused_campaigns_task_is_not_called_until_the_campaign_resumes) {
   const auto dir = make_temp_dir();
   const auto db_path = dir / "robocall.db";
-  SippPeer peer(dir, free_udp_port(), free_udp_port(), std::chrono::milliseconds(300));
+  SippPeer peer(dir, sip::testing::free_peer_ports(), std::chrono::milliseconds(300));
   pin_local_time_to_midday();
   const auto start = now();
   auto db = open_db(db_path);

@@ -28,7 +28,7 @@ bool becomes(Dialer& d, DialerState state) {
 TEST(DialerControl, reports_its_state_switches_on_and_off_and_places_test_calls) {
   const auto dir = make_temp_dir();
   const auto db_path = dir / "robocall.db";
-  SippPeer peer(dir, free_udp_port(), free_udp_port(), std::chrono::milliseconds(300));
+  SippPeer peer(dir, sip::testing::free_peer_ports(), std::chrono::milliseconds(300));
   pin_local_time_to_midday();
   const auto start = now();
   auto db = open_db(db_path);

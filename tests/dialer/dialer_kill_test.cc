@@ -28,7 +28,7 @@ TEST(DialerKill, a_restart_after_kill_9_finishes_every_task_without_losing_or_do
   const auto dir = make_temp_dir();
   const auto db_path = dir / "robocall.db";
   // Patients listen 4 s before pressing their key, so calls are in flight.
-  SippPeer peer(dir, free_udp_port(), free_udp_port(), std::chrono::milliseconds(4000));
+  SippPeer peer(dir, sip::testing::free_peer_ports(), std::chrono::milliseconds(4000));
   pin_local_time_to_midday();
   const auto start = now();
   auto db = open_db(db_path);

@@ -19,7 +19,7 @@ using std::chrono::seconds;
 TEST(DialerTrunk, overload_and_auth_failures_burn_no_attempts_and_a_403_pauses_dialing) {
   const auto dir = make_temp_dir();
   const auto db_path = dir / "robocall.db";
-  SippPeer peer(dir, free_udp_port(), free_udp_port(), std::chrono::milliseconds(300));
+  SippPeer peer(dir, sip::testing::free_peer_ports(), std::chrono::milliseconds(300));
   pin_local_time_to_midday();
   const auto start = now();
   auto db = open_db(db_path);

@@ -21,7 +21,7 @@ using domain::TaskState;
 TEST(DialerVerification, the_right_year_confirms_a_wrong_year_twice_is_final_silence_is_no_input) {
   const auto dir = make_temp_dir();
   const auto db_path = dir / "robocall.db";
-  SippPeer peer(dir, free_udp_port(), free_udp_port(), std::chrono::milliseconds(2000),
+  SippPeer peer(dir, sip::testing::free_peer_ports(), std::chrono::milliseconds(2000),
                 "verify_peer.xml");
 
   pin_local_time_to_midday();

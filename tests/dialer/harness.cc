@@ -86,29 +86,13 @@ std::string phone_of(Patient p, int n) {
   return std::string(1, static_cast<char>(p)) + digits.substr(digits.size() - 9);
 }
 
-std::uint16_t free_udp_port() {
-  for (;;) {
-    const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    close(fd);
-    const std::uint16_t port = ntohs(a.sin_port);
-    if (port < 60000 && port % 2 == 0) return port;
-  }
-}
-
 std::filesystem::path make_temp_dir() {
   return sip::testing::make_temp_dir("robocall-dialer");
 }
 
-SippPeer::SippPeer(const std::filesystem::path& dir, std::uint16_t sip_port,
-                   std::uint16_t media_port, std::chrono::milliseconds key_delay,
-                   const std::string& scenario)
-    : log_(dir / "peer.log"), port_(sip_port) {
+SippPeer::SippPeer(const std::filesystem::path& dir, sip::testing::PeerPorts ports,
+                   std::chrono::milliseconds key_delay, const std::string& scenario)
+    : log_(dir / "peer.log"), port_(ports.sip) {
   std::string xml = read_all(source_dir() / "tests/dialer/scenarios" / scenario);
   const std::string token = "@KEY_DELAY_MS@";
   for (auto at = xml.find(token); at != std::string::npos; at = xml.find(token))
@@ -121,11 +105,11 @@ SippPeer::SippPeer(const std::filesystem::path& dir, std::uint16_t sip_port,
                 "-i",
                 "127.0.0.1",
                 "-p",
-                std::to_string(sip_port),
+                std::to_string(ports.sip),
                 "-mi",
                 "127.0.0.1",
                 "-mp",
-                std::to_string(media_port),
+                std::to_string(ports.media),
                 "-nostdin",
                 "-trace_logs",
                 "-log_file",
@@ -137,7 +121,7 @@ SippPeer::SippPeer(const std::filesystem::path& dir, std::uint16_t sip_port,
                 (dir / "peer-errors.log").string()},
                dir / "peer-out.log");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (!sip::testing::port_taken(SOCK_DGRAM, sip_port)) {
+  while (!sip::testing::port_taken(SOCK_DGRAM, ports.sip)) {
     if (std::chrono::steady_clock::now() > deadline || wait_for(pid_, std::chrono::milliseconds(0)))
       throw std::runtime_error("SIPp did not start: " + read_all(dir / "peer-out.log"));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -15,6 +15,7 @@
 
 #include "domain/calendar.h"
 #include "domain/task.h"
+#include "sipp_peer.h"
 #include "store/attempts_repo.h"
 #include "store/connection.h"
 
@@ -35,7 +36,6 @@ enum class Patient : char {
 // A ten-digit number that makes the peer behave as `p`; n tells patients apart.
 std::string phone_of(Patient p, int n);
 
-std::uint16_t free_udp_port();
 std::filesystem::path make_temp_dir();
 
 // One call as the peer saw it: from the INVITE to the BYE/CANCEL/final answer.
@@ -47,10 +47,10 @@ struct PeerCall {
 
 class SippPeer {
  public:
-  // Starts SIPp on 127.0.0.1:sip_port (media on media_port) playing
+  // Starts SIPp on 127.0.0.1:ports.sip (media from ports.media) playing
   // scenarios/<scenario>; key_delay is how long a patient who presses a key
   // listens first. Throws on failure.
-  SippPeer(const std::filesystem::path& dir, std::uint16_t sip_port, std::uint16_t media_port,
+  SippPeer(const std::filesystem::path& dir, sip::testing::PeerPorts ports,
            std::chrono::milliseconds key_delay, const std::string& scenario = "dialer_peer.xml");
   ~SippPeer();
   SippPeer(const SippPeer&) = delete;

@@ -1,10 +1,5 @@
 #include "dialer_fixture.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <thread>
 
 #include "speech/phrase_cache.h"
@@ -14,25 +9,6 @@
 
 namespace robocall::http::testing {
 namespace {
-
-// A free even UDP port on 127.0.0.1 below 60000 (SIPp takes its media port
-// and the next ones).
-std::uint16_t free_udp_port() {
-  for (int tries = 0; tries < 1000; ++tries) {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    const std::uint16_t port = ntohs(a.sin_port);
-    if (port < 60000 && port % 2 == 0) return port;
-  }
-  ADD_FAILURE() << "no free UDP port";
-  return 0;
-}
 
 // The speech synthesizer of the test process, shared by the dialers of its
 // tests as `serve` shares its one between the dialer and the HTTP layer:
@@ -95,16 +71,13 @@ void DialerApiTest::TearDown() {
 std::uint16_t DialerApiTest::start_peer(const std::string& scenario,
                                         const std::map<std::string, std::string>& tokens,
                                         int calls) {
-  const auto sip_port = free_udp_port();
-  auto media_port = free_udp_port();
-  while (media_port != 0 && media_port + 4 > sip_port && media_port < sip_port + 4)
-    media_port = free_udp_port();
-  sip::testing::SippOptions o(scenario, tokens, sip_port, media_port);
+  const auto ports = sip::testing::free_peer_ports();
+  sip::testing::SippOptions o(scenario, tokens, ports.sip, ports.media);
   o.calls = calls;
   // Quits by itself even when fewer calls come, and then fails.
   o.extra_args = {"-timeout", std::to_string(kPeerLifetime.count()) + "s", "-timeout_error"};
   peers_.push_back(std::make_unique<sip::testing::SippPeer>(std::move(o)));
-  return sip_port;
+  return ports.sip;
 }
 
 std::uint16_t DialerApiTest::ringing_peer(int calls) {

@@ -56,6 +56,39 @@ bool port_taken(int type, std::uint16_t port) {
   return taken;
 }
 
+namespace {
+
+// An even UDP port below 60000 that the kernel just handed out as free.
+std::uint16_t ephemeral_even_port() {
+  for (int tries = 0; tries < 1000; ++tries) {
+    const int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    close(fd);
+    const std::uint16_t port = ntohs(a.sin_port);
+    if (port < 60000 && port % 2 == 0) return port;
+  }
+  throw std::runtime_error("no free UDP port on 127.0.0.1");
+}
+
+}  // namespace
+
+PeerPorts free_peer_ports() {
+  const std::uint16_t sip = ephemeral_even_port();
+  for (int tries = 0; tries < 1000; ++tries) {
+    const std::uint16_t media = ephemeral_even_port();
+    if (media + 4 > sip && media < sip + 4) continue;
+    bool free = true;
+    for (std::uint16_t p = media; p < media + 4 && free; ++p) free = !port_taken(SOCK_DGRAM, p);
+    if (free) return {sip, media};
+  }
+  throw std::runtime_error("no four free UDP ports on 127.0.0.1 for SIPp's media");
+}
+
 std::filesystem::path make_temp_dir(const std::string& prefix) {
   std::string templ = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
   if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");

@@ -64,6 +64,17 @@ std::filesystem::path make_temp_dir(const std::string& prefix);
 // Is a socket of `type` (SOCK_DGRAM, SOCK_STREAM) bound to 127.0.0.1:port?
 bool port_taken(int type, std::uint16_t port);
 
+// Ports for a SIPp peer started by a test that cannot own a fixed slot (the
+// dialer's and the HTTP tests): a free UDP port for SIP, and a media base
+// whose four ports (audio, video and their RTCP, all SIPp binds) are free and
+// clear of the SIP port. Both even, below 60000, from the kernel's ephemeral
+// range, so they never meet the SIP tests' fixed slots (sip_call_fixture.h).
+struct PeerPorts {
+  std::uint16_t sip;
+  std::uint16_t media;
+};
+PeerPorts free_peer_ports();
+
 // Writes a pcap of RTP packets (payload type pt, 20 ms apart, 160 bytes each)
 // carrying the given 8 kHz samples as G.711 A-law (pt 8) or µ-law (pt 0),
 // from 127.0.0.1:9000 to 127.0.0.1:9002, for SIPp's play_pcap_audio.
