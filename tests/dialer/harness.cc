@@ -181,6 +181,23 @@ ServeProcess::ServeProcess(const std::filesystem::path& dir, const std::filesyst
   pid_ = spawn(args, log_);
 }
 
+int run_robocall(const std::filesystem::path& dir, const std::vector<std::string>& args,
+                 std::string& output, std::chrono::seconds limit) {
+  static int n = 0;
+  const auto log = dir / ("command-" + std::to_string(++n) + ".log");
+  const char* env = std::getenv("ROBOCALL_BINARY");
+  std::vector<std::string> argv = {env ? env : ROBOCALL_BINARY_DEFAULT};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = spawn(argv, log);
+  auto status = wait_for(pid, limit);
+  if (!status) {
+    kill(pid, SIGKILL);
+    wait_for(pid, std::chrono::seconds(5));
+  }
+  output = read_all(log);
+  return status.value_or(-1);
+}
+
 int ServeProcess::wait_exit(std::chrono::seconds limit) {
   if (pid_ <= 0) return -1;
   auto status = wait_for(pid_, limit);

@@ -88,6 +88,11 @@ class ServeProcess {
   pid_t pid_ = -1;
 };
 
+// Runs `robocall <args>` to its end (at most `limit`) with its output in
+// <dir>/command-N.log: the exit status (-1 past the limit), the output in `output`.
+int run_robocall(const std::filesystem::path& dir, const std::vector<std::string>& args,
+                 std::string& output, std::chrono::seconds limit = std::chrono::seconds(120));
+
 // The largest number of calls in progress at once at the peer (calls that
 // never ended are left out: a killed caller cannot hang up).
 int max_simultaneous(const std::vector<PeerCall>& calls);
