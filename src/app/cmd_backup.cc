@@ -37,7 +37,7 @@ int run_backup(const Paths& p) {
       p.folder.c_str(), report->schema_version, report->copied,
       static_cast<unsigned long long>(report->bytes_copied), report->kept);
   if (report->vanished > 0)
-    std::printf(", удалены по сроку хранения во время копирования %d", report->vanished);
+    std::printf(", нет на диске (удалены по сроку хранения или не записаны) %d", report->vanished);
   std::printf(".\nКлюч секретов (secret.key) в копию не входит: храните его отдельно.\n");
   return 0;
 }

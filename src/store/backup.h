@@ -19,7 +19,7 @@ struct BackupReport {
   int schema_version = 0;
   int copied = 0;    // files copied now (the database not counted)
   int kept = 0;      // files an earlier backup into the folder already holds
-  int vanished = 0;  // recordings purged by retention while the backup ran
+  int vanished = 0;  // named recordings not on disk (purged meanwhile, or never written)
   std::uint64_t bytes_copied = 0;
 };
 
