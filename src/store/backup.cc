@@ -136,6 +136,14 @@ Status back_up_file(const std::string& rel, const std::filesystem::path& data_di
   return {};
 }
 
+// Database copies a killed backup left under their temporary names.
+void drop_stale_copies(const std::filesystem::path& to) {
+  const std::string prefix = std::string(kBackupDatabaseName) + ".tmp.";
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(to, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().filename().string().starts_with(prefix)) std::filesystem::remove(it->path(), ec);
+}
+
 Result<Connection> open_source(const std::filesystem::path& db) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(db, ec))
@@ -158,6 +166,7 @@ Result<BackupReport> back_up(const std::filesystem::path& db, const std::filesys
   std::error_code ec;
   std::filesystem::create_directories(to, ec);
   if (ec) return Error::io("Не удалось создать каталог " + quoted(to) + ": " + ec.message());
+  drop_stale_copies(to);
 
   BackupReport report;
   Manifest manifest;

@@ -116,6 +116,13 @@ TEST_F(Backups, a_second_backup_copies_only_the_new_recordings_and_the_changed_p
   EXPECT_EQ(read_bytes(restored_ / "recordings" / "2026-12-06" / "3.wav"), "third call");
 }
 
+TEST_F(Backups, a_backup_clears_the_database_copy_a_killed_backup_left) {
+  write_bytes(backup_ / "robocall.db.tmp.12345", "half a database");
+  back_up_now();
+  EXPECT_FALSE(std::filesystem::exists(backup_ / "robocall.db.tmp.12345"));
+  EXPECT_TRUE(std::filesystem::exists(backup_ / "robocall.db"));
+}
+
 TEST_F(Backups, a_backup_does_not_wait_for_a_writer_and_leaves_out_what_it_has_not_committed) {
   auto writer = Connection::open(db_path_, false).value();
   auto tx = Transaction::begin(writer).value();
