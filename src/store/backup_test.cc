@@ -164,6 +164,24 @@ TEST_F(Backups, restore_refuses_a_damaged_file_before_writing_anything) {
   EXPECT_FALSE(std::filesystem::exists(restored_));
 }
 
+TEST_F(Backups, restore_refuses_a_database_of_a_newer_version_and_changes_nothing) {
+  back_up_now();
+  {
+    auto copy = Connection::open(backup_ / "robocall.db", false).value();
+    ASSERT_TRUE(
+        copy.exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1)).ok());
+  }
+  auto manifest = parse_manifest(read_bytes(backup_ / kManifestName)).value();
+  for (auto& f : manifest.files)
+    if (f.path == kBackupDatabaseName) f.digest = digest_file(backup_ / "robocall.db").value();
+  write_bytes(backup_ / kManifestName, format_manifest(manifest));
+  auto restored = restore(backup_, restored_ / "robocall.db", restored_);
+  ASSERT_FALSE(restored.ok());
+  EXPECT_EQ(restored.error().code, Errc::kConflict);
+  EXPECT_NE(restored.error().message.find("более новой версией"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(restored_));
+}
+
 TEST_F(Backups, restore_refuses_a_folder_without_a_manifest) {
   auto restored = restore(dir_.file("nothing"), restored_ / "robocall.db", restored_);
   ASSERT_FALSE(restored.ok());
