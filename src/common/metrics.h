@@ -46,7 +46,7 @@ class Histogram {
 };
 
 // Seconds, for latencies from 1 ms to 10 s.
-inline constexpr double kLatencyBounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                            0.1,   0.25,   0.5,   1,    2.5,   5, 10};
+inline constexpr double kLatencyBounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                            0.25,  0.5,    1,     2.5,  5,     10};
 
 }  // namespace robocall

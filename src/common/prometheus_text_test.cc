@@ -54,9 +54,12 @@ TEST(PrometheusText, numbers_are_written_in_their_shortest_exact_form) {
     double value;
     const char* text;
   };
-  const Case cases[] = {{0, "0"},         {3, "3"},
-                        {0.25, "0.25"},   {1e-05, "1e-05"},
-                        {1e21, "1e+21"},  {1.0 / 0.0, "+Inf"},
+  const Case cases[] = {{0, "0"},
+                        {3, "3"},
+                        {0.25, "0.25"},
+                        {1e-05, "1e-05"},
+                        {1e21, "1e+21"},
+                        {1.0 / 0.0, "+Inf"},
                         {-1.0 / 0.0, "-Inf"}};
   for (const auto& c : cases) EXPECT_EQ(metric_number(c.value), c.text) << c.text;
 }
