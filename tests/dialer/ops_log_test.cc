@@ -5,9 +5,11 @@
 // patient's name, no phone number in full, no password and no token.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "harness.h"
@@ -68,6 +70,22 @@ std::string workbook(const std::filesystem::path& dir, const std::vector<Patient
       "ws.append(['Телефон', 'ФИО', 'Дата приёма', 'Дата рождения'])\n" +
       rows + "wb.save('" + path.string() + "')\n");
   return ok ? xlsx::testing::read_file(path) : std::string();
+}
+
+// Every metric docs/grafana-robocall.json reads (histograms by their family name).
+std::set<std::string> dashboard_metrics() {
+  const char* env = std::getenv("ROBOCALL_SOURCE_DIR");
+  const std::filesystem::path source = env ? env : ROBOCALL_SOURCE_DIR_DEFAULT;
+  std::ifstream in(source / "docs" / "grafana-robocall.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::set<std::string> names;
+  const std::regex metric(R"(robocall_[a-z_]+)");
+  for (std::sregex_iterator it(text.begin(), text.end(), metric), end; it != end; ++it) {
+    auto name = it->str();
+    if (name.ends_with("_bucket")) name.resize(name.size() - 7);
+    names.insert(name);
+  }
+  return names;
 }
 
 TEST(OpsLog, a_busy_serve_at_debug_logs_no_name_full_phone_password_or_token) {
@@ -161,6 +179,9 @@ TEST(OpsLog, a_busy_serve_at_debug_logs_no_name_full_phone_password_or_token) {
       << metrics->body;
   EXPECT_NE(metrics->body.find("robocall_imported_rows_total{source=\"xlsx\"} 3"),
             std::string::npos);
+  for (const auto& name : dashboard_metrics())
+    EXPECT_NE(metrics->body.find("# TYPE " + name + " "), std::string::npos)
+        << "docs/grafana-robocall.json reads " << name;
   ASSERT_EQ(serve.terminate(seconds(30)), 0) << serve.log();
   peer.stop_and_read();
 
