@@ -20,6 +20,21 @@ void Histogram::observe(double value) {
   sum_.fetch_add(value, std::memory_order_relaxed);
 }
 
+HistogramSnapshot histogram_from_fine(std::span<const std::uint64_t> fine, double width,
+                                      std::span<const double> bounds, double sum) {
+  HistogramSnapshot h;
+  h.bounds.assign(bounds.begin(), bounds.end());
+  h.counts.assign(h.bounds.size() + 1, 0);
+  std::size_t slot = 0;
+  for (std::size_t i = 0; i < fine.size(); ++i) {
+    const double upper = static_cast<double>(i + 1) * width;
+    while (slot < h.bounds.size() && upper > h.bounds[slot] * (1 + 1e-9)) ++slot;
+    h.counts[i + 1 == fine.size() ? h.bounds.size() : slot] += fine[i];
+  }
+  h.sum = sum;
+  return h;
+}
+
 HistogramSnapshot Histogram::snapshot() const {
   HistogramSnapshot s;
   s.bounds = bounds_;

@@ -45,6 +45,12 @@ class Histogram {
   std::atomic<double> sum_{0};
 };
 
+// A histogram from fine counts: fine[i] observations in [i*width,
+// (i+1)*width), the last fine count open-ended; each fine count goes under
+// the first bound its upper edge does not pass.
+HistogramSnapshot histogram_from_fine(std::span<const std::uint64_t> fine, double width,
+                                      std::span<const double> bounds, double sum);
+
 // Seconds, for latencies from 1 ms to 10 s.
 inline constexpr double kLatencyBounds[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
                                             0.25,  0.5,    1,     2.5,  5,     10};

@@ -82,5 +82,15 @@ TEST(Metrics, counters_and_histograms_count_every_increment_from_many_threads) {
   EXPECT_EQ(s.counts[1], 4000u);  // 0.001 < 0.002 <= 0.0025
 }
 
+TEST(Metrics, fine_counts_fall_under_the_first_bound_their_upper_edge_fits) {
+  // 10 us fine buckets; bounds 20 us and 50 us; the last fine bucket is open-ended.
+  const std::uint64_t fine[] = {1, 2, 3, 4, 5, 6, 7};
+  const double bounds[] = {0.00002, 0.00005};
+  const auto h = histogram_from_fine(fine, 0.00001, bounds, 0.5);
+  EXPECT_EQ(h.counts, (std::vector<std::uint64_t>{1 + 2, 3 + 4 + 5, 6 + 7}));
+  EXPECT_EQ(h.sum, 0.5);
+  EXPECT_EQ(h.count(), 28u);
+}
+
 }  // namespace
 }  // namespace robocall

@@ -144,29 +144,6 @@ std::uint16_t Engine::sip_port() const {
   return impl_->port.load();
 }
 
-namespace {
-
-// The ticker's fine 10 us counts as a histogram in seconds for GET /metrics:
-// a fine bucket is counted under the first bound its upper edge fits.
-HistogramSnapshot lateness_histogram(const std::array<std::uint64_t, Engine::Impl::kBuckets>& fine,
-                                     std::chrono::nanoseconds sum) {
-  static constexpr double kBounds[] = {0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1};
-  HistogramSnapshot h;
-  h.bounds.assign(std::begin(kBounds), std::end(kBounds));
-  h.counts.assign(h.bounds.size() + 1, 0);
-  std::size_t slot = 0;
-  for (std::size_t i = 0; i < fine.size(); ++i) {
-    const double upper = static_cast<double>((i + 1) * Engine::Impl::kBucketMicros) * 1e-6;
-    while (slot < h.bounds.size() && upper > h.bounds[slot] + 1e-12) ++slot;
-    if (i + 1 == fine.size()) slot = h.bounds.size();  // the last fine bucket is open-ended
-    h.counts[slot] += fine[i];
-  }
-  h.sum = std::chrono::duration<double>(sum).count();
-  return h;
-}
-
-}  // namespace
-
 EngineStats Engine::stats() const {
   EngineStats s;
   {
@@ -186,7 +163,10 @@ EngineStats Engine::stats() const {
       s.lateness_p99 = percentile(0.99);
     }
     s.lateness_max = std::chrono::duration_cast<std::chrono::microseconds>(impl_->lateness_max);
-    s.lateness = lateness_histogram(impl_->lateness, impl_->lateness_sum);
+    static constexpr double kBounds[] = {0.0001, 0.0005, 0.001, 0.002, 0.005,
+                                         0.01,   0.02,   0.05,  0.1};
+    s.lateness = histogram_from_fine(impl_->lateness, Impl::kBucketMicros * 1e-6, kBounds,
+                                     std::chrono::duration<double>(impl_->lateness_sum).count());
   }
   s.frames_sent = impl_->frames_sent.load();
   s.frames_received = impl_->frames_received.load();
