@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app/housekeeping.h"
+#include "app/logging.h"
 #include "app/private_files.h"
 #include "audio/wav.h"
 #include "dialer/dialer.h"
@@ -58,6 +59,7 @@ struct ServeArgs {
   int sip_port = 0;
   bool no_dialer = false;
   std::optional<std::string> secret_key_file;
+  std::string log_level = "info";
 };
 
 // One running part of the service: started in list order, stopped in reverse.
@@ -264,6 +266,7 @@ int serve(const ServeArgs& args) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  set_log_level(args.log_level);
   http::init_sodium();
 
   // The listen rule first: a refused start creates nothing (no database, no
@@ -280,6 +283,9 @@ int serve(const ServeArgs& args) {
     return 1;
   }
 
+  spdlog::debug("serve: database {}, data directory {}, listen {}, SIP {}:{}{}", args.db,
+                args.data_dir, args.listen, args.sip_bind, args.sip_port,
+                args.no_dialer ? " (no dialer)" : "");
   Service service;
   service.args = args;
   if (auto st = prepare_database(args, service.clock); !st.ok()) {
@@ -350,6 +356,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--session-idle-min", args->session_idle_min,
                   "Сеанс веб-интерфейса завершается после стольких минут бездействия")
       ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  cmd->add_option("--log-level", args->log_level,
+                  "Подробность журнала в stderr: error, warn, info или debug")
+      ->check(CLI::IsMember(log_level_names()))
       ->capture_default_str();
   cert->needs(key);
   key->needs(cert);

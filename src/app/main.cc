@@ -4,6 +4,7 @@
 #include <clocale>
 
 #include "app/commands.h"
+#include "app/logging.h"
 #include "app/private_files.h"
 
 int main(int argc, char** argv) {
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
   // exports hold patient data; nothing robocall creates is for other users.
   robocall::app::restrict_new_files();
   std::setlocale(LC_ALL, "C.UTF-8");
+  robocall::app::init_logging();
   CLI::App app{"robocall: напоминания пациентам о записи на приём по телефону"};
   app.set_version_flag("--version", "robocall " ROBOCALL_VERSION);
   app.require_subcommand(1);

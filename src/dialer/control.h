@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "common/prometheus_text.h"
 #include "common/result.h"
 #include "domain/outcome.h"
 
@@ -23,6 +25,21 @@ struct DialerLive {
   int active_calls = 0;
   bool operator==(const DialerLive&) const = default;
 };
+
+// "running", "stopped", "outside_hours", "sip_error": the API's and the metrics' name.
+inline std::string_view to_string(DialerState s) {
+  switch (s) {
+    case DialerState::kRunning:
+      return "running";
+    case DialerState::kStopped:
+      return "stopped";
+    case DialerState::kOutsideHours:
+      return "outside_hours";
+    case DialerState::kSipError:
+      return "sip_error";
+  }
+  return "stopped";
+}
 
 struct TestCallResult {
   domain::CallOutcome outcome = domain::CallOutcome::kFailed;
@@ -44,6 +61,13 @@ class DialerControl {
   // Places a test call to a 10-digit phone through the account and waits
   // for its end. kUnavailable when the dialer cannot place calls now.
   virtual Result<TestCallResult> test_call(std::int64_t account_id, const std::string& phone) = 0;
+  // Writes the dialer's metrics for GET /metrics (docs/DESIGN.md "Metrics
+  // and health"). Reads atomics and snapshots only: never waits on the loop.
+  virtual void write_metrics(PrometheusText&) {}
+  // GET /healthz: the SIP socket is bound and the loop thread runs posted
+  // work; an error (Russian) names what is wrong. Waits on the calling thread
+  // for at most a few seconds.
+  virtual Status check_health() { return {}; }
 };
 
 }  // namespace robocall::dialer

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <thread>
+#include <tuple>
 
 #include "dialer/dialer_impl.h"
 #include "domain/local_time.h"
@@ -174,6 +175,74 @@ void Dialer::reload_settings() {
     }
     d->on_loop([d, c = std::move(*fresh)]() mutable { d->install(std::move(c), true); }, true);
   });
+}
+
+void Dialer::write_metrics(PrometheusText& out) {
+  const auto& d = *impl_;
+  DialerLive now;
+  std::string account;
+  {
+    std::lock_guard lock(d.mu);
+    now = d.snapshot;
+    account = d.account_name;
+  }
+  d.metrics.write(out);
+  out.family("robocall_calls_active", "gauge", "Calls in progress, test calls included.");
+  out.sample("robocall_calls_active", {}, static_cast<std::uint64_t>(now.active_calls));
+  out.family("robocall_dialer_state", "gauge", "The dialer's state: 1 for the current one.");
+  for (const auto state : {DialerState::kRunning, DialerState::kStopped, DialerState::kOutsideHours,
+                           DialerState::kSipError})
+    out.sample("robocall_dialer_state", {{"state", std::string(to_string(state))}},
+               std::uint64_t{now.state == state ? 1u : 0u});
+  // There is no SIP registration (calls are placed with digest credentials
+  // each time): an account is up unless dialing paused on its error.
+  out.family("robocall_sip_account_up", "gauge",
+             "1 unless dialing is paused on the account's SIP error (no registration exists).");
+  out.family("robocall_sip_account_error_info", "gauge",
+             "The account's last SIP error that paused dialing.");
+  if (!account.empty()) {
+    const bool failing = now.state == DialerState::kSipError;
+    out.sample("robocall_sip_account_up", {{"account", account}}, std::uint64_t{failing ? 0u : 1u});
+    if (failing)
+      out.sample("robocall_sip_account_error_info", {{"account", account}, {"error", now.error}},
+                 std::uint64_t{1});
+  }
+  out.family("robocall_dialer_queue", "gauge", "Jobs waiting on the dialer's threads.");
+  out.sample("robocall_dialer_queue", {{"queue", "store"}},
+             static_cast<std::uint64_t>(d.store_worker->queued()));
+  out.sample("robocall_dialer_queue", {{"queue", "speech"}},
+             static_cast<std::uint64_t>(d.speech_worker->queued()));
+  if (d.stopped || !d.engine) return;
+  const auto engine = d.engine->stats();
+  out.family("robocall_ticker_lateness_seconds", "histogram",
+             "How late the 20 ms media ticker fired behind its grid.");
+  out.histogram("robocall_ticker_lateness_seconds", {}, engine.lateness);
+  const std::tuple<const char*, std::uint64_t, const char*> engine_counters[] = {
+      {"robocall_rtp_dropped_total", engine.rtp_dropped,
+       "RTP packets dropped: not from the patient's source or SSRC."},
+      {"robocall_sip_dropped_total", engine.sip_dropped,
+       "SIP requests outside our calls, dropped unanswered."},
+      {"robocall_sip_tcp_refused_total", engine.tcp_refused,
+       "Inbound SIP TCP connections closed at the caps."},
+      {"robocall_recording_failures_total", engine.recording_failures,
+       "Recordings that could not be written."}};
+  for (const auto& [name, value, help] : engine_counters) {
+    out.family(name, "counter", help);
+    out.sample(name, {}, value);
+  }
+}
+
+Status Dialer::check_health() {
+  Impl* d = impl_.get();
+  if (d->stopped || !d->engine)
+    return Error{Errc::kUnavailable, "Обзвон остановлен: SIP не работает"};
+  if (d->engine->sip_port() == 0) return Error{Errc::kUnavailable, "SIP-порт не открыт"};
+  auto ran = std::make_shared<std::promise<void>>();
+  auto done = ran->get_future();
+  d->engine->post([ran] { ran->set_value(); });
+  if (done.wait_for(std::chrono::seconds(2)) != std::future_status::ready)
+    return Error{Errc::kUnavailable, "Поток SIP не отвечает больше 2 секунд"};
+  return {};
 }
 
 Result<TestCallResult> Dialer::test_call(std::int64_t account_id, const std::string& phone) {

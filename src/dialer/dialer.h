@@ -83,6 +83,8 @@ class Dialer final : public DialerControl {
   DialerLive set_enabled(bool enabled) override;
   void reload_settings() override;
   Result<TestCallResult> test_call(std::int64_t account_id, const std::string& phone) override;
+  void write_metrics(PrometheusText& out) override;
+  Status check_health() override;
 
   struct Impl;
 

@@ -17,6 +17,7 @@
 #include "dialer/call_session.h"
 #include "dialer/config.h"
 #include "dialer/dialer.h"
+#include "dialer/dialer_metrics.h"
 #include "dialer/phrase_book.h"
 #include "dialer/scheduler.h"
 #include "dialer/worker.h"
@@ -75,6 +76,8 @@ struct Dialer::Impl {
   DialerLive snapshot;  // the scheduler's last Publish; active_calls with test calls
   bool idle = true;     // nothing claimed, prepared or calling; no test call
   DialerStats counters;
+  std::string account_name;  // the account in use, for the metrics
+  DialerMetrics metrics;     // lock-free: any thread
 
   // Declared last: destroyed first, after stop() has drained them.
   std::unique_ptr<Worker> speech_worker;

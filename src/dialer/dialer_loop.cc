@@ -69,8 +69,10 @@ void Dialer::Impl::execute(const ClaimDue& c) {
         [this, claims = std::move(claims)]() mutable {
           if (!claims) {
             spdlog::error("dialer: claiming tasks failed: {}", claims.error().message);
+            metrics.claim_failures.add();
             feed(ClaimFailed{claims.error().message});
           } else {
+            metrics.claims.add(claims->size());
             feed(Claimed{std::move(*claims)});
           }
         },
@@ -119,6 +121,7 @@ void Dialer::Impl::execute(const Dial& c) {
   if (!call) {
     spdlog::warn("dialer: task {} ({}): call not placed: {}", task_id,
                  domain::mask_phone(claim.task.phone), call.error().message);
+    metrics.dial_failures.add();
     inputs.push_back(
         DialFailed{task_id, call.error().code == Errc::kInvalidArgument, call.error().message});
     return;
@@ -127,6 +130,7 @@ void Dialer::Impl::execute(const Dial& c) {
   spdlog::info("dialer: task {} attempt {}: calling {}", task_id, claim.attempt.id,
                domain::mask_phone(claim.task.phone));
   calls.emplace(task_id, LiveCall{std::move(session), std::move(node.mapped().record_path)});
+  metrics.calls_started.add();
   std::lock_guard lock(mu);
   ++counters.calls_started;
 }
@@ -186,6 +190,7 @@ void Dialer::Impl::execute(const Release& c) {
 
 void Dialer::Impl::execute(const Record& c) {
   spdlog::info("dialer: {}", c.log);
+  metrics.call_ended(c.result.outcome, c.result.sip_code);
   store_worker->post([this, c] {
     write_final(
         "attempt " + std::to_string(c.result.attempt_id),
@@ -223,6 +228,10 @@ void Dialer::Impl::install(DialerConfig fresh, bool by_admin) {
   engine->assert_loop_thread();
   for (const auto& p : fresh.problems) spdlog::warn("dialer: settings: {}", p);
   config = std::move(fresh);
+  {
+    std::lock_guard lock(mu);
+    account_name = config->account_id ? config->account.name : std::string();
+  }
   feed(ConfigChanged{scheduler_config(*config, options.max_lines), by_admin});
 }
 

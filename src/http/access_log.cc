@@ -15,8 +15,13 @@ std::string access_line(const Request& req, int status, std::chrono::nanoseconds
                      status, std::chrono::duration<double, std::milli>(took).count());
 }
 
+bool is_monitoring_poll(const Request& req, int status) {
+  return (req.path == "/metrics" || req.path == "/healthz") && status < 400;
+}
+
 void log_access(const Request& req, int status, std::chrono::nanoseconds took) {
-  spdlog::info("http: {}", access_line(req, status, took));
+  spdlog::log(is_monitoring_poll(req, status) ? spdlog::level::debug : spdlog::level::info,
+              "http: {}", access_line(req, status, took));
 }
 
 }  // namespace robocall::http

@@ -19,7 +19,12 @@ std::string request_for_log(const Request& req);
 // "127.0.0.1 GET /api/tasks/12 200 0.4 ms"
 std::string access_line(const Request& req, int status, std::chrono::nanoseconds took);
 
-// Writes access_line() to the log at info level.
+// A successful GET /metrics or /healthz: monitoring polls every few seconds
+// would bury the journal, so their lines are debug (docs/DESIGN.md
+// "Metrics and health").
+bool is_monitoring_poll(const Request& req, int status);
+
+// Writes access_line() to the log at info level (debug for a monitoring poll).
 void log_access(const Request& req, int status, std::chrono::nanoseconds took);
 
 }  // namespace robocall::http

@@ -31,5 +31,13 @@ TEST(AccessLine, escapes_what_the_client_wrote_and_masks_phones_in_the_path) {
       << line;
 }
 
+TEST(AccessLine, only_successful_monitoring_polls_are_logged_at_debug) {
+  EXPECT_TRUE(is_monitoring_poll(request("GET", "/metrics"), 200));
+  EXPECT_TRUE(is_monitoring_poll(request("GET", "/healthz"), 200));
+  EXPECT_FALSE(is_monitoring_poll(request("GET", "/healthz"), 503));
+  EXPECT_FALSE(is_monitoring_poll(request("GET", "/metrics"), 401));
+  EXPECT_FALSE(is_monitoring_poll(request("GET", "/api/status"), 200));
+}
+
 }  // namespace
 }  // namespace robocall::http

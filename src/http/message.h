@@ -53,6 +53,7 @@ struct Request {
   std::string body;
   std::string remote_addr;
   std::vector<PathMatch> matches;  // [0] the whole path, then the route's groups
+  int route = -1;  // the matched route's index in the server's table (admit); -1: none
   // The Range header's ranges; empty when absent, malformed or asking for
   // more than one range (then the whole body is sent once).
   std::vector<ByteRange> ranges;

@@ -111,8 +111,10 @@ void daemon_message_cb(void*, const char* format, va_list ap) {
   spdlog::debug("http: {}", escape_for_log(line));
 }
 
-void log_exchange(const Exchange& ex, const domain::Clock& clock) {
-  log_access(ex.req, ex.res.status, clock.steady() - ex.start);
+void log_exchange(const Services& s, const Exchange& ex) {
+  const auto took = s.options.clock->steady() - ex.start;
+  log_access(ex.req, ex.res.status, took);
+  s.metrics->observe(ex.req.route, ex.res.status, took);
 }
 
 }  // namespace
@@ -288,7 +290,7 @@ MHD_Result Server::Engine::refuse_mid_body(MHD_Connection* c, Exchange& ex) {
     ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(fd, SHUT_WR);
   }
-  log_exchange(ex, *services.options.clock);
+  log_exchange(services, ex);
   return MHD_NO;
 }
 
@@ -298,7 +300,7 @@ MHD_Result Server::Engine::respond(MHD_Connection* c, Exchange& ex) {
   watch_.sending(c);
   auto ok = MHD_queue_response(c, static_cast<unsigned>(ex.res.status), response);
   MHD_destroy_response(response);
-  log_exchange(ex, *services.options.clock);
+  log_exchange(services, ex);
   return ok;
 }
 

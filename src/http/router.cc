@@ -134,6 +134,7 @@ std::optional<Admission> admit(Services& services, Request& req, Response& res) 
     std::smatch m;
     if (route.method == method && std::regex_match(req.path, m, route.pattern)) {
       admission.route = &route;
+      req.route = static_cast<int>(&route - services.routes.data());
       req.matches.clear();
       for (const auto& group : m) req.matches.push_back({group.str()});
       break;

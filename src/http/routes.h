@@ -18,5 +18,6 @@ void add_user_routes(Router& router);         // users, roles, API tokens (admin
 void add_audit_routes(Router& router);        // the audit log (administrators)
 void add_statistics_routes(Router& router);   // calls by outcome, day and hour
 void add_campaign_routes(Router& router);     // campaigns: list, rename, pause, delete
+void add_ops_routes(Router& router);          // GET /metrics, GET /healthz (monitoring)
 
 }  // namespace robocall::http

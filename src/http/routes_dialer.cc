@@ -15,26 +15,12 @@
 namespace robocall::http {
 namespace {
 
-std::string_view state_name(dialer::DialerState s) {
-  switch (s) {
-    case dialer::DialerState::kRunning:
-      return "running";
-    case dialer::DialerState::kStopped:
-      return "stopped";
-    case dialer::DialerState::kOutsideHours:
-      return "outside_hours";
-    case dialer::DialerState::kSipError:
-      return "sip_error";
-  }
-  return "stopped";
-}
-
 Status send_status(RequestContext& ctx, const dialer::DialerLive& live) {
   const auto today = domain::local_date(now(ctx));
   auto counters = store::AttemptsRepo(ctx.db).counters(domain::local_day_start(today),
                                                        domain::local_day_end(today));
   if (!counters.ok()) return counters.error();
-  send_json(ctx.res, {{"dialer", state_name(live.state)},
+  send_json(ctx.res, {{"dialer", dialer::to_string(live.state)},
                       {"error", live.error.empty() ? nlohmann::json() : nlohmann::json(live.error)},
                       {"active_calls", live.active_calls},
                       {"today",

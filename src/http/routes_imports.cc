@@ -45,6 +45,7 @@ Status reply_report(RequestContext& ctx, const importing::ImportReport& report,
                    {"created", report.created},
                    {"skipped", report.skipped.size()}});
   if (!st.ok()) return st;
+  ctx.services.metrics->imported(source, static_cast<std::uint64_t>(report.rows_read));
   ctx.res.status = 200;
   ctx.res.set_content(importing::report_json(report), "application/json; charset=utf-8");
   return {};

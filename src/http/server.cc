@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "http/export_file.h"
+#include "http/http_metrics.h"
 #include "http/listen_socket.h"
 #include "http/mhd_engine.h"
 #include "http/response_writer.h"
@@ -58,6 +59,10 @@ void Server::install_routes() {
   add_audit_routes(router);
   add_statistics_routes(router);
   add_campaign_routes(router);
+  add_ops_routes(router);
+  std::vector<HttpMetrics::RouteName> names;
+  for (const auto& r : services_->routes) names.push_back({r.method, r.pattern_text});
+  services_->metrics = std::make_unique<HttpMetrics>(std::move(names));
 }
 
 Status Server::bind() {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "http/db_pool.h"
+#include "http/http_metrics.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -33,6 +34,7 @@ struct Services {
   RateLimiter login_failures_by_account;  // key: the login as typed
   RateLimiter login_failures_by_address;  // key: the client address
   std::vector<Route> routes;              // registered before the server starts
+  std::unique_ptr<HttpMetrics> metrics;   // sized for `routes` once they are registered
 };
 
 }  // namespace robocall::http

@@ -163,6 +163,10 @@ EngineStats Engine::stats() const {
       s.lateness_p99 = percentile(0.99);
     }
     s.lateness_max = std::chrono::duration_cast<std::chrono::microseconds>(impl_->lateness_max);
+    static constexpr double kBounds[] = {0.0001, 0.0005, 0.001, 0.002, 0.005,
+                                         0.01,   0.02,   0.05,  0.1};
+    s.lateness = histogram_from_fine(impl_->lateness, Impl::kBucketMicros * 1e-6, kBounds,
+                                     std::chrono::duration<double>(impl_->lateness_sum).count());
   }
   s.frames_sent = impl_->frames_sent.load();
   s.frames_received = impl_->frames_received.load();
@@ -376,6 +380,7 @@ void Engine::Impl::record_lateness(std::chrono::nanoseconds late) {
   ++lateness[bucket];
   ++ticks;
   lateness_max = std::max(lateness_max, late);
+  lateness_sum += late;
 }
 
 void Engine::Impl::on_tick(void* arg) {

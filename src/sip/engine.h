@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/metrics.h"
 #include "common/result.h"
 #include "sip/account.h"
 #include "sip/call.h"
@@ -52,6 +53,7 @@ struct EngineStats {
   std::chrono::microseconds lateness_p50{0};  // ticker lateness behind its 20 ms grid
   std::chrono::microseconds lateness_p99{0};
   std::chrono::microseconds lateness_max{0};
+  HistogramSnapshot lateness;  // seconds, from the same counts
   std::uint64_t frames_sent = 0;
   std::uint64_t frames_received = 0;
   std::uint64_t digits_received = 0;

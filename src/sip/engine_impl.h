@@ -170,6 +170,7 @@ struct Engine::Impl {
   std::array<std::uint64_t, kBuckets> lateness{};  // guarded by stats_mu
   std::uint64_t ticks = 0;                         // guarded by stats_mu
   std::chrono::nanoseconds lateness_max{0};        // guarded by stats_mu
+  std::chrono::nanoseconds lateness_sum{0};        // guarded by stats_mu
   std::atomic<std::uint64_t> frames_sent{0};
   std::atomic<std::uint64_t> frames_received{0};
   std::atomic<std::uint64_t> digits_received{0};

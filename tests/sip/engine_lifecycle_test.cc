@@ -131,3 +131,22 @@ TEST_F(SipCall, a_loop_thread_only_method_called_on_another_thread_aborts) {
 
 }  // namespace
 }  // namespace robocall::sip::testing
+
+namespace robocall::sip::testing {
+namespace {
+
+TEST_F(SipCall, the_ticker_lateness_histogram_counts_every_tick_once) {
+  EngineStats s = engine_->stats();
+  for (int i = 0; i < 500 && s.ticks < 5; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    s = engine_->stats();
+  }
+  ASSERT_GE(s.ticks, 5u);
+  EXPECT_EQ(s.lateness.count(), s.ticks);
+  ASSERT_EQ(s.lateness.counts.size(), s.lateness.bounds.size() + 1);
+  EXPECT_TRUE(std::is_sorted(s.lateness.bounds.begin(), s.lateness.bounds.end()));
+  EXPECT_GE(s.lateness.sum, 0.0);
+}
+
+}  // namespace
+}  // namespace robocall::sip::testing
