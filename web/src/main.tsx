@@ -1,14 +1,16 @@
-// Entry point of the admin UI: checks the session, shows the login form or
-// the shell, and routes between the screens. UI thread.
+// Entry point of the admin UI: checks the session, shows the login form,
+// the password change or the shell, whichever the session signal says.
+// UI thread.
 
 import './style.css';
+import { signal } from '@preact/signals';
+import { render } from 'preact';
 import { ApiError, errorText, get, post, setCsrfToken, setUnauthenticatedHandler } from './api';
-import { h } from './dom';
-import { renderShell, type Shell } from './layout';
+import { Shell } from './layout';
 import { startPolling, stopPolling } from './live_status';
-import { renderLogin } from './login';
-import { renderPasswordChange } from './password';
-import { addCleanup, installLinkHandler, leavePage, match, navigate, route, setRouteHandler } from './router';
+import { Login } from './login';
+import { PasswordChange } from './password';
+import { installLinkHandler, route, routeChanged } from './router';
 import { taskDetailsPage } from './pages/task_details';
 import { tasksPage } from './pages/tasks';
 import { campaignsPage } from './pages/campaigns';
@@ -18,11 +20,7 @@ import { sipSettingsPage } from './pages/settings_sip';
 import { auditPage } from './pages/audit';
 import { usersPage } from './pages/users';
 import { statisticsPage } from './pages/statistics';
-import type { Me, Role } from './types';
-
-const root = document.getElementById('app') as HTMLElement;
-let shell: Shell | null = null;
-let role: Role = 'registrar';
+import type { Me } from './types';
 
 route('/tasks', tasksPage);
 route('/tasks/:id', taskDetailsPage);
@@ -34,44 +32,29 @@ route('/users', usersPage);
 route('/audit', auditPage);
 route('/statistics', statisticsPage);
 
-function show(path: string): void {
-  if (!shell) return;
-  const found = match(path);
-  if (!found || (found.page.adminOnly && role !== 'admin')) {
-    navigate('/tasks', true);
-    return;
-  }
-  leavePage();
-  shell.setActive(path);
-  document.title = `${found.page.title} — RoboCall`;
-  shell.main.replaceChildren();
-  found.page.render(shell.main, found.params, addCleanup);
-  shell.main.focus({ preventScroll: true });
-}
+type Session =
+  { kind: 'loading' } | { kind: 'login'; banner: string } | { kind: 'password'; me: Me } | { kind: 'shell'; me: Me };
+
+const session = signal<Session>({ kind: 'loading' });
 
 function enter(me: Me): void {
   setCsrfToken(me.csrf_token);
   if (me.user.must_change_password) {
-    leavePage();
     stopPolling();
-    shell = null;
     document.title = 'Смена пароля — RoboCall';
-    renderPasswordChange(root, me.user.login, enter, logout);
+    session.value = { kind: 'password', me };
     return;
   }
-  role = me.user.role;
-  shell = renderShell(root, me.user, logout);
+  routeChanged();
+  session.value = { kind: 'shell', me };
   startPolling();
-  show(location.pathname);
 }
 
-function toLogin(): void {
-  leavePage();
+function toLogin(banner = ''): void {
   stopPolling();
-  shell = null;
   setCsrfToken('');
   document.title = 'Вход — RoboCall';
-  renderLogin(root, enter);
+  session.value = { kind: 'login', banner };
 }
 
 function logout(): void {
@@ -83,17 +66,28 @@ function logout(): void {
     });
 }
 
+function App() {
+  const s = session.value;
+  switch (s.kind) {
+    case 'loading':
+      return null;
+    case 'login':
+      return <Login banner={s.banner} onLoggedIn={enter} />;
+    case 'password':
+      return <PasswordChange login={s.me.user.login} onChanged={enter} onLogout={logout} />;
+    case 'shell':
+      return <Shell user={s.me.user} onLogout={logout} />;
+  }
+}
+
 setUnauthenticatedHandler(() => {
-  if (shell) toLogin();
+  if (session.value.kind === 'shell') toLogin();
 });
-setRouteHandler(show);
 installLinkHandler();
+render(<App />, document.getElementById('app') as HTMLElement);
 
 get<Me>('/api/me')
   .then(enter)
   .catch((error: unknown) => {
-    toLogin();
-    if (!(error instanceof ApiError && error.status === 401)) {
-      root.prepend(h('p', { class: 'notice notice-error banner', role: 'alert' }, errorText(error)));
-    }
+    toLogin(error instanceof ApiError && error.status === 401 ? '' : errorText(error));
   });
