@@ -15,7 +15,7 @@ std::string_view label(CallOutcome outcome) {
     case CallOutcome::kUnavailable:
       return "Абонент недоступен";
     case CallOutcome::kNoInput:
-      return "Ответил, не нажал клавишу";
+      return "Ответили, клавиша не нажата (человек или автоответчик)";
     case CallOutcome::kFailed:
       return "Сбой связи";
     case CallOutcome::kConfigError:
@@ -31,19 +31,21 @@ std::string_view label(CallOutcome outcome) {
 std::string_view label(TaskState state) {
   switch (state) {
     case TaskState::kPending:
-      return "Ожидает звонка";
+      return "Ждёт звонка";
     case TaskState::kCalling:
       return "Идёт звонок";
     case TaskState::kConfirmed:
-      return "Пациент подтвердил запись";
+      return "Подтвердил";
     case TaskState::kCancelled:
-      return "Пациент отменил запись";
+      return "Отменил";
     case TaskState::kExhausted:
-      return "Попытки исчерпаны";
+      return "Не дозвонились";
     case TaskState::kExpired:
-      return "Время приёма прошло";
+      return "Приём уже прошёл";
     case TaskState::kNotVerified:
       return "Не прошёл проверку личности";
+    case TaskState::kWithdrawn:
+      return "Снят с обзвона";
   }
   return "Неизвестно";
 }

@@ -56,7 +56,7 @@ TEST(Labels, the_web_ui_names_every_task_state_with_the_same_words) {
   expect_same_words<TaskState>(
       "taskStateText",
       {TaskState::kPending, TaskState::kCalling, TaskState::kConfirmed, TaskState::kCancelled,
-       TaskState::kExhausted, TaskState::kExpired, TaskState::kNotVerified});
+       TaskState::kExhausted, TaskState::kExpired, TaskState::kNotVerified, TaskState::kWithdrawn});
 }
 
 TEST(Labels, the_web_ui_names_every_list_status_with_the_same_words) {

@@ -5,7 +5,7 @@
 namespace robocall::domain {
 namespace {
 
-constexpr std::array<std::pair<TaskState, std::string_view>, 7> kStateNames{{
+constexpr std::array<std::pair<TaskState, std::string_view>, 8> kStateNames{{
     {TaskState::kPending, "pending"},
     {TaskState::kCalling, "calling"},
     {TaskState::kConfirmed, "confirmed"},
@@ -13,19 +13,24 @@ constexpr std::array<std::pair<TaskState, std::string_view>, 7> kStateNames{{
     {TaskState::kExhausted, "exhausted"},
     {TaskState::kExpired, "expired"},
     {TaskState::kNotVerified, "not_verified"},
+    {TaskState::kWithdrawn, "withdrawn"},
 }};
 
 }  // namespace
 
 ListStatus list_status(TaskState state) {
   switch (state) {
-    case TaskState::kConfirmed: return ListStatus::kConfirmed;
-    case TaskState::kCancelled: return ListStatus::kCancelled;
+    case TaskState::kConfirmed:
+      return ListStatus::kConfirmed;
+    case TaskState::kCancelled:
+    case TaskState::kWithdrawn:
+      return ListStatus::kCancelled;
     case TaskState::kPending:
     case TaskState::kCalling:
     case TaskState::kExhausted:
     case TaskState::kExpired:
-    case TaskState::kNotVerified: return ListStatus::kUnknown;
+    case TaskState::kNotVerified:
+      return ListStatus::kUnknown;
   }
   return ListStatus::kUnknown;
 }
@@ -33,12 +38,15 @@ ListStatus list_status(TaskState state) {
 bool is_final(TaskState state) {
   switch (state) {
     case TaskState::kPending:
-    case TaskState::kCalling: return false;
+    case TaskState::kCalling:
+      return false;
     case TaskState::kConfirmed:
     case TaskState::kCancelled:
     case TaskState::kExhausted:
     case TaskState::kExpired:
-    case TaskState::kNotVerified: return true;
+    case TaskState::kNotVerified:
+    case TaskState::kWithdrawn:
+      return true;
   }
   return false;
 }
@@ -57,9 +65,12 @@ std::optional<TaskState> task_state_from_string(std::string_view name) {
 
 std::string_view to_string(ListStatus status) {
   switch (status) {
-    case ListStatus::kConfirmed: return "confirmed";
-    case ListStatus::kCancelled: return "cancelled";
-    case ListStatus::kUnknown: return "unknown";
+    case ListStatus::kConfirmed:
+      return "confirmed";
+    case ListStatus::kCancelled:
+      return "cancelled";
+    case ListStatus::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/outcome.h"
+
 namespace robocall::domain {
 
 // An instant on the UTC time line, to the second. Local (server TZ) wall time
@@ -24,6 +26,7 @@ enum class TaskState {
   kExhausted,    // final: every attempt used without an answer
   kExpired,      // final: the appointment began before anyone was reached
   kNotVerified,  // final: whoever answered failed the verification step
+  kWithdrawn,    // final: taken off calling by a person («Снять с обзвона»)
 };
 
 // The three statuses of the task list (docs/BEHAVIOUR.md "Statuses").
@@ -53,6 +56,9 @@ struct Task {
   Instant created{};
   Instant updated{};
   std::optional<std::int64_t> campaign_id;  // docs/BEHAVIOUR.md "Campaigns"
+  std::optional<CallOutcome> last_outcome;  // of the latest ended attempt, if any
+  std::string withdrawn_by;                 // login; empty unless kWithdrawn
+  std::optional<Instant> withdrawn_at;      // set with kWithdrawn
 };
 
 }  // namespace robocall::domain

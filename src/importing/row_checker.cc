@@ -53,7 +53,7 @@ CheckedRow RowChecker::check(RowInput input) {
   if (const int first = phones_.claim(std::stoull(valid->task.phone), row); first != 0) {
     return {row, SkippedRow{row, SkipReason::kDuplicate,
                             "Телефон " + valid->task.phone + " уже есть в строке " +
-                                std::to_string(first) + " этого списка."}};
+                                std::to_string(first) + " этого списка (возможно, член семьи)."}};
   }
   if (!valid->task.external_id.empty() && !external_ids_.insert(valid->task.external_id).second) {
     return {row, SkippedRow{

@@ -336,7 +336,7 @@ await run(async () => {
       no_answer: 'Нет ответа',
       busy: 'Занято',
       unavailable: 'Абонент недоступен',
-      no_input: 'Ответил, не нажал клавишу',
+      no_input: 'Ответили, клавиша не нажата (человек или автоответчик)',
     };
     assert.equal(lines.length, cases.length);
     for (const line of lines) {

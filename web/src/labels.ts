@@ -16,13 +16,14 @@ export const listStatusText: Record<ListStatus, string> = {
 };
 
 export const taskStateText: Record<TaskState, string> = {
-  pending: 'Ожидает звонка',
+  pending: 'Ждёт звонка',
   calling: 'Идёт звонок',
-  confirmed: 'Пациент подтвердил запись',
-  cancelled: 'Пациент отменил запись',
-  exhausted: 'Попытки исчерпаны',
-  expired: 'Время приёма прошло',
+  confirmed: 'Подтвердил',
+  cancelled: 'Отменил',
+  exhausted: 'Не дозвонились',
+  expired: 'Приём уже прошёл',
   not_verified: 'Не прошёл проверку личности',
+  withdrawn: 'Снят с обзвона',
 };
 
 export const outcomeText: Record<Outcome, string> = {
@@ -31,7 +32,7 @@ export const outcomeText: Record<Outcome, string> = {
   no_answer: 'Нет ответа',
   busy: 'Занято',
   unavailable: 'Абонент недоступен',
-  no_input: 'Ответил, не нажал клавишу',
+  no_input: 'Ответили, клавиша не нажата (человек или автоответчик)',
   failed: 'Сбой связи',
   config_error: 'Ошибка настроек SIP',
   interrupted: 'Звонок прерван',
@@ -46,7 +47,7 @@ export const roleText: Record<Role, string> = {
 export const skipReasonText: Record<SkipReason, string> = {
   bad_phone: 'Неверный номер телефона',
   missing_field: 'Не заполнено обязательное поле',
-  duplicate: 'Повтор (этот пациент уже в списке)',
+  duplicate: 'Этот номер уже есть в списке (возможно, член семьи)',
   bad_date: 'Неверная дата',
   past_appointment: 'Дата приёма уже прошла',
   already_loaded: 'Уже загружено раньше',
