@@ -59,6 +59,17 @@ function Current({ admin }: { admin: boolean }) {
 // A registrar sees only the tasks, the upload and the statistics (docs/BEHAVIOUR.md "Users").
 export function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const admin = user.role === 'admin';
+  // Sticky table heads sit just under the sticky strip, whatever its height.
+  const topbar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = topbar.current;
+    if (!el) return undefined;
+    const observer = new ResizeObserver(() =>
+      document.documentElement.style.setProperty('--topbar-h', `${el.offsetHeight}px`),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return (
     <>
       <a class="skip-link" href="#main">
@@ -109,7 +120,7 @@ export function Shell({ user, onLogout }: { user: User; onLogout: () => void }) 
           </div>
         </nav>
         <div class="page">
-          <header class="topbar">
+          <header class="topbar" ref={topbar}>
             <Strip admin={admin} />
           </header>
           <Current admin={admin} />

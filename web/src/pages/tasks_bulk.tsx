@@ -63,7 +63,7 @@ export function BulkActions(props: { selected: Signal<Set<number>>; notice: Noti
   return (
     <div class="bulk" role="group" aria-label="Действия с выбранными">
       <span class="muted" data-selected={count}>
-        {count ? `Выбрано: ${patients(count)}` : 'Отметьте пациентов, чтобы действовать сразу над несколькими'}
+        {count ? `Выбрано: ${patients(count)}` : 'Никто не выбран'}
       </span>
       <button type="button" disabled={busy.value || count === 0} onClick={() => run('call_now')}>
         Перезвонить выбранным

@@ -118,7 +118,8 @@ export function Row(props: { task: TaskRowDay; selected: Signal<Set<number>>; ch
 }
 
 // «Показано 1–50 из 120», the page and the arrows; at the top too, so a
-// long list pages without scrolling down (1366×768).
+// long list pages without scrolling down (1366×768); children (the bulk
+// actions at the top, the page size at the bottom) go first at the top.
 export function Pager(props: {
   query: ListQuery;
   total: number | null;
@@ -136,6 +137,7 @@ export function Pager(props: {
   const next = props.top ? { 'aria-label': 'Следующая страница' } : {};
   return (
     <div class={props.top ? 'pager-top' : 'pager'}>
+      {props.top ? props.children : null}
       <span class="muted" aria-live={props.top ? undefined : 'polite'}>
         {info}
       </span>
@@ -147,7 +149,7 @@ export function Pager(props: {
       <button type="button" {...next} disabled={query.page >= pages} onClick={() => props.go(query.page + 1)}>
         {props.top ? '→' : 'Вперёд →'}
       </button>
-      {props.children}
+      {props.top ? null : props.children}
     </div>
   );
 }
