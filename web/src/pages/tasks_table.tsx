@@ -69,7 +69,7 @@ export function Row(props: { task: TaskRowDay; selected: Signal<Set<number>>; ch
   const isSelected = selected.value.has(task.id);
   // Links and the checkbox handle their own clicks; the rest of the row opens the task.
   const open = (event: Event): void => {
-    if (event.target instanceof Element && event.target.closest('a, input, label')) return;
+    if (event.target instanceof Element && event.target.closest('a, input, label, td.select')) return;
     navigate(`/tasks/${task.id}`);
   };
   const toggle = (on: boolean): void => {
