@@ -180,6 +180,31 @@ export async function morningSteps(login) {
     await shot('45-morning-export-today');
   });
 
+  await step(
+    'morning: «Перезвонить выбранным» asks first and, calling being off, says why it was refused',
+    async () => {
+      await page.getByRole('button', { name: 'Завтра', exact: true }).click();
+      await tableRows();
+      const id = ids[kPatients[3][0]];
+      await page.locator(`tr[data-id="${id}"] td.select input`).check();
+      assert.match(await page.locator('[data-selected]').textContent(), /^Выбрано: 1 пациент$/);
+      let question = '';
+      page.once('dialog', (dialog) => {
+        question = dialog.message();
+        return dialog.accept();
+      });
+      await page.getByRole('button', { name: 'Перезвонить выбранным' }).click();
+      const answer = page.locator('.notice-ok, .notice-error');
+      await answer.waitFor();
+      assert.match(question, /Позвонить сейчас, вне очереди: 1 пациент\?/);
+      assert.match(
+        await answer.textContent(),
+        new RegExp(`^Позвонят вне очереди: 0 пациентов\\. Не выполнено для 1 из 1: № ${id} — .+`),
+      );
+      await shot('46-morning-bulk-refused');
+    },
+  );
+
   await step('morning: «Позвонить сейчас» with the window open: queued, or refused with the reason', async () => {
     const all = { start: '00:00', end: '24:00' };
     const schedule = { working: all, shortened: all, weekdays: Array(7).fill('working') };
@@ -209,7 +234,7 @@ export async function morningSteps(login) {
       assert.match(await page.locator('.details').textContent(), /Звонки(Идёт звонок|\d+ из \d+)/);
     }
     assert.match(await page.locator('.details').textContent(), /Использовано попыток\d+ из \d+/);
-    await shot('46-morning-call-now');
+    await shot('47-morning-call-now');
     await page.getByRole('button', { name: 'Остановить обзвон' }).click();
     await page.getByRole('button', { name: 'Начать обзвон' }).waitFor();
   });
@@ -218,6 +243,6 @@ export async function morningSteps(login) {
     await page.context().clearCookies();
     await page.getByRole('heading', { name: 'Вход' }).waitFor({ timeout: 15_000 });
     assert.match(await page.locator('.login-card .notice').textContent(), /Сеанс истёк/);
-    await shot('47-morning-session-expired');
+    await shot('48-morning-session-expired');
   });
 }

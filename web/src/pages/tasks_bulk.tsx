@@ -34,7 +34,8 @@ export function bulkText(action: Action, result: BulkResult): string {
   const parts = [`${kDone[action]}: ${patients(result.done.length)}.`];
   if (result.refused.length) {
     const reasons = result.refused.map((r) => `№ ${r.id} — ${r.message}`).join('; ');
-    parts.push(`Не выполнено для ${patients(result.refused.length)}: ${reasons}.`);
+    const total = result.done.length + result.refused.length;
+    parts.push(`Не выполнено для ${result.refused.length} из ${total}: ${reasons}.`);
   }
   return parts.join(' ');
 }
