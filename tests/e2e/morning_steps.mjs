@@ -239,10 +239,19 @@ export async function morningSteps(login) {
     await page.getByRole('button', { name: 'Начать обзвон' }).waitFor();
   });
 
+  await step('morning: when /api/status cannot be reached, the strip says «сервер недоступен»', async () => {
+    await page.route('**/api/status', (route) => route.abort());
+    await page.locator('.strip [data-state="unreachable"]').waitFor({ timeout: 15_000 });
+    assert.match(await page.locator('.strip').textContent(), /Обзвон: сервер недоступен/);
+    await shot('48-morning-server-unreachable');
+    await page.unroute('**/api/status');
+    await page.locator('.strip [data-state="stopped"]').waitFor({ timeout: 15_000 });
+  });
+
   await step('morning: a session that ends says «Сеанс истёк» on the login form', async () => {
     await page.context().clearCookies();
     await page.getByRole('heading', { name: 'Вход' }).waitFor({ timeout: 15_000 });
     assert.match(await page.locator('.login-card .notice').textContent(), /Сеанс истёк/);
-    await shot('48-morning-session-expired');
+    await shot('49-morning-session-expired');
   });
 }

@@ -91,6 +91,19 @@ export async function taskSteps(base, login, password) {
       /Обзвон: (работает|остановлен|вне рабочего времени|приостановлен)/,
     );
     assert.match(await page.locator('.strip').textContent(), /Звонков сейчас: \d+/);
+    // Calling is off on a new install: the strip says so, with no error, and offers to start.
+    await page.locator('.strip [data-state="stopped"]').waitFor();
+    assert.equal(await page.locator('.strip .strip-problem, .strip .strip-error').count(), 0);
+    await page.getByRole('button', { name: 'Начать обзвон' }).click();
+    // On without a SIP account: what is wrong in words, as a link to the fix.
+    const problem = page.locator('.strip a[data-problem="no_sip_account"]');
+    await problem.waitFor();
+    assert.equal(await problem.textContent(), 'не настроена учётная запись телефонии');
+    assert.equal(await problem.getAttribute('href'), '/settings/sip');
+    await shot('03-strip-problem');
+    await page.getByRole('button', { name: 'Остановить обзвон' }).click();
+    await page.locator('.strip [data-state="stopped"]').waitFor();
+    assert.equal(await page.locator('.strip .strip-problem').count(), 0);
     await page.locator('.empty').waitFor();
     await shot('03-tasks-empty');
   });

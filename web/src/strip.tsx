@@ -55,14 +55,17 @@ export function Strip({ admin }: { admin: boolean }) {
     );
   }
   // Switched off by an administrator: nothing is wrong, so no error is shown.
-  const on = status.dialer !== 'stopped';
+  // The dialer may still say sip_error then (no account, a pause); the
+  // server's problem is null only when calling is off or nothing is wrong.
+  const on = status.dialer !== 'stopped' && !(status.dialer === 'sip_error' && status.problem === null);
   const problem = on ? (status.problem ?? null) : null;
   const fallback = on && status.problem === undefined && status.dialer === 'sip_error' ? status.error : null;
+  const state = on ? status.dialer : 'stopped';
   return (
     <section class="strip" aria-label="Состояние обзвона">
-      <span class={`state state-${status.dialer}`} data-state={status.dialer}>
+      <span class={`state state-${state}`} data-state={state}>
         <span class="dot" aria-hidden="true" />
-        Обзвон: <strong>{dialerText[status.dialer] ?? status.dialer}</strong>
+        Обзвон: <strong>{dialerText[state]}</strong>
       </span>
       {problem ? (
         <a class="strip-problem" href={problem.link} data-link data-problem={problem.code}>
