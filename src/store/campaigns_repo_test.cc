@@ -158,7 +158,9 @@ TEST_F(CampaignsRepoTest, lists_campaigns_newest_first_with_their_patients_by_st
   add(older);  // cancelled
   add(older);  // exhausted: final, status «Неизвестно»
   add(older);  // pending
+  const auto withdrawn = add(older);  // taken off calling: final, status «Отмена»
   add(newer);
+  ASSERT_TRUE(TasksRepo(db_).withdraw(withdrawn, "anna", kNow).ok());
   call(CallOutcome::kConfirmed, TaskState::kConfirmed, "recordings/1.wav");
   call(CallOutcome::kCancelled, TaskState::kCancelled);
   call(CallOutcome::kNoAnswer, TaskState::kExhausted);
@@ -171,11 +173,11 @@ TEST_F(CampaignsRepoTest, lists_campaigns_newest_first_with_their_patients_by_st
   EXPECT_EQ(list[0].counts.finished, 0);
   const auto& c = list[1].counts;
   EXPECT_EQ(list[1].campaign.name, "Первая");
-  EXPECT_EQ(c.total, 4);
+  EXPECT_EQ(c.total, 5);
   EXPECT_EQ(c.confirmed, 1);
-  EXPECT_EQ(c.cancelled, 1);
+  EXPECT_EQ(c.cancelled, 2);
   EXPECT_EQ(c.unknown, 2);
-  EXPECT_EQ(c.finished, 3);
+  EXPECT_EQ(c.finished, 4);
   EXPECT_EQ(c.recordings, 1);
 }
 
