@@ -4,12 +4,12 @@
 
 import { signal } from '@preact/signals';
 import { get, post } from './api';
-import type { LiveStatusDay } from './types';
+import type { LiveStatus } from './types';
 
 const kPollMs = 5000;
 
 // null: not known yet, or the server could not be read.
-export const liveStatus = signal<LiveStatusDay | null>(null);
+export const liveStatus = signal<LiveStatus | null>(null);
 // The last poll could not reach the server (the strip says so).
 export const serverUnreachable = signal(false);
 // Bumped on every poll: pages that refresh while calls go on follow it.
@@ -18,7 +18,7 @@ let timer: number | undefined;
 
 async function poll(): Promise<void> {
   try {
-    liveStatus.value = await get<LiveStatusDay>('/api/status');
+    liveStatus.value = await get<LiveStatus>('/api/status');
     serverUnreachable.value = false;
   } catch {
     liveStatus.value = null;
@@ -46,6 +46,6 @@ export function refreshNow(): void {
 
 // «Начать обзвон» / «Остановить обзвон» (administrators): the answer is the new state.
 export async function switchDialer(enabled: boolean): Promise<void> {
-  liveStatus.value = await post<LiveStatusDay>('/api/dialer', { enabled });
+  liveStatus.value = await post<LiveStatus>('/api/dialer', { enabled });
   serverUnreachable.value = false;
 }

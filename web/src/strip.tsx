@@ -58,8 +58,7 @@ export function Strip({ admin }: { admin: boolean }) {
   // The dialer may still say sip_error then (no account, a pause); the
   // server's problem is null only when calling is off or nothing is wrong.
   const on = status.dialer !== 'stopped' && !(status.dialer === 'sip_error' && status.problem === null);
-  const problem = on ? (status.problem ?? null) : null;
-  const fallback = on && status.problem === undefined && status.dialer === 'sip_error' ? status.error : null;
+  const problem = on ? status.problem : null;
   const state = on ? status.dialer : 'stopped';
   return (
     <section class="strip" aria-label="Состояние обзвона">
@@ -71,8 +70,6 @@ export function Strip({ admin }: { admin: boolean }) {
         <a class="strip-problem" href={problem.link} data-link data-problem={problem.code}>
           {problem.text}
         </a>
-      ) : fallback ? (
-        <span class="strip-error">{fallback}</span>
       ) : null}
       <span class="calls">
         Звонков сейчас: <strong data-active-calls>{String(status.active_calls ?? 0)}</strong>

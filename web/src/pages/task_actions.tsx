@@ -7,19 +7,19 @@
 import { useSignal } from '@preact/signals';
 import { errorText, post } from '../api';
 import { dateTime } from '../format';
-import type { TaskDetailsDay, TaskRowDay } from '../types';
+import type { TaskActionResult, TaskDetails } from '../types';
 import { NoticeLine, useNotice } from '../ui';
 
 const kNoCall = new Set(['calling', 'confirmed', 'cancelled', 'withdrawn']);
 
-export function TaskActions(props: { task: TaskDetailsDay; onChanged: () => void }) {
+export function TaskActions(props: { task: TaskDetails; onChanged: () => void }) {
   const { task } = props;
   const busy = useSignal(false);
   const notice = useNotice();
   const act = (path: string, done: string): void => {
     busy.value = true;
     notice.info('Выполняем…');
-    post<{ task: TaskRowDay }>(`/api/tasks/${task.id}/${path}`)
+    post<TaskActionResult>(`/api/tasks/${task.id}/${path}`)
       .then(() => {
         notice.ok(done);
         props.onChanged();

@@ -13,7 +13,7 @@ import { date, dateTime, phone, seconds, telHref } from '../format';
 import { listStatusText, outcomeText, taskStateText, unknownHint } from '../labels';
 import { liveStatus, tick } from '../live_status';
 import type { Page, PageProps } from '../router';
-import type { Attempt, TaskDetailsDay } from '../types';
+import type { Attempt, TaskDetails } from '../types';
 import { NoticeLine, useNotice } from '../ui';
 import { TaskActions } from './task_actions';
 import { lastListUrl } from './tasks_query';
@@ -52,7 +52,7 @@ function AttemptRow({ a }: { a: Attempt }) {
 
 // Why robocall stopped calling, for the final states other than an answer
 // (docs/BEHAVIOUR.md "Expiry", "Retries and attempts", "Call script").
-function whyStopped(task: TaskDetailsDay): string | null {
+function whyStopped(task: TaskDetails): string | null {
   const called = task.attempts.some((a) => a.outcome !== 'failed' && a.outcome !== 'config_error');
   if (task.state === 'expired')
     return called
@@ -79,13 +79,13 @@ function Item(props: { term: string; children: ComponentChildren }) {
 
 // The next attempt is shown only while it will happen: the task waits and
 // the dialer is on (not switched off, not stopped by a SIP problem).
-function nextAttempt(task: TaskDetailsDay): string | null {
+function nextAttempt(task: TaskDetails): string | null {
   const dialer = liveStatus.value?.dialer;
   if (task.state !== 'pending' || (dialer !== 'running' && dialer !== 'outside_hours')) return null;
   return task.next_attempt ? dateTime(task.next_attempt) : 'при ближайшей возможности';
 }
 
-function Details({ task }: { task: TaskDetailsDay }) {
+function Details({ task }: { task: TaskDetails }) {
   const why = whyStopped(task);
   const next = nextAttempt(task);
   return (
@@ -103,17 +103,15 @@ function Details({ task }: { task: TaskDetailsDay }) {
       </Item>
       <Item term="Звонки">
         <span
-          class={`calls calls-${task.calls_kind ?? 'waiting'}`}
+          class={`calls calls-${task.calls_kind}`}
           data-calls={task.calls_kind}
           title={taskStateText[task.state] ?? task.state}
         >
-          {task.calls ?? taskStateText[task.state] ?? task.state}
+          {task.calls}
         </span>
       </Item>
       {why ? <Item term="Почему">{why}</Item> : null}
-      <Item term="Использовано попыток">
-        {task.attempts_max ? `${task.attempts_used} из ${task.attempts_max}` : String(task.attempts_used)}
-      </Item>
+      <Item term="Использовано попыток">{`${task.attempts_used} из ${task.attempts_max}`}</Item>
       {next ? <Item term="Следующая попытка">{next}</Item> : null}
       {task.external_id ? <Item term="Номер в МИС">{task.external_id}</Item> : null}
       {task.campaign_id ? (
@@ -132,7 +130,7 @@ function Details({ task }: { task: TaskDetailsDay }) {
   );
 }
 
-function Attempts({ task }: { task: TaskDetailsDay }) {
+function Attempts({ task }: { task: TaskDetails }) {
   if (task.attempts.length === 0) return <p class="muted">Звонков по этому заданию ещё не было.</p>;
   return (
     <div class="table-wrap">
@@ -156,12 +154,12 @@ function Attempts({ task }: { task: TaskDetailsDay }) {
 
 function TaskDetailsScreen({ params }: PageProps) {
   const id = params['id'] ?? '';
-  const task = useSignal<TaskDetailsDay | null>(null);
+  const task = useSignal<TaskDetails | null>(null);
   const notice = useNotice();
   // quiet: a live refresh (no «Загружаем…», a failure keeps what is shown).
   const load = (quiet: boolean): void => {
     if (!quiet) notice.info('Загружаем…');
-    get<TaskDetailsDay>(`/api/tasks/${id}`)
+    get<TaskDetails>(`/api/tasks/${id}`)
       .then((t) => {
         if (!quiet) notice.clear();
         task.value = t;

@@ -14,7 +14,7 @@ import { DateField, isoOf, toRu } from '../date_field';
 import { statusFilterText, unknownHint } from '../labels';
 import { tick } from '../live_status';
 import type { Page } from '../router';
-import type { SortKey, StatusFilter, TaskPageDay } from '../types';
+import type { SortKey, StatusFilter, TaskPage } from '../types';
 import { Field, NoticeLine, useNotice } from '../ui';
 import { BulkActions } from './tasks_bulk';
 import {
@@ -42,7 +42,7 @@ function TasksScreen() {
   const search = useSignal(initial.q);
   const campaign = useSignal(initial.campaign);
   const status = useSignal<StatusFilter | ''>(initial.status);
-  const result = useSignal<TaskPageDay | null>(null);
+  const result = useSignal<TaskPage | null>(null);
   const selected = useSignal<Set<number>>(new Set());
   const changed = useSignal<Set<number>>(new Set());
   const busy = useSignal(false);
@@ -65,7 +65,7 @@ function TasksScreen() {
     const params = filterParams(next);
     params.set('limit', String(next.size));
     params.set('offset', String((next.page - 1) * next.size));
-    get<TaskPageDay>(`/api/tasks?${params.toString()}`)
+    get<TaskPage>(`/api/tasks?${params.toString()}`)
       .then((page) => {
         if (mine !== seq.current) return;
         const pages = Math.max(1, Math.ceil(page.total / next.size));
@@ -84,7 +84,7 @@ function TasksScreen() {
       });
   }
 
-  function highlight(page: TaskPageDay): void {
+  function highlight(page: TaskPage): void {
     const before = new Map((result.value?.items ?? []).map((t) => [t.id, JSON.stringify(t)]));
     const ids = page.items.filter((t) => before.get(t.id) !== JSON.stringify(t)).map((t) => t.id);
     if (ids.length === 0) return;

@@ -8,7 +8,7 @@ import type { ComponentChildren } from 'preact';
 import { dateTime, phone, telHref } from '../format';
 import { listStatusText, unknownHint } from '../labels';
 import { navigate } from '../router';
-import type { SortKey, TaskRowDay } from '../types';
+import type { SortKey, TaskRow } from '../types';
 import type { ListQuery } from './tasks_query';
 
 const kColumns: { key: SortKey | null; label: string; cls?: string }[] = [
@@ -64,7 +64,7 @@ export function Head(props: {
   );
 }
 
-export function Row(props: { task: TaskRowDay; selected: Signal<Set<number>>; changed: boolean }) {
+export function Row(props: { task: TaskRow; selected: Signal<Set<number>>; changed: boolean }) {
   const { task, selected } = props;
   const isSelected = selected.value.has(task.id);
   // Links and the checkbox handle their own clicks; the rest of the row opens the task.
@@ -110,8 +110,8 @@ export function Row(props: { task: TaskRowDay; selected: Signal<Set<number>>; ch
           {listStatusText[task.status] ?? task.status}
         </span>
       </td>
-      <td class={`calls calls-${task.calls_kind ?? 'waiting'}`} data-calls={task.calls_kind}>
-        {task.calls ?? ''}
+      <td class={`calls calls-${task.calls_kind}`} data-calls={task.calls_kind}>
+        {task.calls}
       </td>
     </tr>
   );

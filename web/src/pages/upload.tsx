@@ -9,7 +9,7 @@ import { errorText, upload } from '../api';
 import { plural } from '../format';
 import { skipReasonText } from '../labels';
 import type { Page } from '../router';
-import type { ImportReportDay as ImportReport, RowNote, SkipReason } from '../types';
+import type { ImportReport, RowNote, SkipReason } from '../types';
 import { Field, FilePicker, NoticeLine, useNotice } from '../ui';
 import { RecentUploads } from './upload_recent';
 
