@@ -67,10 +67,8 @@ export type CampaignList = Schemas['CampaignList'];
 // The administrator's day (docs/GLOSSARY.md «Звонки»): the task list's
 // summary, the actions on tasks, the strip's problem. The «Статус» filter
 // takes the three statuses and `unreached` (a string in the document).
-export type CallsKind = Schemas['CallsKind'];
 export type StatusFilter = ListStatus | 'unreached';
 export type TaskSummary = Schemas['TaskSummary'];
 export type TaskActionResult = Schemas['TaskActionResult'];
 export type BulkAction = Schemas['BulkAction'];
 export type BulkResult = Schemas['BulkResult'];
-export type DialerProblem = Schemas['DialerProblem'];

@@ -6,10 +6,10 @@ import type { Signal } from '@preact/signals';
 import { useSignal } from '@preact/signals';
 import { errorText, post } from '../api';
 import { plural } from '../format';
-import type { BulkResult } from '../types';
+import type { BulkAction, BulkResult } from '../types';
 import type { Notice } from '../ui';
 
-type Action = 'call_now' | 'withdraw';
+type Action = BulkAction['action'];
 
 function patients(n: number): string {
   return `${n} ${plural(n, 'пациент', 'пациента', 'пациентов')}`;
@@ -48,7 +48,7 @@ export function BulkActions(props: { selected: Signal<Set<number>>; notice: Noti
     if (ids.length === 0 || !window.confirm(kQuestion[action](ids.length))) return;
     busy.value = true;
     props.notice.info('Выполняем…');
-    post<BulkResult>('/api/tasks/bulk', { action, ids })
+    post<BulkResult>('/api/tasks/bulk', { action, ids } satisfies BulkAction)
       .then((result) => {
         const text = bulkText(action, result);
         if (result.done.length === 0) props.notice.error(text);
