@@ -47,24 +47,23 @@ Result<std::string> call_refusal(RequestContext& ctx) {
          domain::format_time_of_day(window.end);
 }
 
-// One task: the action, or the Russian reason it was refused (a conflict or
-// an unknown id). Other errors stop the request.
-Result<std::optional<domain::Task>> act(RequestContext& ctx, Action action, std::int64_t id,
-                                        const std::string& refusal, std::string& why) {
+// One task: the action done, or why not (kConflict, kNotFound: the task's
+// own refusal; any other error stops the request).
+Result<domain::Task> act(RequestContext& ctx, Action action, std::int64_t id,
+                         const std::string& refusal) {
   store::TasksRepo tasks(ctx.db);
-  auto done = action == Action::kCallNow
-                  ? (refusal.empty() ? tasks.call_now(id, now(ctx)) : Error::conflict(refusal))
-                  : tasks.withdraw(id, ctx.caller.actor(), now(ctx));
-  if (done.ok()) {
-    if (action == Action::kWithdraw) {
-      if (auto st = enqueue_final_status(ctx.db, id, now(ctx)); !st.ok()) return st.error();
-    }
-    return std::optional<domain::Task>(std::move(done).value());
+  if (action == Action::kCallNow) {
+    if (!refusal.empty()) return Error::conflict(refusal);
+    return tasks.call_now(id, now(ctx));
   }
-  const auto code = done.error().code;
-  if (code != Errc::kConflict && code != Errc::kNotFound) return done.error();
-  why = code == Errc::kNotFound ? "Задание не найдено" : done.error().message;
-  return std::optional<domain::Task>();
+  auto done = tasks.withdraw(id, ctx.caller.actor(), now(ctx));
+  if (!done.ok()) return done;
+  if (auto st = enqueue_final_status(ctx.db, id, now(ctx)); !st.ok()) return st.error();
+  return done;
+}
+
+bool refused_by_the_task(const Error& e) {
+  return e.code == Errc::kConflict || e.code == Errc::kNotFound;
 }
 
 Status one(RequestContext& ctx, Action action) {
@@ -76,18 +75,13 @@ Status one(RequestContext& ctx, Action action) {
     if (!why.ok()) return why.error();
     refusal = *why;
   }
-  std::string why;
-  auto task = act(ctx, action, *id, refusal, why);
+  auto task = act(ctx, action, *id, refusal);
   if (!task.ok()) return task.error();
-  if (!*task) {
-    if (why == "Задание не найдено") return Error::not_found(why);
-    return Error::conflict(why);
-  }
   const auto name = action == Action::kCallNow ? "task.call_now" : "task.withdraw";
   if (auto st = audit(ctx, name, {{"task_id", *id}}); !st.ok()) return st;
   auto calls = calls_context(ctx.db, now(ctx));
   if (!calls.ok()) return calls.error();
-  send_json(ctx.res, {{"task", task_row_json(**task, *calls)}},
+  send_json(ctx.res, {{"task", task_row_json(*task, *calls)}},
             action == Action::kCallNow ? 202 : 200);
   return {};
 }
@@ -135,13 +129,14 @@ Status bulk(RequestContext& ctx) {
   auto done = nlohmann::json::array();
   auto refused = nlohmann::json::array();
   for (const auto id : list) {
-    std::string why;
-    auto task = act(ctx, action, id, refusal, why);
-    if (!task.ok()) return task.error();
-    if (*task)
+    auto task = act(ctx, action, id, refusal);
+    if (task.ok()) {
       done.push_back(id);
-    else
-      refused.push_back({{"id", id}, {"message", why}});
+    } else if (refused_by_the_task(task.error())) {
+      refused.push_back({{"id", id}, {"message", task.error().message}});
+    } else {
+      return task.error();
+    }
   }
   const auto audited = action == Action::kCallNow ? "task.call_now" : "task.withdraw";
   if (auto st =

@@ -155,7 +155,7 @@ TEST_F(AdminDay, bulk_actions_do_what_they_can_and_say_why_not_for_the_rest) {
   EXPECT_EQ(out["done"], nlohmann::json({ids_["pending"][0], ids_["pending"][1]}));
   ASSERT_EQ(out["refused"].size(), 2u);
   EXPECT_EQ(out["refused"][0]["id"], ids_["calling"][0]);
-  EXPECT_EQ(out["refused"][1]["message"], "Задание не найдено");
+  EXPECT_EQ(out["refused"][1]["message"], "Задание 999999 не найдено");
   EXPECT_EQ(db().query_int("SELECT count(*) FROM audit_log WHERE action = 'task.withdraw'").value(),
             1);
   EXPECT_EQ(post_json(b_, "/api/tasks/bulk", {{"action", "erase"}, {"ids", {1}}})->status, 400);
