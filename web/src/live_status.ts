@@ -1,23 +1,30 @@
-// The dialer's live state (GET /api/status), polled every few seconds while
-// someone is logged in; the header strip and the task list subscribe. UI thread.
+// The dialer's live state (GET /api/status) as a signal, polled every few
+// seconds while someone is logged in; the header strip, the task list and
+// the task's details read it. UI thread.
 
-import { get } from './api';
+import { signal } from '@preact/signals';
+import { get, post } from './api';
 import type { LiveStatus } from './types';
 
 const kPollMs = 5000;
 
-type Listener = (status: LiveStatus | null) => void;
-const listeners = new Set<Listener>();
-let last: LiveStatus | null = null;
+// null: not known yet, or the server could not be read.
+export const liveStatus = signal<LiveStatus | null>(null);
+// The last poll could not reach the server (the strip says so).
+export const serverUnreachable = signal(false);
+// Bumped on every poll: pages that refresh while calls go on follow it.
+export const tick = signal(0);
 let timer: number | undefined;
 
 async function poll(): Promise<void> {
   try {
-    last = await get<LiveStatus>('/api/status');
+    liveStatus.value = await get<LiveStatus>('/api/status');
+    serverUnreachable.value = false;
   } catch {
-    last = null;
+    liveStatus.value = null;
+    serverUnreachable.value = true;
   }
-  for (const listener of listeners) listener(last);
+  tick.value += 1;
 }
 
 export function startPolling(): void {
@@ -29,17 +36,16 @@ export function startPolling(): void {
 export function stopPolling(): void {
   if (timer !== undefined) window.clearInterval(timer);
   timer = undefined;
-  last = null;
-}
-
-// Calls listener now with the last known state, then on every poll. Returns
-// the unsubscribe function.
-export function subscribe(listener: Listener): () => void {
-  listeners.add(listener);
-  listener(last);
-  return () => listeners.delete(listener);
+  liveStatus.value = null;
+  serverUnreachable.value = false;
 }
 
 export function refreshNow(): void {
   void poll();
+}
+
+// «Начать обзвон» / «Остановить обзвон» (administrators): the answer is the new state.
+export async function switchDialer(enabled: boolean): Promise<void> {
+  liveStatus.value = await post<LiveStatus>('/api/dialer', { enabled });
+  serverUnreachable.value = false;
 }

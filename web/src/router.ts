@@ -1,10 +1,17 @@
 // Client-side routes of the admin UI (history API; the server falls back to
-// index.html for paths without an extension) and per-page cleanup. UI thread.
+// index.html for paths without an extension). The current path is a signal;
+// every navigation bumps `visit`, so a page opened again starts afresh even
+// on the same path (its effects' cleanups stop its timers). UI thread.
+
+import { signal } from '@preact/signals';
+import type { ComponentType } from 'preact';
+
+export interface PageProps {
+  params: Record<string, string>;
+}
 
 export interface Page {
-  // Renders into main; returns nothing. Timers and subscriptions are
-  // registered with onLeave so they stop when the user navigates away.
-  render(main: HTMLElement, params: Record<string, string>, onLeave: (cleanup: () => void) => void): void;
+  component: ComponentType<PageProps>;
   title: string;
   // Administrators only (docs/SECURITY.md "Users and roles"); the server
   // refuses a registrar's requests anyway, the UI does not offer the page.
@@ -18,8 +25,10 @@ interface Route {
 }
 
 const routes: Route[] = [];
-let cleanups: (() => void)[] = [];
-let onChange: (path: string) => void = () => {};
+
+// The shown path (without the query) and a counter of navigations.
+export const currentPath = signal(location.pathname);
+export const visit = signal(0);
 
 // '/tasks/:id' style patterns.
 export function route(path: string, page: Page): void {
@@ -44,24 +53,17 @@ export function match(path: string): { page: Page; params: Record<string, string
   return null;
 }
 
-export function leavePage(): void {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-}
-
-export function addCleanup(cleanup: () => void): void {
-  cleanups.push(cleanup);
-}
-
-export function setRouteHandler(handler: (path: string) => void): void {
-  onChange = handler;
+// Shows the address bar's path again (after a login, say).
+export function routeChanged(): void {
+  currentPath.value = location.pathname;
+  visit.value += 1;
 }
 
 // Go to a path inside the app (keeps its query string), adding a history entry.
 export function navigate(pathAndQuery: string, replaceEntry = false): void {
   if (replaceEntry) history.replaceState(null, '', pathAndQuery);
   else history.pushState(null, '', pathAndQuery);
-  onChange(location.pathname);
+  routeChanged();
 }
 
 // Internal links: <a href="/tasks" data-link> are handled without a reload.
@@ -74,5 +76,5 @@ export function installLinkHandler(): void {
     event.preventDefault();
     navigate(target.getAttribute('href') ?? '/');
   });
-  window.addEventListener('popstate', () => onChange(location.pathname));
+  window.addEventListener('popstate', routeChanged);
 }

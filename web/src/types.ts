@@ -63,3 +63,12 @@ export type HourStatistics = Statistics['hours'][number];
 export type Campaign = Schemas['Campaign'];
 export type CampaignCounts = Campaign['counts'];
 export type CampaignList = Schemas['CampaignList'];
+
+// The administrator's day (docs/GLOSSARY.md «Звонки»): the task list's
+// summary, the actions on tasks, the strip's problem. The «Статус» filter
+// takes the three statuses and `unreached` (a string in the document).
+export type StatusFilter = ListStatus | 'unreached';
+export type TaskSummary = Schemas['TaskSummary'];
+export type TaskActionResult = Schemas['TaskActionResult'];
+export type BulkAction = Schemas['BulkAction'];
+export type BulkResult = Schemas['BulkResult'];

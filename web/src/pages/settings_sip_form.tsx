@@ -1,0 +1,145 @@
+// The add/edit form of «Настройки → SIP»: the account's fields, the
+// write-only password and the default flag. UI thread.
+
+import { signal, useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { errorText, post, put } from '../api';
+import type { SipAccount, SipAccountInput } from '../types';
+import { Field, NoticeLine, useNotice, useOnce } from '../ui';
+
+interface TextField {
+  key: Exclude<keyof SipAccountInput, 'password' | 'is_default'>;
+  label: string;
+  required?: boolean;
+  hint?: string;
+}
+
+const kFields: TextField[] = [
+  { key: 'name', label: 'Название', required: true, hint: 'Как аккаунт называется в списке.' },
+  { key: 'username', label: 'Имя пользователя', required: true },
+  { key: 'server', label: 'Адрес сервера', required: true, hint: 'Например, sip.example.ru или 10.0.0.5:5060.' },
+  { key: 'prefix', label: 'Префикс', hint: 'Набирается перед 10-значным номером, если этого требует сервер.' },
+  { key: 'caller_id', label: 'Caller ID', hint: 'Номер, который увидит пациент (если заполнено).' },
+  { key: 'from_user', label: 'From user' },
+  { key: 'from_host', label: 'From host' },
+  {
+    key: 'realm',
+    label: 'Realm',
+    hint: 'Область, для которой провайдер запрашивает пароль. Пусто — домен сервера (или From host); для Asterisk обычно «asterisk». Пароль не отправляется на запрос другой области.',
+  },
+];
+
+function TextInput(props: { f: TextField; value: { value: string } }) {
+  const { f } = props;
+  const input = (
+    <input
+      id={`sip-${f.key}`}
+      type="text"
+      name={f.key}
+      required={f.required === true}
+      autocomplete="off"
+      value={props.value.value}
+      onInput={(e) => (props.value.value = e.currentTarget.value)}
+    />
+  );
+  const label = f.label + (f.required ? ' *' : '');
+  return f.hint ? (
+    <Field label={label} hint={f.hint}>
+      {input}
+    </Field>
+  ) : (
+    <Field label={label}>{input}</Field>
+  );
+}
+
+export function SipForm(props: {
+  account: SipAccount | null;
+  first: boolean;
+  onCancel: () => void;
+  onSaved: (saved: SipAccount, wasEditing: boolean) => Promise<void>;
+}) {
+  const editing = props.account;
+  const values = useOnce(() => new Map(kFields.map((f) => [f.key, signal(editing ? editing[f.key] : '')])));
+  const value = (key: TextField['key']): string => values.get(key)?.value.trim() ?? '';
+  const password = useSignal('');
+  const isDefault = useSignal(editing ? editing.is_default : props.first);
+  const busy = useSignal(false);
+  const notice = useNotice();
+  useEffect(() => document.getElementById('sip-name')?.focus(), []);
+
+  const submit = (event: Event): void => {
+    event.preventDefault();
+    for (const f of kFields) {
+      if (f.required && !value(f.key)) {
+        notice.error(`Заполните поле «${f.label}».`);
+        document.getElementById(`sip-${f.key}`)?.focus();
+        return;
+      }
+    }
+    const input: SipAccountInput = {
+      name: value('name'),
+      username: value('username'),
+      server: value('server'),
+      prefix: value('prefix'),
+      caller_id: value('caller_id'),
+      from_user: value('from_user'),
+      from_host: value('from_host'),
+      realm: value('realm'),
+      is_default: isDefault.value,
+      password: password.value === '' ? null : password.value,
+    };
+    busy.value = true;
+    const request = editing
+      ? put<SipAccount>(`/api/sip/accounts/${editing.id}`, input)
+      : post<SipAccount>('/api/sip/accounts', input);
+    request
+      .then((saved) => props.onSaved(saved, editing !== null))
+      .catch((error: unknown) => notice.error(errorText(error)))
+      .finally(() => {
+        busy.value = false;
+      });
+  };
+
+  const field = (f: TextField) => {
+    const v = values.get(f.key);
+    return v ? <TextInput f={f} value={v} /> : null;
+  };
+  return (
+    <form class="panel" aria-labelledby="sip-form-h" noValidate data-block="sip-form" onSubmit={submit}>
+      <h2 id="sip-form-h">{editing ? `Изменить аккаунт «${editing.name}»` : 'Новый SIP аккаунт'}</h2>
+      <div class="form-grid">
+        {kFields.slice(0, 2).map(field)}
+        <Field label="Пароль" hint="Хранится на сервере и в браузер не возвращается.">
+          <input
+            type="password"
+            name="password"
+            autocomplete="new-password"
+            placeholder={editing?.has_password ? 'не изменён' : ''}
+            value={password.value}
+            onInput={(e) => (password.value = e.currentTarget.value)}
+          />
+        </Field>
+        {kFields.slice(2).map(field)}
+      </div>
+      <div class="radio-line">
+        <input
+          type="checkbox"
+          name="is_default"
+          id="sip-default"
+          checked={isDefault.value}
+          onChange={(e) => (isDefault.value = e.currentTarget.checked)}
+        />
+        <label for="sip-default">По умолчанию — звонить через этот аккаунт</label>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy.value}>
+          Сохранить
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          Отмена
+        </button>
+        <NoticeLine notice={notice} />
+      </div>
+    </form>
+  );
+}
