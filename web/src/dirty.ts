@@ -5,7 +5,7 @@
 // UI thread.
 
 import { computed, signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 
 const dirtyForms = signal<ReadonlySet<string>>(new Set());
 
@@ -21,10 +21,11 @@ function mark(key: string, dirty: boolean): void {
 }
 
 // Lists the form `key` while `dirty` holds; a form that goes away is no
-// longer listed.
+// longer listed. Layout effects: the list changes in the same task as the
+// page, so a click right after typing is already guarded.
 export function useDirty(key: string, dirty: boolean): void {
-  useEffect(() => mark(key, dirty), [key, dirty]);
-  useEffect(() => () => mark(key, false), [key]);
+  useLayoutEffect(() => mark(key, dirty), [key, dirty]);
+  useLayoutEffect(() => () => mark(key, false), [key]);
 }
 
 export const kLeaveQuestion = 'На странице есть несохранённые изменения. Уйти без сохранения?';

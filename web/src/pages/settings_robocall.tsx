@@ -22,7 +22,7 @@ export function saveSettings(changes: Partial<RobocallSettings>): Promise<Roboca
 
 // The retry policy counts the first call (docs/BEHAVIOUR.md "Retries and attempts").
 const kAttemptsHint =
-  'Первый звонок тоже считается: 3 — это первый звонок и ещё не больше двух. ' +
+  'Первый звонок тоже считается: при 3 попытках — первый звонок и не больше двух повторных. ' +
   'Сбой связи и ошибка настроек SIP попыткой не считаются.';
 
 function makeModel() {
@@ -83,18 +83,20 @@ function Basics({ initial }: { initial: RobocallSettings }) {
   return (
     <SettingsBlock id="robocall" title="Обзвон и попытки" save={save} dirty={m.dirty.value}>
       <div class="field">
-        <label class="switch">
-          <input
-            type="checkbox"
-            role="switch"
-            name="enabled"
-            aria-describedby="enabled-hint"
-            checked={m.enabled.value}
-            onChange={(e) => (m.enabled.value = e.currentTarget.checked)}
-          />
-          Обзвон
-        </label>{' '}
-        <strong data-enabled={m.enabled.value ? 'on' : 'off'}>{m.enabled.value ? 'включён' : 'выключен'}</strong>
+        <div class="row" style="align-items:center;gap:0.5rem">
+          <label class="switch">
+            <input
+              type="checkbox"
+              role="switch"
+              name="enabled"
+              aria-describedby="enabled-hint"
+              checked={m.enabled.value}
+              onChange={(e) => (m.enabled.value = e.currentTarget.checked)}
+            />
+            Обзвон
+          </label>
+          <strong data-enabled={m.enabled.value ? 'on' : 'off'}>{m.enabled.value ? 'включён' : 'выключен'}</strong>
+        </div>
         <small class="hint" id="enabled-hint">
           Включается и выключается после «Сохранить». Кнопки «Начать обзвон» и «Остановить обзвон» в строке состояния
           делают то же сразу.

@@ -162,7 +162,9 @@ function SipSettingsScreen() {
 
   // Another form replaces the open one: its unsaved edits ask first.
   function open(target: SipAccount | 'new'): void {
-    if (confirmLeave()) editing.value = target;
+    const e = editing.value;
+    const same = e === target || (e !== null && e !== 'new' && target !== 'new' && e.id === target.id);
+    if (!same && confirmLeave()) editing.value = target;
   }
 
   function makeDefault(account: SipAccount): void {
