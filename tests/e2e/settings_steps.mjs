@@ -60,26 +60,34 @@ export async function settingsSteps(base, login, password) {
     await shot('10a-settings-robocall');
   });
 
-  await step('unsaved edits: leaving the page asks first, staying keeps the edit', async () => {
-    const b = block('robocall');
-    assert.equal(await reloadWouldAsk(), false, 'nothing unsaved: no question');
-    await b.getByLabel('Количество попыток').fill('7');
-    await b.locator('[data-unsaved]').waitFor();
-    assert.equal(await reloadWouldAsk(), true, 'a reload asks first');
-    await shot('10e-settings-unsaved');
-    const question = answerNextQuestion(false);
-    await page.getByRole('link', { name: 'Расписание', exact: true }).click();
-    assert.match(await question, /несохранённые изменения/);
-    assert.equal(new URL(page.url()).pathname, '/settings/robocall');
-    assert.equal(await b.getByLabel('Количество попыток').inputValue(), '7');
-    const again = answerNextQuestion(true);
-    await page.getByRole('link', { name: 'Расписание', exact: true }).click();
-    await again;
-    await block('schedule').waitFor();
-    assert.equal(await reloadWouldAsk(), false, 'the dropped edit is forgotten');
-    const stored = await page.request.get(`${base}/api/settings/robocall`).then((r) => r.json());
-    assert.equal(stored.attempts, 4, 'the dropped edit was not saved');
-  });
+  await step(
+    'unsaved edits: leaving the page (a link, «Назад», a reload) asks first, staying keeps the edit',
+    async () => {
+      const b = block('robocall');
+      assert.equal(await reloadWouldAsk(), false, 'nothing unsaved: no question');
+      await b.getByLabel('Количество попыток').fill('7');
+      await b.locator('[data-unsaved]').waitFor();
+      assert.equal(await reloadWouldAsk(), true, 'a reload asks first');
+      await shot('10e-settings-unsaved');
+      const question = answerNextQuestion(false);
+      await page.getByRole('link', { name: 'Расписание', exact: true }).click();
+      assert.match(await question, /несохранённые изменения/);
+      assert.equal(new URL(page.url()).pathname, '/settings/robocall');
+      assert.equal(await b.getByLabel('Количество попыток').inputValue(), '7');
+      const back = answerNextQuestion(false);
+      await page.goBack();
+      assert.match(await back, /несохранённые изменения/, '«Назад» asks too');
+      await page.waitForURL((url) => url.pathname === '/settings/robocall');
+      assert.equal(await b.getByLabel('Количество попыток').inputValue(), '7');
+      const again = answerNextQuestion(true);
+      await page.getByRole('link', { name: 'Расписание', exact: true }).click();
+      await again;
+      await block('schedule').waitFor();
+      assert.equal(await reloadWouldAsk(), false, 'the dropped edit is forgotten');
+      const stored = await page.request.get(`${base}/api/settings/robocall`).then((r) => r.json());
+      assert.equal(stored.attempts, 4, 'the dropped edit was not saved');
+    },
+  );
 
   await step('Расписание: the schedule saves and survives a reload', async () => {
     assert.equal(new URL(page.url()).pathname, '/settings/schedule');

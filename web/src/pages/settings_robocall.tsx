@@ -81,7 +81,7 @@ function Basics({ initial }: { initial: RobocallSettings }) {
     });
   };
   return (
-    <SettingsBlock id="robocall" title="Обзвон и попытки" save={save} dirty={m.dirty.value}>
+    <SettingsBlock id="robocall" title="Основные настройки RoboCall" save={save} dirty={m.dirty.value}>
       <div class="field">
         <div class="row" style="align-items:center;gap:0.5rem">
           <label class="switch">

@@ -117,7 +117,7 @@ function ScheduleBlock({ initial }: { initial: Schedule }) {
     return put<Schedule>('/api/settings/schedule', next).then(m.fill);
   };
   return (
-    <SettingsBlock id="schedule" title="Время звонков по дням недели" save={save} dirty={m.dirty.value}>
+    <SettingsBlock id="schedule" title="Настройки расписания" save={save} dirty={m.dirty.value}>
       <div class="grid-2">
         <Window legend="Время работы в будние дни" start={m.workStart} end={m.workEnd} />
         <Window legend="Время работы в сокращённые дни" start={m.shortStart} end={m.shortEnd} />
