@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/clock.h"
 #include "importing/date_text.h"
 #include "importing/task_export.h"
 #include "store/schema.h"
@@ -52,7 +53,9 @@ int run_export(const ExportArgs& args) {
   query.order = store::SortOrder::kAsc;
   const std::string output =
       args.output.empty() ? xlsx::default_export_name(*from, *to) : args.output;
-  auto written = importing::export_tasks(*db, query, output);
+  const auto now = domain::system_clock().now();
+  query.filter.now = now;
+  auto written = importing::export_tasks(*db, query, output, now);
   if (!written) {
     std::fprintf(stderr, "Ошибка: выгрузка не записана: %s\n", written.error().message.c_str());
     return 1;

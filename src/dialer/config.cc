@@ -2,6 +2,7 @@
 
 #include "speech/phrase_template.h"
 #include "store/accounts_repo.h"
+#include "store/calling_settings.h"
 #include "store/settings_blocks.h"
 #include "store/settings_repo.h"
 
@@ -24,43 +25,12 @@ sip::Account to_sip_account(const store::SipAccountRecord& r) {
 
 Result<DialerConfig> load_config(store::Connection& db, const DialerConfig* previous) {
   store::SettingsRepo settings(db);
-  std::vector<std::string> problems;
+  auto calling = store::load_calling_settings(db, previous ? &previous->settings : nullptr,
+                                              previous ? &previous->calendar.settings() : nullptr);
+  if (!calling) return calling.error();
+  std::vector<std::string> problems = std::move(calling->problems);
 
-  DialerSettings dialer = previous ? previous->settings : DialerSettings{};
-  auto robocall = settings.get(store::kRobocallKey);
-  if (!robocall) return robocall.error();
-  if (*robocall) {
-    if (auto parsed = store::parse_robocall(**robocall); parsed)
-      dialer = *parsed;
-    else
-      problems.push_back(parsed.error().message);
-  }
-
-  domain::CalendarSettings calendar = domain::default_calendar_settings();
-  auto exceptions = settings.exceptions();
-  if (!exceptions) return exceptions.error();
-  for (const auto& e : *exceptions) calendar.exceptions.push_back({e.date, e.mode});
-  if (previous) {
-    const auto& p = previous->calendar.settings();
-    calendar.weekdays = p.weekdays;
-    calendar.working = p.working;
-    calendar.shortened = p.shortened;
-  }
-  auto schedule = settings.get(store::kScheduleKey);
-  if (!schedule) return schedule.error();
-  if (*schedule) {
-    if (auto parsed = store::parse_schedule(**schedule, calendar); parsed)
-      calendar = *parsed;
-    else
-      problems.push_back(parsed.error().message);
-  }
-  auto working_calendar = domain::WorkingCalendar::create(calendar);
-  if (!working_calendar) {
-    problems.push_back(working_calendar.error().message);
-    working_calendar = domain::WorkingCalendar::create(domain::default_calendar_settings());
-  }
-
-  DialerConfig config{dialer, std::move(*working_calendar), {}, std::nullopt, {}, {}};
+  DialerConfig config{calling->robocall, std::move(calling->calendar), {}, std::nullopt, {}, {}};
   for (int n = 1; n <= domain::kPhraseCount; ++n)
     config.phrases[n - 1].text = std::string(speech::default_phrase_text(n));
   auto phrases = settings.phrases();

@@ -19,7 +19,9 @@ enum class DialerState { kRunning, kStopped, kOutsideHours, kSipError };
 
 struct DialerLive {
   DialerState state = DialerState::kStopped;
-  std::string error;  // Russian, for kSipError
+  std::string error;            // Russian, for kSipError
+  bool paused = false;          // kSipError because the dialer paused itself on an error
+  std::optional<int> sip_code;  // the SIP response behind that pause, when one
   int active_calls = 0;
   bool operator==(const DialerLive&) const = default;
 };

@@ -115,8 +115,8 @@ void Scheduler::handle(const CallEnded& in, Out& out) {
   const auto& r = in.report;
   if (r.trunk_overloaded) pacer_.overloaded(clock_.steady());
   if (r.outcome == CallOutcome::kConfigError && config_)
-    pause(auth_pause(config_->account.value_or(""), r.sip_code));
-  note_trunk(r.outcome == CallOutcome::kFailed, clock_.steady());
+    pause(auth_pause(config_->account.value_or(""), r.sip_code), r.sip_code);
+  note_trunk(r.outcome == CallOutcome::kFailed, clock_.steady(), r.sip_code);
   record(node.mapped(), r, r.answered ? in.recording : std::nullopt, out);
 }
 
@@ -167,18 +167,21 @@ void Scheduler::record(const store::Claim& claim, const CallReport& report,
   out.push_back(Record{claim.task.id, std::move(r), std::move(log)});
 }
 
-void Scheduler::pause(std::string reason) {
-  if (pause_.empty()) pause_ = std::move(reason);
+void Scheduler::pause(std::string reason, std::optional<int> sip_code) {
+  if (!pause_.empty()) return;
+  pause_ = std::move(reason);
+  pause_code_ = sip_code;
 }
 
-void Scheduler::note_trunk(bool failed, domain::SteadyTime now) {
+void Scheduler::note_trunk(bool failed, domain::SteadyTime now, int sip_code) {
   trunk_.push_back({now, failed});
   while (!trunk_.empty() && trunk_.front().at + kTrunkWindow < now) trunk_.pop_front();
   if (static_cast<int>(trunk_.size()) < kTrunkFailures) return;
   if (std::all_of(trunk_.begin(), trunk_.end(), [](const TrunkCall& c) { return c.failed; })) {
     pause("Все звонки за последние " + std::to_string(kTrunkWindow.count()) +
-          " минут завершились ошибкой на стороне оператора связи или сервера. Обзвон "
-          "приостановлен: проверьте подключение к оператору и включите обзвон снова.");
+              " минут завершились ошибкой на стороне оператора связи или сервера. Обзвон "
+              "приостановлен: проверьте подключение к оператору и включите обзвон снова.",
+          sip_code != 0 ? std::optional<int>(sip_code) : std::nullopt);
   }
 }
 
@@ -193,6 +196,8 @@ DialerLive Scheduler::state(Instant now) const {
   } else if (!pause_.empty()) {
     s.state = DialerState::kSipError;
     s.error = pause_;
+    s.paused = true;
+    s.sip_code = pause_code_;
   } else if (!config_->enabled) {
     s.state = DialerState::kStopped;
   } else if (!config_->calendar.is_open(now)) {

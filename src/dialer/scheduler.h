@@ -159,13 +159,15 @@ class Scheduler {
   // Records the end of the attempt with `outcome` and decides the task's next state.
   void record(const store::Claim& claim, const CallReport& report,
               std::optional<std::string> recording, Out& out);
-  void pause(std::string reason);
-  void note_trunk(bool failed, domain::SteadyTime now);
+  void pause(std::string reason, std::optional<int> sip_code = std::nullopt);
+  // `sip_code`: the call's final SIP response (0: none), named by a pause.
+  void note_trunk(bool failed, domain::SteadyTime now, int sip_code = 0);
   DialerLive state(domain::Instant now) const;
 
   const domain::Clock& clock_;
   std::optional<SchedulerConfig> config_;
-  std::string pause_;  // non-empty: dialing paused, the reason (Russian)
+  std::string pause_;              // non-empty: dialing paused, the reason (Russian)
+  std::optional<int> pause_code_;  // the SIP code behind the pause, when one
   bool stopping_ = false;
   CallPacer pacer_{1};
   bool claiming_ = false;

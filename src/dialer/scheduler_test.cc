@@ -356,6 +356,8 @@ TEST(Scheduler, an_auth_failure_pauses_dialing_without_using_the_attempt) {
   EXPECT_EQ(r.result.task.next_attempt, at(10h));  // due as soon as dialing resumes
   EXPECT_EQ(h.s.live().state, DialerState::kSipError);
   EXPECT_NE(h.s.live().error.find("код 403"), std::string::npos);
+  EXPECT_TRUE(h.s.live().paused);
+  EXPECT_EQ(h.s.live().sip_code, 403);  // the status strip says «провайдер отклонил пароль»
   h.clock.advance(1min);
   EXPECT_TRUE(all<ClaimDue>(h.on(Tick{})).empty());
   // A periodic reload of the same account keeps the pause; new credentials lift it.

@@ -8,6 +8,7 @@ namespace robocall::http {
 
 void add_session_routes(Router& router);      // login, logout, me, password, openapi.yaml
 void add_task_routes(Router& router);         // list, details, recordings, export
+void add_task_action_routes(Router& router);  // summary, call now, withdraw, bulk
 void add_import_routes(Router& router);       // XLSX upload, example workbook
 void add_settings_routes(Router& router);     // robocall, schedule, exceptions, phrases, webhook
 void add_phrase_routes(Router& router);       // the eight phrases: text, recording, listen

@@ -2,13 +2,17 @@
 #include <nlohmann/json.hpp>
 
 #include "dialer/control.h"
+#include "domain/calling_day.h"
+#include "domain/dialer_problem.h"
 #include "domain/local_time.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/services.h"
 #include "http/time_format.h"
+#include "store/accounts_repo.h"
 #include "store/attempts_repo.h"
+#include "store/calling_settings.h"
 #include "store/settings_blocks.h"
 #include "store/settings_repo.h"
 
@@ -29,11 +33,33 @@ std::string_view state_name(dialer::DialerState s) {
   return "stopped";
 }
 
+// What keeps calling from going on (docs/BEHAVIOUR.md "The status strip"), as
+// the stored settings and the dialer's live state tell it.
+Result<nlohmann::json> problem_json(RequestContext& ctx, const dialer::DialerLive& live) {
+  auto calling = store::load_calling_settings(ctx.db);
+  if (!calling.ok()) return calling.error();
+  auto account = store::AccountsRepo(ctx.db).get_default();
+  if (!account.ok()) return account.error();
+  const auto at = now(ctx);
+  domain::DialerFacts facts;
+  facts.enabled = calling->robocall.enabled;
+  facts.has_account = account->has_value();
+  facts.paused = live.paused;
+  facts.sip_code = live.sip_code;
+  facts.inside_window = calling->calendar.is_open(at);
+  facts.next_calling = domain::next_calling(calling->calendar, at).value_or("");
+  const auto problem = domain::dialer_problem(facts);
+  if (!problem) return nlohmann::json();
+  return nlohmann::json{{"code", problem->code}, {"text", problem->text}, {"link", problem->link}};
+}
+
 Status send_status(RequestContext& ctx, const dialer::DialerLive& live) {
   const auto today = domain::local_date(now(ctx));
   auto counters = store::AttemptsRepo(ctx.db).counters(domain::local_day_start(today),
                                                        domain::local_day_end(today));
   if (!counters.ok()) return counters.error();
+  auto problem = problem_json(ctx, live);
+  if (!problem.ok()) return problem.error();
   send_json(ctx.res, {{"dialer", state_name(live.state)},
                       {"error", live.error.empty() ? nlohmann::json() : nlohmann::json(live.error)},
                       {"active_calls", live.active_calls},
@@ -42,7 +68,8 @@ Status send_status(RequestContext& ctx, const dialer::DialerLive& live) {
                         {"confirmed", counters->confirmed},
                         {"cancelled", counters->cancelled},
                         {"unreachable", counters->unreachable},
-                        {"in_progress", counters->in_progress}}}});
+                        {"in_progress", counters->in_progress}}},
+                      {"problem", std::move(problem).value()}});
   return {};
 }
 

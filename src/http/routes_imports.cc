@@ -5,7 +5,9 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "domain/calling_day.h"
 #include "domain/local_time.h"
+#include "http/calls_context.h"
 #include "http/export_file.h"
 #include "http/json_input.h"
 #include "http/reply.h"
@@ -16,6 +18,7 @@
 #include "importing/import_report.h"
 #include "importing/importer.h"
 #include "store/attempts_repo.h"
+#include "store/calling_settings.h"
 #include "store/campaigns_repo.h"
 #include "store/tasks_repo.h"
 #include "xlsx/writer.h"
@@ -35,8 +38,12 @@ std::string base_name(const std::string& name) {
   return base.substr(0, 200);
 }
 
-Status reply_report(RequestContext& ctx, const importing::ImportReport& report,
-                    std::string_view source) {
+// The report, with when calling starts (docs/BEHAVIOUR.md "When calling starts").
+Status reply_report(RequestContext& ctx, importing::ImportReport& report, std::string_view source) {
+  auto calling = store::load_calling_settings(ctx.db);
+  if (!calling.ok()) return calling.error();
+  report.calling_starts =
+      domain::calling_starts(calling->calendar, calling->robocall.enabled, now(ctx));
   auto st = audit(ctx, "import",
                   {{"source", source},
                    {"import_id", report.import_id},
@@ -234,11 +241,13 @@ Status read(RequestContext& ctx) {
   auto tasks = store::TasksRepo(ctx.db).updated_since(since, after_id, limit, from, to);
   if (!tasks.ok()) return tasks.error();
   store::AttemptsRepo attempts(ctx.db);
+  auto calls = calls_context(ctx.db, now(ctx));
+  if (!calls.ok()) return calls.error();
   auto items = nlohmann::json::array();
   for (const auto& t : *tasks) {
     auto list = attempts.of_task(t.id);
     if (!list.ok()) return list.error();
-    items.push_back(task_details_json(t, *list));
+    items.push_back(task_details_json(t, *list, *calls));
   }
   nlohmann::json next = nullptr;
   if (static_cast<int>(tasks->size()) == limit) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "http/calls_context.h"
 #include "http/export_file.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -41,6 +42,9 @@ bool inside(const std::filesystem::path& dir, const std::filesystem::path& file)
 Status list(RequestContext& ctx) {
   auto parsed = parse_task_query(ctx.req.params, true);
   if (!parsed.ok()) return parsed.error();
+  parsed->query.filter.now = now(ctx);
+  auto calls = calls_context(ctx.db, now(ctx));
+  if (!calls.ok()) return calls.error();
   store::TasksRepo tasks(ctx.db);
   auto page = tasks.list(parsed->query);
   if (!page.ok()) return page.error();
@@ -50,6 +54,7 @@ Status list(RequestContext& ctx) {
                    {"from", parsed->from ? nlohmann::json(iso_date(*parsed->from)) : nullptr},
                    {"to", parsed->to ? nlohmann::json(iso_date(*parsed->to)) : nullptr},
                    {"offset", parsed->query.offset},
+                   {"status", ctx.req.get_param_value("status")},
                    {"campaign_id", parsed->query.filter.campaign_id
                                        ? nlohmann::json(*parsed->query.filter.campaign_id)
                                        : nullptr},
@@ -59,7 +64,7 @@ Status list(RequestContext& ctx) {
   if (!names.ok()) return names.error();
   auto items = nlohmann::json::array();
   for (const auto& t : page->tasks) {
-    items.push_back(task_row_json(t));
+    items.push_back(task_row_json(t, *calls));
     name_campaign(items.back(), *names);
   }
   send_json(ctx.res, {{"total", page->total}, {"items", std::move(items)}});
@@ -77,7 +82,9 @@ Status details(RequestContext& ctx) {
   if (auto st = audit(ctx, "task.view", {{"task_id", *id}}); !st.ok()) return st;
   auto names = store::CampaignsRepo(ctx.db).names();
   if (!names.ok()) return names.error();
-  auto out = task_details_json(*task, *attempts);
+  auto calls = calls_context(ctx.db, now(ctx));
+  if (!calls.ok()) return calls.error();
+  auto out = task_details_json(*task, *attempts, *calls);
   name_campaign(out, *names);
   send_json(ctx.res, out);
   return {};
@@ -140,12 +147,13 @@ Status recording(RequestContext& ctx) {
 Status export_tasks(RequestContext& ctx) {
   auto parsed = parse_task_query(ctx.req.params, false);
   if (!parsed.ok()) return parsed.error();
+  parsed->query.filter.now = now(ctx);
   if (!parsed->from || !parsed->to) {
     return Error::invalid("Для выгрузки укажите период: даты «с» и «по»");
   }
   auto file = ExportFile::create(ctx.services.options.data_dir, "export");
   if (!file.ok()) return file.error();
-  auto written = importing::export_tasks(ctx.db, parsed->query, file->path());
+  auto written = importing::export_tasks(ctx.db, parsed->query, file->path(), now(ctx));
   if (!written.ok()) return written.error();
   auto fd = file->open_for_sending();
   if (!fd.ok()) return fd.error();
@@ -154,6 +162,7 @@ Status export_tasks(RequestContext& ctx) {
   nlohmann::json details = {{"from", iso_date(*parsed->from)},
                             {"to", iso_date(*parsed->to)},
                             {"search", !parsed->query.filter.search.empty()},
+                            {"status", ctx.req.get_param_value("status")},
                             {"campaign_id", parsed->query.filter.campaign_id
                                                 ? nlohmann::json(*parsed->query.filter.campaign_id)
                                                 : nullptr},

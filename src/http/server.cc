@@ -48,6 +48,7 @@ void Server::install_routes() {
   Router router(*services_);
   add_session_routes(router);
   add_task_routes(router);
+  add_task_action_routes(router);
   add_import_routes(router);
   add_settings_routes(router);
   add_phrase_routes(router);

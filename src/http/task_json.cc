@@ -1,5 +1,6 @@
 #include "http/task_json.h"
 
+#include "domain/call_progress.h"
 #include "http/time_format.h"
 
 namespace robocall::http {
@@ -24,7 +25,9 @@ std::optional<std::int64_t> ring_ms(const store::Attempt& a) {
 
 }  // namespace
 
-nlohmann::json task_row_json(const domain::Task& task) {
+nlohmann::json task_row_json(const domain::Task& task, const CallsContext& calls) {
+  const auto progress =
+      domain::call_progress(task, calls.attempts_max, calls.dialer_enabled, calls.now);
   return {{"id", task.id},
           {"full_name", task.full_name},
           {"phone", task.phone},
@@ -34,7 +37,13 @@ nlohmann::json task_row_json(const domain::Task& task) {
           {"attempts", task.attempts},
           {"campaign_id", task.campaign_id ? nlohmann::json(*task.campaign_id) : nlohmann::json()},
           {"next_attempt",
-           optional_time(domain::is_final(task.state) ? std::nullopt : task.next_attempt)}};
+           optional_time(domain::is_final(task.state) ? std::nullopt : task.next_attempt)},
+          {"attempts_max", calls.attempts_max},
+          {"calls", progress.text},
+          {"calls_kind", domain::to_string(progress.kind)},
+          {"withdrawn_by",
+           task.withdrawn_by.empty() ? nlohmann::json() : nlohmann::json(task.withdrawn_by)},
+          {"withdrawn_at", optional_time(task.withdrawn_at)}};
 }
 
 nlohmann::json attempt_json(const store::Attempt& a) {
@@ -63,8 +72,9 @@ void name_campaign(nlohmann::json& task, const std::map<std::int64_t, std::strin
 }
 
 nlohmann::json task_details_json(const domain::Task& task,
-                                 const std::vector<store::Attempt>& attempts) {
-  auto out = task_row_json(task);
+                                 const std::vector<store::Attempt>& attempts,
+                                 const CallsContext& calls) {
+  auto out = task_row_json(task, calls);
   out.erase("attempts");
   out["attempts_used"] = task.attempts;
   out["external_id"] = task.external_id;

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "domain/local_time.h"
+#include "domain/task_buckets.h"
 #include "http/time_format.h"
 
 namespace robocall::http {
@@ -75,6 +76,11 @@ Result<ParsedTaskQuery> parse_task_query(const Params& params, bool paged) {
     auto id = read_number(params, "campaign", 0, 1, std::numeric_limits<std::int64_t>::max());
     if (!id.ok()) return id.error();
     q.filter.campaign_id = *id;
+  }
+  if (auto* text = param(params, "status")) {
+    auto statuses = domain::parse_status_filter(*text);
+    if (!statuses.ok()) return statuses.error();
+    q.filter.statuses = std::move(statuses).value();
   }
   if (paged) {
     auto limit = read_number(params, "limit", 50, 1, kMaxPageSize);

@@ -1,5 +1,5 @@
 // Reading the task list's query string (sort, order, from, to, q, campaign,
-// limit, offset) into a store::TaskQuery, strictly: unknown sort keys, bad dates,
+// status, limit, offset) into a store::TaskQuery, strictly: unknown sort keys, bad dates,
 // from after to, out-of-range numbers are invalid_argument errors.
 // Pure; any thread.
 #pragma once

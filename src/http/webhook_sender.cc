@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "http/calls_context.h"
 #include "http/secrets.h"
 #include "http/task_json.h"
 #include "store/attempts_repo.h"
@@ -187,8 +188,10 @@ Status enqueue_final_status(store::Connection& db, std::int64_t task_id, domain:
   if (!task.ok()) return task.error();
   auto attempts = store::AttemptsRepo(db).of_task(task_id);
   if (!attempts.ok()) return attempts.error();
+  auto calls = calls_context(db, at);
+  if (!calls.ok()) return calls.error();
   auto id = store::WebhookRepo(db).enqueue(task_id, config->url,
-                                           task_details_json(*task, *attempts).dump(), at);
+                                           task_details_json(*task, *attempts, *calls).dump(), at);
   if (!id.ok()) return id.error();
   return {};
 }

@@ -53,6 +53,7 @@ constexpr std::array kKnownTitles = {
     KnownTitle{"последний звонок", Field::kIgnored},
     KnownTitle{"итог последнего звонка", Field::kIgnored},
     KnownTitle{"нажатые клавиши", Field::kIgnored},
+    KnownTitle{"звонки", Field::kIgnored},
 };
 
 // Lower-cases one UTF-8 character of Latin or Cyrillic at s[i], appending it.

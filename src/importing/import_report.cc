@@ -34,7 +34,12 @@ std::string report_json(const ImportReport& report) {
     append_json_string(out, n.message);
     out += '}';
   }
-  out += "]}";
+  out += ']';
+  if (!report.calling_starts.empty()) {
+    out += ",\"calling_starts\":";
+    append_json_string(out, report.calling_starts);
+  }
+  out += '}';
   return out;
 }
 

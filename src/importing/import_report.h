@@ -25,11 +25,14 @@ struct ImportReport {
   std::vector<SkippedRow> skipped;  // in row order
   std::vector<RowNote> notes;       // for created rows, in row order
   std::vector<CreatedTask> tasks;   // in row order; not part of the JSON
+  // When calling starts («в 09:15», «сейчас», ...: domain/calling_day.h); set
+  // by the web layer for its answer, in the JSON only when set.
+  std::string calling_starts;
 };
 
 // {"import_id":N,"campaign_id":N,"campaign_name":"...","rows_read":N,"created":N,
 //  "skipped":[{"row":R,"reason":"bad_phone","message":"..."}],
-//  "notes":[{"row":R,"message":"..."}]}
+//  "notes":[{"row":R,"message":"..."}],"calling_starts":"..."}
 std::string report_json(const ImportReport& report);
 
 // The report as a short Russian text for the console.

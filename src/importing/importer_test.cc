@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "domain/clock.h"
 #include "importing/task_export.h"
 #include "store/schema.h"
 #include "store/tasks_repo.h"
@@ -262,7 +263,7 @@ TEST_F(ImporterTest, an_export_imports_back_as_the_same_tasks) {
   query.sort = store::TaskSort::kAppointment;
   query.order = store::SortOrder::kAsc;
   const auto exported = dir_.file("export.xlsx");
-  auto written = export_tasks(*db_, query, exported, &moscow_local);
+  auto written = export_tasks(*db_, query, exported, domain::system_clock().now(), &moscow_local);
   ASSERT_TRUE(written.ok()) << written.error().message;
   EXPECT_EQ(*written, 3);
 

@@ -1,6 +1,8 @@
 #include "importing/task_export.h"
 
+#include "domain/call_progress.h"
 #include "store/attempts_repo.h"
+#include "store/calling_settings.h"
 #include "xlsx/task_export.h"
 
 namespace robocall::importing {
@@ -16,8 +18,10 @@ store::TaskFilter day_range_filter(year_month_day from, year_month_day to,
 }
 
 Result<std::int64_t> export_tasks(store::Connection& db, const store::TaskQuery& query,
-                                  const std::filesystem::path& target,
+                                  const std::filesystem::path& target, domain::Instant now,
                                   local_seconds (*local_of)(domain::Instant)) {
+  auto calling = store::load_calling_settings(db);
+  if (!calling) return calling.error();
   auto writer = xlsx::TaskExportWriter::create(target);
   if (!writer) return writer.error();
   store::TasksRepo tasks(db);
@@ -31,6 +35,9 @@ Result<std::int64_t> export_tasks(store::Connection& db, const store::TaskQuery&
     row.appointment = local_of(task.appointment);
     row.status = domain::list_status(task.state);
     row.birth_date = task.birth_date;
+    row.calls =
+        domain::call_progress(task, calling->robocall.attempts, calling->robocall.enabled, now)
+            .text;
     auto made = attempts.of_task(task.id);
     if (!made) return made.error();
     row.attempts = static_cast<int>(made->size());

@@ -21,9 +21,10 @@ store::TaskFilter day_range_filter(
     domain::Instant (*instant_of)(std::chrono::local_seconds) = &domain::to_instant);
 
 // Writes every task `query` selects (limit and offset ignored) to `target`,
-// atomically replaced. Returns the number of tasks written.
+// atomically replaced, «Звонки» as at `now`. Returns the number of tasks written.
 Result<std::int64_t> export_tasks(
     store::Connection& db, const store::TaskQuery& query, const std::filesystem::path& target,
+    domain::Instant now,
     std::chrono::local_seconds (*local_of)(domain::Instant) = &domain::to_local);
 
 }  // namespace robocall::importing

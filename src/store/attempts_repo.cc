@@ -68,21 +68,31 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
   if (limit < 1) return std::vector<Claim>{};
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
+  // «Позвонить сейчас» first, in the order it was asked (a person asked for
+  // this call: a paused campaign does not hold it back), then the queue.
+  auto asked = db_.prepare(
+      "SELECT id FROM tasks INDEXED BY tasks_call_now WHERE call_now_at IS NOT NULL"
+      " AND state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
+      " ORDER BY call_now_at, id LIMIT ?2");
+  if (!asked) return asked.error();
   auto due = db_.prepare(
       "SELECT id FROM tasks WHERE state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
-      " AND " +
+      " AND call_now_at IS NULL AND " +
       std::string(kNotPaused) + " ORDER BY appointment, next_attempt, id LIMIT ?2");
   if (!due) return due.error();
-  due->bind(1, to_unix(now)).bind(2, limit);
   std::vector<std::int64_t> ids;
-  for (;;) {
-    auto row = due->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    ids.push_back(due->column_int(0));
+  for (auto* stmt : {&*asked, &*due}) {
+    stmt->bind(1, to_unix(now)).bind(2, limit - static_cast<int>(ids.size()));
+    for (;;) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      ids.push_back(stmt->column_int(0));
+    }
   }
   auto take = db_.prepare(
-      "UPDATE tasks SET state = 'calling', updated_at = ? WHERE id = ? AND state = 'pending'");
+      "UPDATE tasks SET state = 'calling', call_now_at = NULL, updated_at = ?"
+      " WHERE id = ? AND state = 'pending'");
   auto failed =
       db_.prepare("SELECT count(*) FROM attempts WHERE task_id = ? AND outcome = 'failed'");
   if (!failed) return failed.error();

@@ -362,7 +362,28 @@ Status allow_verification(Connection& db) {
   return edit_table_sql(db, kV11Edits);
 }
 
-constexpr std::array<Migration, 11> kMigrations{{
+// v12: the administrator's day (docs/BEHAVIOUR.md "Call now" and "Taking a
+// patient off calling"): the final state withdrawn, who took the patient off
+// calling and when, and the moment «Позвонить сейчас» was asked (the dialer
+// claims those tasks first). A withdrawn task's list status is «Отмена».
+constexpr std::string_view kV12 = R"sql(
+ALTER TABLE tasks ADD COLUMN withdrawn_by TEXT;
+ALTER TABLE tasks ADD COLUMN withdrawn_at INTEGER;
+ALTER TABLE tasks ADD COLUMN call_now_at INTEGER;
+CREATE INDEX tasks_call_now ON tasks(call_now_at) WHERE call_now_at IS NOT NULL;
+)sql";
+constexpr std::array<CheckEdit, 2> kV12Edits{{
+    {"tasks", "state = 'expired' OR\n    state = 'not_verified')",
+     "state = 'expired' OR\n    state = 'not_verified' OR state = 'withdrawn')"},
+    {"tasks", "WHEN 'cancelled' THEN 1 ELSE 0 END",
+     "WHEN 'cancelled' THEN 1 WHEN 'withdrawn' THEN 1 ELSE 0 END"},
+}};
+
+Status allow_withdrawal(Connection& db) {
+  return edit_table_sql(db, kV12Edits);
+}
+
+constexpr std::array<Migration, 12> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -376,6 +397,7 @@ constexpr std::array<Migration, 11> kMigrations{{
     {kV9, {"campaigns"}},
     {{}, {}, &write_builtin_calendar},
     {{}, {}, &allow_verification},
+    {kV12, {}, &allow_withdrawal},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {

@@ -195,8 +195,8 @@ TEST(OpenDatabase, checks_state_and_outcome_without_an_in_list_and_still_refuses
   EXPECT_FALSE(opens_ephemeral(*db, "UPDATE attempts SET outcome = 'busy' WHERE id = 1"));
 
   EXPECT_FALSE(db->exec(insert_task + "'lost')").ok());
-  for (const char* state :
-       {"pending", "calling", "confirmed", "cancelled", "exhausted", "expired", "not_verified"})
+  for (const char* state : {"pending", "calling", "confirmed", "cancelled", "exhausted", "expired",
+                            "not_verified", "withdrawn"})
     EXPECT_TRUE(db->exec(insert_task + "'" + state + "')").ok()) << state;
   ASSERT_TRUE(db->exec("INSERT INTO attempts(task_id, number, started_at) VALUES (1, 1, 5)").ok());
   EXPECT_FALSE(db->exec("UPDATE attempts SET outcome = 'maybe'").ok());
@@ -205,6 +205,27 @@ TEST(OpenDatabase, checks_state_and_outcome_without_an_in_list_and_still_refuses
     EXPECT_TRUE(db->exec(std::string("UPDATE attempts SET outcome = '") + outcome + "'").ok())
         << outcome;
   EXPECT_TRUE(db->exec("UPDATE attempts SET outcome = NULL").ok());
+}
+
+TEST(OpenDatabase, upgrading_to_v12_keeps_the_tasks_and_ranks_a_withdrawn_one_with_the_cancelled) {
+  TempDir dir;
+  const auto path = dir.file("v11.db");
+  build_version(path, 11);
+  write_with_sqlite(path,
+                    "INSERT INTO tasks(phone, full_name, appointment, birth_date, created_at,"
+                    " updated_at, state) VALUES ('9161234567', 'Иванов', 100, '1970-01-01', 1, 1,"
+                    " 'cancelled'), ('9161234568', 'Петров', 100, '1970-01-01', 1, 1, 'pending')");
+  auto db = open_database(path);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  ASSERT_TRUE(db->exec("UPDATE tasks SET state = 'withdrawn', withdrawn_by = 'anna',"
+                       " withdrawn_at = 5, call_now_at = NULL WHERE full_name = 'Петров'")
+                  .ok());
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM tasks WHERE status_rank = 1").value(), 2);
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM tasks INDEXED BY tasks_status"
+                          " WHERE status_rank = 1 AND appointment = 100")
+                .value(),
+            2);
+  EXPECT_EQ(db->query_int("SELECT withdrawn_at FROM tasks WHERE withdrawn_by = 'anna'").value(), 5);
 }
 
 TEST(OpenDatabase, keeps_phrases_1_to_8_and_refuses_other_numbers) {

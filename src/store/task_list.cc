@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "store/task_rows.h"
+#include "store/task_summary.h"
 #include "store/text_fold.h"
 
 namespace robocall::store {
@@ -198,6 +199,20 @@ TaskWhere task_where(const TaskFilter& filter) {
     add("campaign_id = ?");
     w.params.emplace_back(*filter.campaign_id);
   }
+  if (!filter.statuses.empty()) {
+    // One parameter for `now`, numbered after those before it.
+    w.params.emplace_back(to_unix(filter.now));
+    const int now_param = static_cast<int>(w.params.size());
+    std::string any;
+    for (const auto status : filter.statuses) {
+      for (const auto bucket : domain::buckets_of(status)) {
+        any += any.empty() ? "(" : " OR ";
+        any += bucket_sql(bucket, now_param);
+      }
+    }
+    // The parameter is named even when no bucket chosen needs it.
+    add(any + ") AND ?" + std::to_string(now_param) + " IS NOT NULL");
+  }
   const auto needle = trimmed(filter.search);
   if (!needle.empty()) {
     const bool digits =
@@ -253,9 +268,10 @@ Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
   const auto where = task_where(q.filter);
   PageIds page;
   const bool dated = q.filter.from || q.filter.to;
-  // A campaign narrows the range like a search: the hour counts and the
-  // range's indexes know no campaign.
-  const bool searched = !trimmed(q.filter.search).empty() || q.filter.campaign_id.has_value();
+  // A campaign or a status narrows the range like a search: the hour counts
+  // and the range's indexes know neither.
+  const bool searched = !trimmed(q.filter.search).empty() || q.filter.campaign_id.has_value() ||
+                        !q.filter.statuses.empty();
   auto total =
       dated && !searched ? count_range(db, q.filter.from, q.filter.to) : count_where(db, "", where);
   if (!total) return total.error();

@@ -17,6 +17,15 @@ std::string task_columns(std::string_view q) {
     out += q;
     out += name;
   }
+  // The latest ended attempt's outcome, through the (task_id, number) index.
+  const std::string task = q.empty() ? std::string("tasks.") : std::string(q);
+  out += ", (SELECT outcome FROM attempts WHERE task_id = " + task +
+         "id AND outcome IS NOT NULL ORDER BY number DESC LIMIT 1)";
+  for (std::string_view name : {"withdrawn_by", "withdrawn_at"}) {
+    out += ", ";
+    out += q;
+    out += name;
+  }
   return out;
 }
 
@@ -41,6 +50,10 @@ Result<domain::Task> read_task(const Statement& s) {
   task.created = from_unix(s.column_int(10));
   task.updated = from_unix(s.column_int(11));
   task.campaign_id = s.column_optional_int(12);
+  if (auto name = s.column_optional_text(13))
+    task.last_outcome = domain::outcome_from_string(*name);
+  task.withdrawn_by = s.column_optional_text(14).value_or("");
+  if (auto at = s.column_optional_int(15)) task.withdrawn_at = from_unix(*at);
   return task;
 }
 

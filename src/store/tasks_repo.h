@@ -14,6 +14,7 @@
 
 #include "common/result.h"
 #include "domain/task.h"
+#include "domain/task_buckets.h"
 #include "store/connection.h"
 
 namespace robocall::store {
@@ -31,6 +32,10 @@ struct TaskFilter {
   std::optional<domain::Instant> to;        // appointment < to
   std::string search;                       // part of the name (any case, ё = е) or of the phone
   std::optional<std::int64_t> campaign_id;  // tasks of this campaign only
+  // «Статус»: tasks in any of these (none: every task); the buckets of a
+  // pending task depend on `now` (domain/task_buckets.h).
+  std::vector<domain::StatusFilter> statuses;
+  domain::Instant now{};
 };
 
 struct TaskQuery {
@@ -89,6 +94,18 @@ class TasksRepo {
       domain::Instant since, std::int64_t after_id, int limit,
       std::optional<domain::Instant> from = std::nullopt,
       std::optional<domain::Instant> to = std::nullopt);
+
+  // «Снять с обзвона» (docs/BEHAVIOUR.md "Taking a patient off calling"):
+  // the task becomes withdrawn, with who and when. kConflict with a Russian
+  // message while it is being called or when it is final already;
+  // kNotFound when absent. In task_actions.cc.
+  Result<domain::Task> withdraw(std::int64_t id, std::string_view login, domain::Instant now);
+  // «Позвонить сейчас» (docs/BEHAVIOUR.md "Call now"): the task is due at
+  // `now` and marked so that the dialer claims it before the others; an
+  // unreached final task (attempts used up, not verified) opens one more
+  // attempt. kConflict with a Russian message while it is being called, when
+  // confirmed, cancelled or withdrawn, or when its appointment has begun.
+  Result<domain::Task> call_now(std::int64_t id, domain::Instant now);
 
  private:
   Connection& db_;

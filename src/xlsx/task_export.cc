@@ -34,8 +34,9 @@ Result<TaskExportWriter> TaskExportWriter::create(const std::filesystem::path& t
                                                 "Последний звонок",
                                                 "Итог последнего звонка",
                                                 "Нажатые клавиши",
+                                                "Звонки",
                                                 "Дата рождения"};
-  const std::vector<double> widths = {10, 36, 14, 18, 16, 10, 18, 26, 16, 14};
+  const std::vector<double> widths = {10, 36, 14, 18, 16, 10, 18, 26, 16, 36, 14};
   if (auto s = out.writer_->header(titles, widths); !s) return s.error();
   return out;
 }
@@ -73,7 +74,8 @@ Status TaskExportWriter::add(const ExportRow& row) {
   if (s && row.last_call) s = w.date_time(line, 6, *row.last_call);
   if (s && row.last_outcome) s = w.text(line, 7, domain::label(*row.last_outcome));
   if (s && !row.keys.empty()) s = w.text(line, 8, row.keys);
-  if (s && row.birth_date.ok()) s = w.date(line, 9, row.birth_date);
+  if (s && !row.calls.empty()) s = w.text(line, 9, row.calls);
+  if (s && row.birth_date.ok()) s = w.date(line, 10, row.birth_date);
   if (s) ++rows_;
   return s;
 }

@@ -1,5 +1,6 @@
 // The task-list export: one XLSX sheet with a row per task — Id, Имя пациента,
-// Телефон, Дата приёма, Статус, the last call, then Дата рождения so that an
+// Телефон, Дата приёма, Статус, the last call, Звонки (docs/GLOSSARY.md), then
+// Дата рождения so that an
 // export reads back as a task list — written to a temporary file beside the
 // target and renamed into place, so a failed export never leaves a half file.
 // Used by `robocall export` and the web download. Any one thread; blocking file
@@ -29,6 +30,7 @@ struct ExportRow {
   std::optional<std::chrono::local_seconds> last_call;
   std::optional<domain::CallOutcome> last_outcome;
   std::string keys;                          // DTMF keys pressed in the last call, e.g. "1"
+  std::string calls;                         // «Звонки»: domain::call_progress's text
   std::chrono::year_month_day birth_date{};  // last, so that an export imports back
 };
 

@@ -27,6 +27,7 @@ TEST(TaskExport, writes_a_header_and_one_row_per_task_with_real_date_cells) {
   tasks[0].last_call = at(2022, 1, 18, 12, 30);
   tasks[0].last_outcome = domain::CallOutcome::kConfirmed;
   tasks[0].keys = "1";
+  tasks[0].calls = "Подтвердил звонком (2 из 3)";
   tasks[0].birth_date = year{1980} / 2 / 1;
   tasks[1].id = 8;
   tasks[1].full_name = "Петров Пётр";
@@ -45,8 +46,9 @@ TEST(TaskExport, writes_a_header_and_one_row_per_task_with_real_date_cells) {
   ASSERT_TRUE(reader.ok()) << reader.error().message;
   Row row;
   ASSERT_TRUE(*reader->next(row));
-  ASSERT_EQ(row.cells.size(), 10u);
-  EXPECT_EQ(row.cells[9].text, "Дата рождения");
+  ASSERT_EQ(row.cells.size(), 11u);
+  EXPECT_EQ(row.cells[9].text, "Звонки");
+  EXPECT_EQ(row.cells[10].text, "Дата рождения");
   EXPECT_EQ(row.cells[1].text, "Имя пациента");
   EXPECT_EQ(row.cells[3].text, "Дата приёма");
   ASSERT_TRUE(*reader->next(row));
@@ -61,15 +63,16 @@ TEST(TaskExport, writes_a_header_and_one_row_per_task_with_real_date_cells) {
   EXPECT_EQ(row.cells[6].date, at(2022, 1, 18, 12, 30));
   EXPECT_EQ(row.cells[7].text, "Подтвердил");
   EXPECT_EQ(row.cells[8].text, "1");
-  EXPECT_EQ(row.cells[9].type, CellType::kDate);
-  EXPECT_EQ(row.cells[9].date, at(1980, 2, 1));
+  EXPECT_EQ(row.cells[9].text, "Подтвердил звонком (2 из 3)");
+  EXPECT_EQ(row.cells[10].type, CellType::kDate);
+  EXPECT_EQ(row.cells[10].date, at(1980, 2, 1));
   ASSERT_TRUE(*reader->next(row));
   EXPECT_EQ(row.cells[4].text, "Неизвестно");
-  ASSERT_EQ(row.cells.size(), 10u);
+  ASSERT_EQ(row.cells.size(), 11u);
   EXPECT_TRUE(row.cells[6].empty()) << "no call yet: the call columns stay empty";
   EXPECT_TRUE(row.cells[7].empty());
   EXPECT_TRUE(row.cells[8].empty());
-  EXPECT_EQ(row.cells[9].date, at(1975, 12, 31));
+  EXPECT_EQ(row.cells[10].date, at(1975, 12, 31));
   EXPECT_FALSE(*reader->next(row));
   std::filesystem::remove_all(dir);
 }

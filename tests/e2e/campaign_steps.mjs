@@ -35,10 +35,10 @@ export async function campaignSteps(base) {
     await page.getByRole('link', { name: 'Загрузка заданий' }).click();
     await page.getByLabel('Название кампании').fill('Кампания e2e');
     await page.setInputFiles('#tasks-file', xlsx);
-    const link = page.locator('p[data-campaign] a').first();
+    const link = page.locator('div[data-campaign] a').first();
     await link.waitFor();
     assert.equal(await link.textContent(), 'Кампания e2e');
-    id = Number(await page.locator('p[data-campaign]').getAttribute('data-campaign'));
+    id = Number(await page.locator('div[data-campaign]').getAttribute('data-campaign'));
     assert.ok(id > 0);
     await shot('30-upload-campaign');
   });

@@ -254,7 +254,7 @@ await run(async () => {
     await attempts.first().waitFor();
     assert.equal(await attempts.count(), 1);
     assert.equal(await attempts.first().locator('[data-outcome]').getAttribute('data-outcome'), 'confirmed');
-    assert.equal(await attempts.first().locator('td').nth(4).textContent(), c.keys);
+    assert.equal(await attempts.first().locator('td').nth(3).textContent(), c.keys);
     const duration = await attempts
       .first()
       .locator('audio')
@@ -302,7 +302,13 @@ await run(async () => {
         .evaluateAll((cells) => cells.map((td) => td.getAttribute('data-outcome'))),
       c.outcomes,
     );
-    assert.deepEqual(await attempts.evaluateAll((trs) => trs.map((tr) => tr.cells[3].textContent)), ['486', '486']);
+    assert.deepEqual(
+      await attempts
+        .locator('[data-outcome]')
+        .evaluateAll((cells) => cells.map((td) => td.getAttribute('data-sip-code'))),
+      ['486', '486'],
+      'the SIP code is in the outcome’s hint',
+    );
     await shot('task-busy');
   });
 

@@ -139,7 +139,12 @@ export async function run(body) {
   }, kDeadlineMs);
   try {
     await body();
-    console.log(`all ${stepNo} steps passed; screenshots in ${outDir}`);
+    console.log(`all ${stepNo} steps passed; screenshots in ${outDir}:`);
+    for (const name of fs
+      .readdirSync(outDir)
+      .filter((f) => f.endsWith('.png'))
+      .sort())
+      console.log(`  ${name}`);
   } catch (error) {
     console.error(`FAIL in step ${stepNo}: ${error.stack ?? error}`);
     if (server && exited(server)) {
@@ -199,7 +204,7 @@ export async function tableRows() {
   return page.$$eval(`${taskTable} tbody tr[data-id]`, (rows) =>
     rows.map((r) => ({
       id: Number(r.getAttribute('data-id')),
-      name: r.cells[1].textContent,
+      name: r.querySelector('[data-name]').textContent,
       phone: r.querySelector('[data-phone]').getAttribute('data-phone'),
       appointment: r.querySelector('[data-appointment]').getAttribute('data-appointment'),
       status: r.querySelector('[data-status]').getAttribute('data-status'),

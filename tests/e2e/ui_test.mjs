@@ -8,6 +8,7 @@
 import { campaignSteps } from './campaign_steps.mjs';
 import { assertNoPageErrors, launchBrowser, run, startServer, step } from './harness.mjs';
 import { importReportSteps } from './import_report_steps.mjs';
+import { morningSteps } from './morning_steps.mjs';
 import { settingsSteps } from './settings_steps.mjs';
 import { statisticsSteps } from './statistics_steps.mjs';
 import { taskSteps } from './task_steps.mjs';
@@ -28,5 +29,6 @@ await run(async () => {
   await userSteps(base, login, password);
   await statisticsSteps(base);
   await importReportSteps();
+  await morningSteps(login);
   assertNoPageErrors();
 });

@@ -65,3 +65,15 @@ export function plural(n: number, one: string, few: string, many: string): strin
   if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
   return many;
 }
+
+// A day in the browser's calendar as YYYY-MM-DD, `days` after d.
+export function isoDay(d: Date, days = 0): string {
+  const day = new Date(d.getFullYear(), d.getMonth(), d.getDate() + days);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${p(day.getMonth() + 1)}-${p(day.getDate())}`;
+}
+
+// "9001234567" → "tel:+79001234567" for a link that dials; anything else as is.
+export function telHref(value: string): string {
+  return /^\d{10}$/.test(value) ? `tel:+7${value}` : `tel:${value}`;
+}

@@ -7,13 +7,25 @@
 // (src/domain/labels_test.cc) reads this file and checks that they agree, so
 // keep one `key: 'Label',` per line.
 
-import type { ListStatus, Outcome, Role, SkipReason, TaskState } from './types';
+import type { ListStatus, Outcome, Role, SkipReason, StatusFilter, TaskState } from './types';
 
 export const listStatusText: Record<ListStatus, string> = {
   confirmed: 'Подтверждение',
   cancelled: 'Отмена',
   unknown: 'Неизвестно',
 };
+
+// The task list's «Статус» filter: the three statuses and «Не дозвонились»,
+// the final part of «Неизвестно» (docs/GLOSSARY.md "Statuses").
+export const statusFilterText: Record<StatusFilter, string> = {
+  confirmed: 'Подтверждение',
+  cancelled: 'Отмена',
+  unknown: 'Неизвестно',
+  unreached: 'Не дозвонились',
+};
+
+// The guide's definition of «Неизвестно», shown as a hint beside the status.
+export const unknownHint = '«Неизвестно» — задание не обработано или пациент не дал ответ';
 
 export const taskStateText: Record<TaskState, string> = {
   pending: 'Ждёт звонка',

@@ -1,12 +1,10 @@
-// The logged-in shell: the left menu, the header strip with the dialer's
-// state and calls in progress, and the main area the current page renders
-// into. UI thread.
+// The logged-in shell: the left menu, the header strip (strip.tsx) and the
+// main area the current page renders into. UI thread.
 
 import { useEffect, useRef } from 'preact/hooks';
-import { dialerText } from './format';
 import { roleText } from './labels';
-import { liveStatus } from './live_status';
 import { currentPath, match, navigate, visit } from './router';
+import { Strip } from './strip';
 import type { User } from './types';
 
 interface MenuItem {
@@ -38,32 +36,6 @@ function MenuLink({ item }: { item: MenuItem }) {
   );
 }
 
-function Strip() {
-  const status = liveStatus.value;
-  if (!status) {
-    return (
-      <section class="strip" aria-label="Состояние обзвона">
-        <span class="state state-unknown">
-          <span class="dot" aria-hidden="true" />
-          Обзвон: нет данных
-        </span>
-      </section>
-    );
-  }
-  return (
-    <section class="strip" aria-label="Состояние обзвона">
-      <span class={`state state-${status.dialer}`} data-state={status.dialer}>
-        <span class="dot" aria-hidden="true" />
-        Обзвон: <strong>{dialerText[status.dialer] ?? status.dialer}</strong>
-      </span>
-      {status.dialer === 'sip_error' && status.error ? <span class="strip-error">{status.error}</span> : null}
-      <span class="calls">
-        Звонков сейчас: <strong data-active-calls>{String(status.active_calls ?? 0)}</strong>
-      </span>
-    </section>
-  );
-}
-
 // The current route's page, made afresh on every navigation.
 function Current({ admin }: { admin: boolean }) {
   const path = currentPath.value;
@@ -90,6 +62,17 @@ function Current({ admin }: { admin: boolean }) {
 // A registrar sees only the tasks, the upload and the statistics (docs/BEHAVIOUR.md "Users").
 export function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const admin = user.role === 'admin';
+  // Sticky table heads sit just under the sticky strip, whatever its height.
+  const topbar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = topbar.current;
+    if (!el) return undefined;
+    const observer = new ResizeObserver(() =>
+      document.documentElement.style.setProperty('--topbar-h', `${el.offsetHeight}px`),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   return (
     <>
       <a class="skip-link" href="#main">
@@ -143,8 +126,8 @@ export function Shell({ user, onLogout }: { user: User; onLogout: () => void }) 
           </div>
         </nav>
         <div class="page">
-          <header class="topbar">
-            <Strip />
+          <header class="topbar" ref={topbar}>
+            <Strip admin={admin} />
           </header>
           <Current admin={admin} />
         </div>

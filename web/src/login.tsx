@@ -1,5 +1,5 @@
 // The login screen («Вход»): login and password, a clear message on a wrong
-// password or too many attempts. UI thread.
+// password or too many attempts, «Сеанс истёк» when a session ended. UI thread.
 
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
@@ -7,14 +7,17 @@ import { ApiError, errorText, post } from './api';
 import type { Me } from './types';
 import { Field, NoticeLine, useNotice } from './ui';
 
-export function Login(props: { banner: string; onLoggedIn: (me: Me) => void }) {
+export function Login(props: { banner: string; expired: boolean; onLoggedIn: (me: Me) => void }) {
   const login = useSignal('');
   const password = useSignal('');
   const busy = useSignal(false);
   const notice = useNotice();
   const loginRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  useEffect(() => loginRef.current?.focus(), []);
+  useEffect(() => {
+    if (props.expired) notice.info('Сеанс истёк: войдите снова, чтобы продолжить работу.');
+    loginRef.current?.focus();
+  }, []);
 
   const submit = (event: Event): void => {
     event.preventDefault();

@@ -40,7 +40,10 @@ route('/audit', auditPage);
 route('/statistics', statisticsPage);
 
 type Session =
-  { kind: 'loading' } | { kind: 'login'; banner: string } | { kind: 'password'; me: Me } | { kind: 'shell'; me: Me };
+  | { kind: 'loading' }
+  | { kind: 'login'; banner: string; expired: boolean }
+  | { kind: 'password'; me: Me }
+  | { kind: 'shell'; me: Me };
 
 const session = signal<Session>({ kind: 'loading' });
 
@@ -57,11 +60,13 @@ function enter(me: Me): void {
   startPolling();
 }
 
-function toLogin(banner = ''): void {
+// expired: the session ended while the shell was open (the login form says
+// so; after logging in the same page opens again).
+function toLogin(banner = '', expired = false): void {
   stopPolling();
   setCsrfToken('');
   document.title = 'Вход — RoboCall';
-  session.value = { kind: 'login', banner };
+  session.value = { kind: 'login', banner, expired };
 }
 
 function logout(): void {
@@ -80,7 +85,7 @@ function App() {
     case 'loading':
       return null;
     case 'login':
-      return <Login banner={s.banner} onLoggedIn={enter} />;
+      return <Login banner={s.banner} expired={s.expired} onLoggedIn={enter} />;
     case 'password':
       return <PasswordChange login={s.me.user.login} onChanged={enter} onLogout={logout} />;
     case 'shell':
@@ -89,7 +94,7 @@ function App() {
 }
 
 setUnauthenticatedHandler(() => {
-  if (session.value.kind === 'shell') toLogin();
+  if (session.value.kind === 'shell') toLogin('', true);
 });
 installLinkHandler();
 render(<App />, document.getElementById('app') as HTMLElement);

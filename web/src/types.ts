@@ -21,7 +21,7 @@ export type AuditPage = Schemas['AuditPage'];
 export type Me = Schemas['Me'];
 
 export type ListStatus = Schemas['ListStatus'];
-export type TaskState = Schemas['TaskState'];
+export type TaskState = Schemas['TaskState'] | 'withdrawn';
 export type Outcome = Schemas['Outcome'];
 export type SortKey = components['parameters']['Sort'];
 export type SortOrder = components['parameters']['Order'];
@@ -63,3 +63,40 @@ export type HourStatistics = Statistics['hours'][number];
 export type Campaign = Schemas['Campaign'];
 export type CampaignCounts = Campaign['counts'];
 export type CampaignList = Schemas['CampaignList'];
+
+// The administrator's day (docs/GLOSSARY.md «Звонки»): the fields the server
+// adds to tasks, the summary, the bulk actions, the strip's problem and when
+// calling starts after an upload. Written from the API contract until
+// docs/openapi.yaml describes them; then they become aliases like the rest.
+export type CallsKind = 'waiting' | 'calling' | 'retrying' | 'unreached' | 'passed' | 'withdrawn' | 'done';
+export type StatusFilter = ListStatus | 'unreached';
+interface TaskProgress {
+  attempts_max: number;
+  calls: string;
+  calls_kind: CallsKind;
+  withdrawn_by: string | null;
+  withdrawn_at: string | null;
+  state: TaskState;
+}
+export type TaskRowDay = Omit<Schemas['TaskRow'], 'state'> & TaskProgress;
+export type TaskPageDay = Omit<TaskPage, 'items'> & { items: TaskRowDay[] };
+export type TaskDetailsDay = Omit<TaskDetails, 'state'> & TaskProgress;
+export interface TaskSummary {
+  total: number;
+  confirmed: number;
+  cancelled: number;
+  unreached: number;
+  in_progress: number;
+  finished_today: boolean;
+}
+export interface BulkResult {
+  done: number[];
+  refused: { id: number; message: string }[];
+}
+export interface DialerProblem {
+  code: string;
+  text: string;
+  link: string;
+}
+export type LiveStatusDay = LiveStatus & { problem?: DialerProblem | null };
+export type ImportReportDay = ImportReport & { calling_starts?: string };

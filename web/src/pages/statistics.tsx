@@ -8,7 +8,7 @@ import { errorText, get } from '../api';
 import { CampaignSelect } from '../campaign_select';
 import { BarChart, Legend, type Series } from '../chart';
 import { DateField, isoOf, toRu } from '../date_field';
-import { date } from '../format';
+import { date, isoDay } from '../format';
 import { outcomeText } from '../labels';
 import type { Page } from '../router';
 import type { Outcome, Statistics } from '../types';
@@ -22,11 +22,6 @@ const kSeries: Series[] = [
   ...kFirst,
   ...(Object.keys(outcomeText) as Outcome[]).filter((name) => !kFirst.includes(name)),
 ].map((name) => ({ name, label: outcomeText[name] }));
-
-function isoDay(d: Date): string {
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 // The answer rate in whole percent; 0 for an hour without calls.
 function answerRate(calls: number, answered: number): number {
@@ -149,8 +144,7 @@ function ByHour({ s }: { s: Statistics }) {
 function StatisticsScreen() {
   const params = new URLSearchParams(location.search);
   const today = new Date();
-  const weekAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
-  const from = useSignal(toRu(params.get('from') ?? isoDay(weekAgo)));
+  const from = useSignal(toRu(params.get('from') ?? isoDay(today, -6)));
   const to = useSignal(toRu(params.get('to') ?? isoDay(today)));
   const campaign = useSignal(params.get('campaign') ?? '');
   const stats = useSignal<Statistics | null>(null);

@@ -1,20 +1,25 @@
-// A task's details: the patient, the appointment, the status and why the
-// calls stopped, every call attempt with its outcome, SIP code, keys, ringing
-// and talk time and recording (played, or downloaded with «Скачать запись»),
-// and the next planned attempt. UI thread.
+// A task's details: the patient, the appointment, «Статус» (the guide's
+// three) and «Звонки» (how the calling goes) with why it stopped, the
+// attempts used of the allowed, the next attempt while calling is on, the
+// actions (task_actions), and every call attempt with its outcome (the SIP
+// code in its hint), keys, ringing and talk time and recording (played, or
+// downloaded with «Скачать запись»). Refreshes while calls go on. UI thread.
 
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { errorText, get } from '../api';
-import { date, dateTime, phone, seconds } from '../format';
-import { listStatusText, outcomeText, taskStateText } from '../labels';
+import { date, dateTime, phone, seconds, telHref } from '../format';
+import { listStatusText, outcomeText, taskStateText, unknownHint } from '../labels';
+import { liveStatus, tick } from '../live_status';
 import type { Page, PageProps } from '../router';
-import type { Attempt, TaskDetails } from '../types';
+import type { Attempt, TaskDetailsDay } from '../types';
 import { NoticeLine, useNotice } from '../ui';
-import { lastListUrl } from './tasks';
+import { TaskActions } from './task_actions';
+import { lastListUrl } from './tasks_query';
 
 function AttemptRow({ a }: { a: Attempt }) {
+  const sip = a.sip_code === null || a.sip_code === undefined ? null : String(a.sip_code);
   // «Скачать запись»: the server names the file and audits the download.
   const audio = a.recording_url ? (
     <div class="recording">
@@ -30,10 +35,13 @@ function AttemptRow({ a }: { a: Attempt }) {
     <tr data-attempt={a.id}>
       <td class="num">{String(a.number)}</td>
       <td class="nowrap">{dateTime(a.started_at)}</td>
-      <td data-outcome={a.outcome ?? 'in_progress'}>
+      <td
+        data-outcome={a.outcome ?? 'in_progress'}
+        data-sip-code={sip ?? undefined}
+        title={sip === null ? undefined : `Код SIP ${sip}`}
+      >
         {a.outcome ? (outcomeText[a.outcome] ?? a.outcome) : 'Звонок идёт'}
       </td>
-      <td class="num">{a.sip_code === null || a.sip_code === undefined ? '—' : String(a.sip_code)}</td>
       <td>{a.digits ? a.digits : '—'}</td>
       <td class="nowrap">{seconds(a.ring_s)}</td>
       <td class="nowrap">{a.answered_at ? seconds(a.talk_s) : '—'}</td>
@@ -44,7 +52,7 @@ function AttemptRow({ a }: { a: Attempt }) {
 
 // Why robocall stopped calling, for the final states other than an answer
 // (docs/BEHAVIOUR.md "Expiry", "Retries and attempts", "Call script").
-function whyStopped(task: TaskDetails): string | null {
+function whyStopped(task: TaskDetailsDay): string | null {
   const called = task.attempts.some((a) => a.outcome !== 'failed' && a.outcome !== 'config_error');
   if (task.state === 'expired')
     return called
@@ -69,24 +77,44 @@ function Item(props: { term: string; children: ComponentChildren }) {
   );
 }
 
-function Details({ task }: { task: TaskDetails }) {
+// The next attempt is shown only while it will happen: the task waits and
+// the dialer is on (not switched off, not stopped by a SIP problem).
+function nextAttempt(task: TaskDetailsDay): string | null {
+  const dialer = liveStatus.value?.dialer;
+  if (task.state !== 'pending' || (dialer !== 'running' && dialer !== 'outside_hours')) return null;
+  return task.next_attempt ? dateTime(task.next_attempt) : 'при ближайшей возможности';
+}
+
+function Details({ task }: { task: TaskDetailsDay }) {
   const why = whyStopped(task);
-  const active = task.state === 'pending' || task.state === 'calling';
-  const next =
-    task.next_attempt && active ? dateTime(task.next_attempt) : active ? 'при ближайшей возможности' : 'не планируется';
+  const next = nextAttempt(task);
   return (
     <dl class="details">
       <Item term="Имя пациента">{task.full_name}</Item>
-      <Item term="Телефон">{phone(task.phone)}</Item>
+      <Item term="Телефон">
+        <a href={telHref(task.phone)}>{phone(task.phone)}</a>
+      </Item>
       <Item term="Дата приёма">{dateTime(task.appointment)}</Item>
       <Item term="Дата рождения">{date(task.birth_date)}</Item>
       <Item term="Статус">
-        <span class={`badge badge-${task.status}`}>{listStatusText[task.status] ?? task.status}</span>
+        <span class={`badge badge-${task.status}`} title={task.status === 'unknown' ? unknownHint : undefined}>
+          {listStatusText[task.status] ?? task.status}
+        </span>
       </Item>
-      <Item term="Состояние">{taskStateText[task.state] ?? task.state}</Item>
+      <Item term="Звонки">
+        <span
+          class={`calls calls-${task.calls_kind ?? 'waiting'}`}
+          data-calls={task.calls_kind}
+          title={taskStateText[task.state] ?? task.state}
+        >
+          {task.calls ?? taskStateText[task.state] ?? task.state}
+        </span>
+      </Item>
       {why ? <Item term="Почему">{why}</Item> : null}
-      <Item term="Использовано попыток">{String(task.attempts_used)}</Item>
-      <Item term="Следующая попытка">{next}</Item>
+      <Item term="Использовано попыток">
+        {task.attempts_max ? `${task.attempts_used} из ${task.attempts_max}` : String(task.attempts_used)}
+      </Item>
+      {next ? <Item term="Следующая попытка">{next}</Item> : null}
       {task.external_id ? <Item term="Номер в МИС">{task.external_id}</Item> : null}
       {task.campaign_id ? (
         <Item term="Кампания">
@@ -104,14 +132,14 @@ function Details({ task }: { task: TaskDetails }) {
   );
 }
 
-function Attempts({ task }: { task: TaskDetails }) {
+function Attempts({ task }: { task: TaskDetailsDay }) {
   if (task.attempts.length === 0) return <p class="muted">Звонков по этому заданию ещё не было.</p>;
   return (
     <div class="table-wrap">
       <table aria-label="Попытки звонка">
         <thead>
           <tr>
-            {['№', 'Время', 'Исход', 'Код SIP', 'Клавиши', 'Гудки', 'Разговор', 'Запись'].map((label) => (
+            {['№', 'Время', 'Исход', 'Клавиши', 'Гудки', 'Разговор', 'Запись'].map((label) => (
               <th scope="col">{label}</th>
             ))}
           </tr>
@@ -128,21 +156,31 @@ function Attempts({ task }: { task: TaskDetails }) {
 
 function TaskDetailsScreen({ params }: PageProps) {
   const id = params['id'] ?? '';
-  const task = useSignal<TaskDetails | null>(null);
+  const task = useSignal<TaskDetailsDay | null>(null);
   const notice = useNotice();
-  useEffect(() => {
-    if (!/^\d+$/.test(id)) {
-      notice.error('Неверный номер задания.');
-      return;
-    }
-    notice.info('Загружаем…');
-    get<TaskDetails>(`/api/tasks/${id}`)
+  // quiet: a live refresh (no «Загружаем…», a failure keeps what is shown).
+  const load = (quiet: boolean): void => {
+    if (!quiet) notice.info('Загружаем…');
+    get<TaskDetailsDay>(`/api/tasks/${id}`)
       .then((t) => {
-        notice.clear();
+        if (!quiet) notice.clear();
         task.value = t;
       })
-      .catch((error: unknown) => notice.error(errorText(error)));
+      .catch((error: unknown) => {
+        if (!quiet) notice.error(errorText(error));
+      });
+  };
+  const valid = /^\d+$/.test(id);
+  useEffect(() => {
+    if (valid) load(false);
+    else notice.error('Неверный номер задания.');
   }, [id]);
+  // Every poll of the live status refreshes the task while calls go on.
+  const beat = tick.value;
+  const firstBeat = useRef(beat);
+  useEffect(() => {
+    if (valid && beat !== firstBeat.current) load(true);
+  }, [beat]);
   const t = task.value;
   return (
     <>
@@ -159,6 +197,7 @@ function TaskDetailsScreen({ params }: PageProps) {
             <h2 id="task-h">Пациент и приём</h2>
             <Details task={t} />
           </section>
+          <TaskActions task={t} onChanged={() => load(true)} />
           <section class="panel" aria-labelledby="attempts-h">
             <h2 id="attempts-h">Звонки</h2>
             <Attempts task={t} />

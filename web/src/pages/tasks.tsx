@@ -1,180 +1,38 @@
-// «Список заданий»: today's counters, the date range and search filter, the
-// sortable paged table, and «Выгрузить статистику». The applied filter lives
-// in the URL query, so a reload or the Back button keeps it. UI thread.
+// «Список заданий»: the patients of the shown dates counted (tasks_summary),
+// the filter (dates with presets, search, campaign, status), the sortable
+// paged table with «Звонки» (tasks_table), actions on the selected rows
+// (tasks_bulk) and «Выгрузить статистику». The applied filter lives in the
+// URL query (tasks_query). While calls go on the page refreshes itself,
+// keeping scroll, selection and focus, and highlights the rows that changed.
+// UI thread.
 
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { download, errorText, get } from '../api';
 import { CampaignSelect } from '../campaign_select';
 import { DateField, isoOf, toRu } from '../date_field';
-import { dateTime, phone } from '../format';
-import { listStatusText } from '../labels';
-import { liveStatus } from '../live_status';
-import { navigate, type Page } from '../router';
-import type { SortKey, SortOrder, TaskPage, TaskRow } from '../types';
+import { statusFilterText, unknownHint } from '../labels';
+import { tick } from '../live_status';
+import type { Page } from '../router';
+import type { SortKey, StatusFilter, TaskPageDay } from '../types';
 import { Field, NoticeLine, useNotice } from '../ui';
+import { BulkActions } from './tasks_bulk';
+import {
+  filterParams,
+  kPageSizes,
+  kPresets,
+  readQuery,
+  searchText,
+  summaryParams,
+  writeQuery,
+  type ListQuery,
+} from './tasks_query';
+import { Summary } from './tasks_summary';
+import { Head, kColumnCount, Pager, Row } from './tasks_table';
 
-interface ListQuery {
-  sort: SortKey;
-  order: SortOrder;
-  from: string;
-  to: string;
-  q: string;
-  campaign: string; // a campaign's id, '' for every campaign
-  page: number;
-  size: number;
-}
+export { lastListUrl } from './tasks_query';
 
-const kPageSizes = [25, 50, 100, 200];
-const kSortKeys: SortKey[] = ['id', 'name', 'appointment', 'status'];
-
-function readQuery(): ListQuery {
-  const p = new URLSearchParams(location.search);
-  const sort = p.get('sort') as SortKey | null;
-  const size = Number(p.get('size'));
-  const page = Number(p.get('page'));
-  return {
-    sort: sort && kSortKeys.includes(sort) ? sort : 'id',
-    order: p.get('order') === 'asc' ? 'asc' : 'desc',
-    from: p.get('from') ?? '',
-    to: p.get('to') ?? '',
-    q: p.get('q') ?? '',
-    campaign: /^\d+$/.test(p.get('campaign') ?? '') ? (p.get('campaign') ?? '') : '',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    size: kPageSizes.includes(size) ? size : 50,
-  };
-}
-
-let lastUrl = '/tasks';
-
-// The list's URL with the filter, sort and page last shown (the details
-// page links back to it).
-export function lastListUrl(): string {
-  return lastUrl;
-}
-
-function writeQuery(query: ListQuery): void {
-  const p = new URLSearchParams();
-  if (query.sort !== 'id') p.set('sort', query.sort);
-  if (query.order !== 'desc') p.set('order', query.order);
-  if (query.from) p.set('from', query.from);
-  if (query.to) p.set('to', query.to);
-  if (query.q) p.set('q', query.q);
-  if (query.campaign) p.set('campaign', query.campaign);
-  if (query.page !== 1) p.set('page', String(query.page));
-  if (query.size !== 50) p.set('size', String(query.size));
-  const search = p.toString();
-  lastUrl = `/tasks${search ? `?${search}` : ''}`;
-  history.replaceState(null, '', lastUrl);
-}
-
-// The API's filter parameters (no paging) for the list and the export.
-function filterParams(query: ListQuery): URLSearchParams {
-  const p = new URLSearchParams({ sort: query.sort, order: query.order });
-  if (query.from) p.set('from', query.from);
-  if (query.to) p.set('to', query.to);
-  if (query.q) p.set('q', query.q);
-  if (query.campaign) p.set('campaign', query.campaign);
-  return p;
-}
-
-// A search that looks like a phone number ("+7 (900) 000-00-21") is sent as
-// its digits, without the trunk prefix, because phones are stored as 10 digits.
-function searchText(text: string): string {
-  const trimmed = text.trim();
-  if (!/^[\d\s()+-]+$/.test(trimmed)) return trimmed;
-  const digits = trimmed.replace(/\D/g, '');
-  return digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
-}
-
-function Counter(props: { label: string; value: number | undefined; kind?: string }) {
-  return (
-    <div class={`counter ${props.kind ?? ''}`}>
-      <span class="value">{props.value === undefined ? '—' : String(props.value)}</span>
-      <span class="label">{props.label}</span>
-    </div>
-  );
-}
-
-function Counters() {
-  const t = liveStatus.value?.today;
-  return (
-    <section class="counters" aria-label="Сегодня">
-      <Counter label="Звонков сегодня" value={t?.calls} />
-      <Counter label="Подтвердили" value={t?.confirmed} kind="ok" />
-      <Counter label="Отменили" value={t?.cancelled} kind="bad" />
-      <Counter label="Не дозвонились" value={t?.unreachable} />
-      <Counter label="Звонят сейчас" value={t?.in_progress} />
-    </section>
-  );
-}
-
-const kColumns: { key: SortKey | null; label: string; cls?: string }[] = [
-  { key: 'id', label: 'Id', cls: 'num' },
-  { key: 'name', label: 'Имя пациента' },
-  { key: null, label: 'Телефон' },
-  { key: 'appointment', label: 'Дата приёма' },
-  { key: 'status', label: 'Статус' },
-];
-
-function Head(props: { query: ListQuery; onSort: (key: SortKey) => void }) {
-  const { query } = props;
-  return (
-    <tr>
-      {kColumns.map((col) => {
-        if (!col.key) return <th scope="col">{col.label}</th>;
-        const key = col.key;
-        const active = query.sort === key;
-        const ariaSort = active ? (query.order === 'asc' ? 'ascending' : 'descending') : 'none';
-        const arrow = active ? (query.order === 'asc' ? '▲' : '▼') : '';
-        return (
-          <th scope="col" class={col.cls} aria-sort={ariaSort} data-sort={key}>
-            <button
-              type="button"
-              class="sort"
-              title={`Сортировать по столбцу «${col.label}»`}
-              onClick={() => props.onSort(key)}
-            >
-              {col.label}
-              <span class="arrow" aria-hidden="true">
-                {arrow}
-              </span>
-            </button>
-          </th>
-        );
-      })}
-    </tr>
-  );
-}
-
-function Row({ task }: { task: TaskRow }) {
-  // The Id cell's link handles its own clicks; the rest of the row opens too.
-  const open = (event: Event): void => {
-    if (event.target instanceof Element && event.target.closest('a')) return;
-    navigate(`/tasks/${task.id}`);
-  };
-  return (
-    <tr class="clickable" data-id={task.id} onClick={open}>
-      <td class="num">
-        <a href={`/tasks/${task.id}`} data-link>
-          {String(task.id)}
-        </a>
-      </td>
-      <td>{task.full_name}</td>
-      <td class="nowrap" data-phone={task.phone}>
-        {phone(task.phone)}
-      </td>
-      <td class="nowrap" data-appointment={task.appointment}>
-        {dateTime(task.appointment)}
-      </td>
-      <td>
-        <span class={`badge badge-${task.status}`} data-status={task.status}>
-          {listStatusText[task.status] ?? task.status}
-        </span>
-      </td>
-    </tr>
-  );
-}
+const kHighlightMs = 4000;
 
 function TasksScreen() {
   const initial = useRef(readQuery()).current;
@@ -183,23 +41,31 @@ function TasksScreen() {
   const to = useSignal(toRu(initial.to));
   const search = useSignal(initial.q);
   const campaign = useSignal(initial.campaign);
-  const result = useSignal<TaskPage | null>(null);
+  const status = useSignal<StatusFilter | ''>(initial.status);
+  const result = useSignal<TaskPageDay | null>(null);
+  const selected = useSignal<Set<number>>(new Set());
+  const changed = useSignal<Set<number>>(new Set());
   const busy = useSignal(false);
   const exporting = useSignal(false);
   const notice = useNotice();
   const seq = useRef(0);
   const focusDate = (id: string): void => document.getElementById(id)?.focus();
 
-  function load(next: ListQuery): void {
+  // quiet: a live refresh of the same query (no busy state, the selection
+  // and the message stay; changed rows are highlighted).
+  function load(next: ListQuery, quiet = false): void {
     query.value = next;
     writeQuery(next);
-    notice.clear();
+    if (!quiet) {
+      notice.clear();
+      selected.value = new Set();
+      busy.value = true;
+    }
     const mine = ++seq.current;
     const params = filterParams(next);
     params.set('limit', String(next.size));
     params.set('offset', String((next.page - 1) * next.size));
-    busy.value = true;
-    get<TaskPage>(`/api/tasks?${params.toString()}`)
+    get<TaskPageDay>(`/api/tasks?${params.toString()}`)
       .then((page) => {
         if (mine !== seq.current) return;
         const pages = Math.max(1, Math.ceil(page.total / next.size));
@@ -207,16 +73,36 @@ function TasksScreen() {
           load({ ...next, page: pages });
           return;
         }
+        if (quiet) highlight(page);
         result.value = page;
       })
       .catch((error: unknown) => {
-        if (mine === seq.current) notice.error(errorText(error));
+        if (mine === seq.current && !quiet) notice.error(errorText(error));
       })
       .finally(() => {
         if (mine === seq.current) busy.value = false;
       });
   }
+
+  function highlight(page: TaskPageDay): void {
+    const before = new Map((result.value?.items ?? []).map((t) => [t.id, JSON.stringify(t)]));
+    const ids = page.items.filter((t) => before.get(t.id) !== JSON.stringify(t)).map((t) => t.id);
+    if (ids.length === 0) return;
+    changed.value = new Set([...changed.value, ...ids]);
+    window.setTimeout(() => {
+      const rest = new Set(changed.value);
+      for (const id of ids) rest.delete(id);
+      changed.value = rest;
+    }, kHighlightMs);
+  }
+
   useEffect(() => load(initial), []);
+  // Every poll of the live status refreshes the rows shown.
+  const beat = tick.value;
+  const firstBeat = useRef(beat);
+  useEffect(() => {
+    if (beat !== firstBeat.current && !busy.value) load(query.value, true);
+  }, [beat]);
 
   function sortBy(key: SortKey): void {
     const q = query.value;
@@ -227,13 +113,13 @@ function TasksScreen() {
   function apply(): void {
     const fromIso = isoOf(from.value);
     const toIso = isoOf(to.value);
-    for (const [value, text, ref] of [
+    for (const [value, text, id] of [
       [fromIso, from.value, 'tasks-from'],
       [toIso, to.value, 'tasks-to'],
     ] as const) {
       if (value === null) {
         notice.error(`Дата «${text}»: введите её как ДД.ММ.ГГГГ, например 19.01.2026, или выберите в календаре.`);
-        focusDate(ref);
+        focusDate(id);
         return;
       }
     }
@@ -247,16 +133,22 @@ function TasksScreen() {
       to: toIso ?? '',
       q: searchText(search.value),
       campaign: campaign.value,
+      status: status.value,
       page: 1,
     });
   }
 
+  function preset(range: [string, string]): void {
+    from.value = toRu(range[0]);
+    to.value = toRu(range[1]);
+    apply();
+  }
+
   function reset(): void {
-    from.value = '';
-    to.value = '';
     search.value = '';
     campaign.value = '';
-    apply();
+    status.value = '';
+    preset(kPresets[0]?.range() ?? ['', '']);
   }
 
   function exportRows(): void {
@@ -279,15 +171,14 @@ function TasksScreen() {
 
   const q = query.value;
   const page = result.value;
-  const total = page?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / q.size));
-  const first = total === 0 ? 0 : (q.page - 1) * q.size + 1;
-  const last = Math.min(total, q.page * q.size);
-  const filtered = q.from || q.to || q.q || q.campaign;
+  const items = page?.items ?? [];
+  const go = (n: number): void => load({ ...q, page: n });
+  const filtered = q.from || q.to || q.q || q.campaign || q.status;
+  const allSelected = items.length > 0 && items.every((t) => selected.value.has(t.id));
   return (
     <>
       <h1>Список заданий</h1>
-      <Counters />
+      <Summary params={summaryParams(q).toString()} />
       <form
         class="filters"
         role="search"
@@ -299,6 +190,13 @@ function TasksScreen() {
       >
         <DateField name="from" label="Дата приёма с" text={from} id="tasks-from" />
         <DateField name="to" label="по" text={to} id="tasks-to" />
+        <div class="presets" role="group" aria-label="Быстрый выбор дат">
+          {kPresets.map((p) => (
+            <button type="button" class="preset" onClick={() => preset(p.range())}>
+              {p.label}
+            </button>
+          ))}
+        </div>
         <Field label="Поиск">
           <input
             type="search"
@@ -312,6 +210,19 @@ function TasksScreen() {
         <Field label="Кампания">
           <CampaignSelect value={campaign} />
         </Field>
+        <Field label="Статус">
+          <select
+            name="status"
+            title={unknownHint}
+            value={status.value}
+            onChange={(e) => (status.value = e.currentTarget.value as StatusFilter | '')}
+          >
+            <option value="">Все статусы</option>
+            {(Object.keys(statusFilterText) as StatusFilter[]).map((s) => (
+              <option value={s}>{statusFilterText[s]}</option>
+            ))}
+          </select>
+        </Field>
         <button type="submit" class="primary">
           Применить
         </button>
@@ -324,38 +235,40 @@ function TasksScreen() {
         </button>
       </form>
       <NoticeLine notice={notice} />
-      <div class="table-wrap">
+      <Pager query={q} total={page?.total ?? null} top go={go}>
+        <BulkActions selected={selected} notice={notice} onDone={() => load(query.value, true)} />
+      </Pager>
+      <div class="table-wrap sticky-head">
         <table aria-label="Задания" aria-busy={busy.value ? 'true' : undefined}>
           <thead>
-            <Head query={q} onSort={sortBy} />
+            <Head
+              query={q}
+              onSort={sortBy}
+              allSelected={allSelected}
+              onSelectAll={(on) => (selected.value = new Set(on ? items.map((t) => t.id) : []))}
+            />
           </thead>
           <tbody>
-            {page && page.items.length === 0 ? (
+            {page && items.length === 0 ? (
               <tr>
-                <td colSpan={5} class="empty">
+                <td colSpan={kColumnCount} class="empty">
                   {filtered
                     ? 'Нет заданий, подходящих под отбор.'
                     : 'Заданий пока нет. Загрузите список на странице «Загрузка заданий».'}
                 </td>
               </tr>
             ) : (
-              page?.items.map((task) => <Row key={task.id} task={task} />)
+              items.map((task) => (
+                <Row key={task.id} task={task} selected={selected} changed={changed.value.has(task.id)} />
+              ))
             )}
           </tbody>
         </table>
       </div>
-      <div class="pager">
-        <span class="muted" aria-live="polite">
-          {page ? `Показано ${first}–${last} из ${total}` : ''}
-        </span>
-        <span class="spacer" />
-        <button type="button" disabled={q.page <= 1} onClick={() => load({ ...q, page: q.page - 1 })}>
-          ← Назад
-        </button>
-        <span>{page ? `Страница ${q.page} из ${pages}` : ''}</span>
-        <button type="button" disabled={q.page >= pages} onClick={() => load({ ...q, page: q.page + 1 })}>
-          Вперёд →
-        </button>
+      <p class="muted hint">
+        {`${unknownHint} (руководство администратора). Что именно происходит с пациентом, видно в столбце «Звонки».`}
+      </p>
+      <Pager query={q} total={page?.total ?? null} go={go}>
         <Field label="На странице">
           <select
             name="size"
@@ -367,7 +280,7 @@ function TasksScreen() {
             ))}
           </select>
         </Field>
-      </div>
+      </Pager>
     </>
   );
 }

@@ -1,15 +1,17 @@
 // «Загрузка заданий»: choose or drop an XLSX file, watch the upload's
 // progress, then read the import report: created, skipped by reason, the
 // skipped rows with their numbers and the remarks on created rows (a phone
-// brought to ten digits). UI thread.
+// brought to ten digits), when calling starts and a link to the new tasks;
+// «Последние загрузки» below (upload_recent). UI thread.
 
 import { useSignal } from '@preact/signals';
 import { errorText, upload } from '../api';
 import { plural } from '../format';
 import { skipReasonText } from '../labels';
 import type { Page } from '../router';
-import type { ImportReport, RowNote, SkipReason } from '../types';
+import type { ImportReportDay as ImportReport, RowNote, SkipReason } from '../types';
 import { Field, FilePicker, NoticeLine, useNotice } from '../ui';
+import { RecentUploads } from './upload_recent';
 
 const kMaxBytes = 32 * 1024 * 1024;
 
@@ -119,21 +121,32 @@ function Report({ report, fileName }: { report: ImportReport; fileName: string }
   );
 }
 
-// The campaign the upload made (docs/BEHAVIOUR.md "Campaigns"), with links
-// to its tasks and to the campaigns page.
+// The campaign the upload made (docs/BEHAVIOUR.md "Campaigns"): when its
+// calling starts, a link to its tasks and to the campaigns page.
 function CampaignLink({ report }: { report: ImportReport }) {
   if (!report.campaign_id) return null;
   return (
-    <p class="panel" data-campaign={report.campaign_id}>
-      Кампания:{' '}
-      <a href={`/tasks?campaign=${report.campaign_id}`} data-link>
-        {report.campaign_name ?? ''}
-      </a>
-      {' · '}
-      <a href="/campaigns" data-link>
-        все кампании
-      </a>
-    </p>
+    <div class="panel" data-campaign={report.campaign_id}>
+      {report.created > 0 && report.calling_starts ? (
+        <p data-calling-starts>
+          Обзвон новых пациентов: <strong>{report.calling_starts}</strong>
+        </p>
+      ) : null}
+      <p>
+        Кампания:{' '}
+        <a href={`/tasks?campaign=${report.campaign_id}`} data-link>
+          {report.campaign_name ?? ''}
+        </a>
+        {' · '}
+        <a href={`/tasks?campaign=${report.campaign_id}`} data-link data-new-tasks>
+          показать новых пациентов
+        </a>
+        {' · '}
+        <a href="/campaigns" data-link>
+          все кампании
+        </a>
+      </p>
+    </div>
   );
 }
 
@@ -143,6 +156,7 @@ function UploadScreen() {
   const over = useSignal(false);
   const percent = useSignal<number | null>(null);
   const done = useSignal<{ report: ImportReport; fileName: string } | null>(null);
+  const uploads = useSignal(0);
   const notice = useNotice();
 
   function send(file: File): void {
@@ -175,6 +189,7 @@ function UploadScreen() {
         notice.clear();
         done.value = { report, fileName: file.name };
         campaignName.value = '';
+        uploads.value += 1;
       })
       .catch((error: unknown) => {
         percent.value = null;
@@ -254,6 +269,7 @@ function UploadScreen() {
           <CampaignLink report={done.value.report} />
         </div>
       ) : null}
+      <RecentUploads version={uploads.value} />
     </>
   );
 }
