@@ -75,6 +75,8 @@ export const auditActionText: Record<string, string> = {
   'access.denied': 'Доступ запрещён',
   'task.view': 'Просмотр задания',
   'task.search': 'Поиск заданий',
+  'task.call_now': 'Позвонить сейчас',
+  'task.withdraw': 'Снять с обзвона',
   'statistics.view': 'Просмотр статистики',
   'recording.play': 'Прослушивание записи',
   'recording.download': 'Скачивание записи',
