@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "domain/calendar.h"
+#include "domain/call_progress.h"
 #include "domain/outcome.h"
 #include "domain/role.h"
 #include "domain/task.h"
@@ -74,9 +75,17 @@ TEST(OpenApiEnums, the_document_lists_every_task_state_and_list_status) {
   EXPECT_EQ(document_enum("TaskState"),
             server_names({TaskState::kPending, TaskState::kCalling, TaskState::kConfirmed,
                           TaskState::kCancelled, TaskState::kExhausted, TaskState::kExpired,
-                          TaskState::kNotVerified}));
+                          TaskState::kNotVerified, TaskState::kWithdrawn}));
   EXPECT_EQ(document_enum("ListStatus"),
             server_names({ListStatus::kConfirmed, ListStatus::kCancelled, ListStatus::kUnknown}));
+}
+
+TEST(OpenApiEnums, calls_kind_lists_every_kind_of_the_calls_text) {
+  using domain::CallsKind;
+  EXPECT_EQ(document_enum("CallsKind"),
+            server_names({CallsKind::kWaiting, CallsKind::kCalling, CallsKind::kRetrying,
+                          CallsKind::kUnreached, CallsKind::kPassed, CallsKind::kWithdrawn,
+                          CallsKind::kDone}));
 }
 
 TEST(OpenApiEnums, the_document_lists_every_role_and_day_mode) {

@@ -4,6 +4,7 @@
 #   web_step.sh typecheck                the API types from docs/openapi.yaml (npm run types),
 #                                        then tsc --noEmit over web/src (strict)
 #   web_step.sh e2e ROBOCALL OUTDIR      vite build into OUTDIR/dist, then the Chromium test
+#   web_step.sh openapi                  docs/openapi.yaml validates as OpenAPI 3.0
 set -euo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
 web="$src/web"
@@ -29,8 +30,11 @@ case "${1:-}" in
     exec node "$src/tests/e2e/ui_test.mjs" --robocall "$robocall" --web-dir "$out/dist" \
       --source-dir "$src" --out "$out/output"
     ;;
+  openapi)
+    exec node "$web/scripts/validate-openapi.mjs"
+    ;;
   *)
-    echo "usage: web_step.sh deps | typecheck | e2e ROBOCALL OUTDIR" >&2
+    echo "usage: web_step.sh deps | typecheck | e2e ROBOCALL OUTDIR | openapi" >&2
     exit 2
     ;;
 esac
