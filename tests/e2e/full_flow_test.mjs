@@ -165,6 +165,8 @@ await run(async () => {
       for (const [label, value] of Object.entries(values)) await b.getByLabel(label).fill(value);
       await b.getByRole('switch').setChecked(false);
       await saveBlock('robocall');
+      await page.getByRole('link', { name: 'Расписание', exact: true }).click();
+      await block('schedule').waitFor();
       const s = block('schedule');
       await s.getByLabel('Будние дни: начало').fill('00:00');
       await s.getByLabel('Будние дни: конец').fill('23:59');
@@ -189,7 +191,7 @@ await run(async () => {
   await step('SIP: an account pointing at the SIPp patients becomes the default', async () => {
     await page.getByRole('link', { name: 'SIP' }).click();
     await page.getByRole('heading', { name: 'Настройки SIP' }).waitFor();
-    await page.getByRole('button', { name: '+ Добавить аккаунт' }).click();
+    await page.getByRole('button', { name: '+ Добавить учётную запись' }).click();
     const form = block('sip-form');
     const fields = {
       'Название *': 'Пациенты SIPp',

@@ -224,3 +224,22 @@ export async function saveBlock(id) {
   if (error) assert.fail(`saving block ${id}: ${await b.locator('.notice-error').first().textContent()}`);
   assert.match(await b.locator('.notice-ok').first().textContent(), /^Сохранено в \d\d:\d\d:\d\d\.$/);
 }
+
+// The answer to the next window.confirm, accepted or not; resolves to its text.
+export function answerNextQuestion(accept) {
+  return new Promise((resolve) => {
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      (accept ? dialog.accept() : dialog.dismiss()).catch(() => {});
+    });
+  });
+}
+
+// Whether a reload or closing the tab would ask first (the page's beforeunload handler).
+export function reloadWouldAsk() {
+  return page.evaluate(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+}

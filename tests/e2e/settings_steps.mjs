@@ -1,17 +1,39 @@
-// The settings screens of the browser test: every RoboCall block saved and
-// seen after a reload, SIP accounts and the default flag, then logout; a
-// phrase heard and a recording for phrase 2 confirmed first.
+// The settings screens of the browser test: the pages RoboCall, Расписание,
+// Фразы and Хранение, each form saved and seen after a reload; the warning
+// before leaving unsaved edits; SIP accounts and the default flag, moved only
+// after a question naming both; then logout; a saved phrase heard and a
+// recording for phrase 2 confirmed first. A screenshot of each screen.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { block, daysFromNow, isoDate, page, ruDate, saveBlock, shot, step, tmp } from './harness.mjs';
+import {
+  answerNextQuestion,
+  block,
+  daysFromNow,
+  isoDate,
+  page,
+  reloadWouldAsk,
+  ruDate,
+  saveBlock,
+  shot,
+  step,
+  tmp,
+} from './harness.mjs';
+import { sipSteps } from './sip_steps.mjs';
+
+// Goes to a settings page through the menu and waits for its form.
+async function openSettings(link, blockId) {
+  await page.getByRole('link', { name: link, exact: true }).click();
+  await block(blockId).waitFor();
+}
 
 export async function settingsSteps(base, login, password) {
   await step('RoboCall: the main block saves, rejects bad input and survives a reload', async () => {
-    await page.getByRole('link', { name: 'RoboCall' }).click();
-    await block('robocall').waitFor();
+    await openSettings('RoboCall', 'robocall');
+    assert.equal(new URL(page.url()).pathname, '/settings/robocall');
     const b = block('robocall');
+    assert.match(await b.locator('.hint', { hasText: 'Первый звонок' }).textContent(), /Первый звонок тоже считается/);
     const enabled = b.getByRole('switch');
     const wasOn = await enabled.isChecked();
     await b.getByLabel('Количество попыток').fill('0');
@@ -35,9 +57,40 @@ export async function settingsSteps(base, login, password) {
     // Back to how it was, so the dialer does not start calling the test's patients.
     await block('robocall').getByRole('switch').setChecked(wasOn);
     await saveBlock('robocall');
+    await shot('10a-settings-robocall');
   });
 
-  await step('RoboCall: the schedule saves and survives a reload', async () => {
+  await step(
+    'unsaved edits: leaving the page (a link, «Назад», a reload) asks first, staying keeps the edit',
+    async () => {
+      const b = block('robocall');
+      assert.equal(await reloadWouldAsk(), false, 'nothing unsaved: no question');
+      await b.getByLabel('Количество попыток').fill('7');
+      await b.locator('[data-unsaved]').waitFor();
+      assert.equal(await reloadWouldAsk(), true, 'a reload asks first');
+      await shot('10e-settings-unsaved');
+      const question = answerNextQuestion(false);
+      await page.getByRole('link', { name: 'Расписание', exact: true }).click();
+      assert.match(await question, /несохранённые изменения/);
+      assert.equal(new URL(page.url()).pathname, '/settings/robocall');
+      assert.equal(await b.getByLabel('Количество попыток').inputValue(), '7');
+      const back = answerNextQuestion(false);
+      await page.goBack();
+      assert.match(await back, /несохранённые изменения/, '«Назад» asks too');
+      await page.waitForURL((url) => url.pathname === '/settings/robocall');
+      assert.equal(await b.getByLabel('Количество попыток').inputValue(), '7');
+      const again = answerNextQuestion(true);
+      await page.getByRole('link', { name: 'Расписание', exact: true }).click();
+      await again;
+      await block('schedule').waitFor();
+      assert.equal(await reloadWouldAsk(), false, 'the dropped edit is forgotten');
+      const stored = await page.request.get(`${base}/api/settings/robocall`).then((r) => r.json());
+      assert.equal(stored.attempts, 4, 'the dropped edit was not saved');
+    },
+  );
+
+  await step('Расписание: the schedule saves and survives a reload', async () => {
+    assert.equal(new URL(page.url()).pathname, '/settings/schedule');
     const b = block('schedule');
     await b.getByLabel('Будние дни: начало').fill('09:15');
     await b.getByLabel('Будние дни: конец').fill('19:45');
@@ -56,7 +109,7 @@ export async function settingsSteps(base, login, password) {
     assert.equal(await s.getByLabel('Воскресенье').inputValue(), 'shortened');
   });
 
-  await step('RoboCall: the schedule takes 24:00 as the end of a window', async () => {
+  await step('Расписание: the schedule takes 24:00 as the end of a window', async () => {
     await block('schedule').getByLabel('Будние дни: конец').fill('24:00');
     await saveBlock('schedule');
     await page.reload();
@@ -69,7 +122,7 @@ export async function settingsSteps(base, login, password) {
 
   const holidayDay = daysFromNow(20, 0, 0);
   const holiday = isoDate(holidayDay);
-  await step('RoboCall: a date exception saves and survives a reload', async () => {
+  await step('Расписание: a date exception saves and survives a reload', async () => {
     const b = block('exceptions');
     await b.locator('#exception-date').fill(ruDate(holidayDay));
     await b.locator('#exception-mode').selectOption('shortened');
@@ -82,7 +135,7 @@ export async function settingsSteps(base, login, password) {
     assert.equal(await row.locator('select').inputValue(), 'shortened');
   });
 
-  await step('RoboCall: every date exception can be removed and none comes back', async () => {
+  await step('Расписание: every date exception can be removed and none comes back', async () => {
     await page.reload();
     const b = block('exceptions');
     await b.locator('#exceptions-past').check();
@@ -97,56 +150,78 @@ export async function settingsSteps(base, login, password) {
     assert.match(await block('exceptions').locator('td.empty').textContent(), /Исключений нет/);
   });
 
-  await step('RoboCall: the provisional 2027 production calendar is offered, marked and applied', async () => {
-    const b = block('exceptions');
-    const option = b.locator('#production-year option[value="2027"]');
-    assert.match(await option.textContent(), /предварительный.*не утверждён/);
-    await b.locator('#production-year').selectOption('2027');
-    page.once('dialog', (dialog) => dialog.accept());
-    await b.getByRole('button', { name: 'Заполнить по производственному календарю' }).click();
-    await b.locator('.notice-ok').waitFor();
-    const applied = b.locator('tr[data-date^="2027-"]');
-    assert.ok((await applied.count()) > 5, 'the 2027 days are listed');
-    assert.equal(await b.locator('tr[data-date]').count(), await applied.count(), 'no other year came back');
-    await page.reload();
-    await block('exceptions').waitFor();
-    const kept = block('exceptions').locator('tr[data-date="2027-01-01"]');
-    await kept.waitFor();
-    assert.match(await kept.textContent(), /предварительно/);
-    assert.equal(await kept.locator('select').inputValue(), 'day_off');
-  });
+  await step(
+    'Расписание: the provisional 2027 production calendar is offered, marked, explained and applied',
+    async () => {
+      const b = block('exceptions');
+      const option = b.locator('#production-year option[value="2027"]');
+      assert.match(await option.textContent(), /предварительный.*не утверждён/);
+      await b.locator('#production-year').selectOption('2027');
+      page.once('dialog', (dialog) => dialog.accept());
+      await b
+        .getByRole('button', {
+          name: 'Заполнить по производственному календарю',
+        })
+        .click();
+      await b.locator('.notice-ok').waitFor();
+      const applied = b.locator('tr[data-date^="2027-"]');
+      assert.ok((await applied.count()) > 5, 'the 2027 days are listed');
+      assert.equal(await b.locator('tr[data-date]').count(), await applied.count(), 'no other year came back');
+      await page.reload();
+      await block('exceptions').waitFor();
+      const kept = block('exceptions').locator('tr[data-date="2027-01-01"]');
+      await kept.waitFor();
+      assert.match(await kept.textContent(), /предварительно/);
+      assert.equal(await kept.locator('select').inputValue(), 'day_off');
+      assert.match(
+        await block('exceptions').locator('[data-provisional-hint]').textContent(),
+        /предварительного производственного календаря/,
+      );
+      await shot('10b-settings-schedule');
+    },
+  );
 
   const newText = 'Здравствуйте! Вас приветствует клиника «Здоровье».';
-  await step('RoboCall: a phrase saves and survives a reload', async () => {
+  await step('Фразы: a phrase saves and survives a reload; «Прослушать» waits for the save', async () => {
+    await page.getByRole('link', { name: 'Фразы', exact: true }).click();
     const p = page.locator('[data-phrase="1"]');
     await p.waitFor();
+    const listen = p.getByRole('button', { name: '▶ Прослушать' });
+    assert.ok(await listen.isEnabled(), 'the saved phrase can be heard');
     await p.locator('textarea').fill(newText);
+    assert.ok(await listen.isDisabled(), 'an edited phrase cannot be heard before it is saved');
+    assert.equal(await p.locator('[data-listen-hint]').textContent(), 'Сохраните, чтобы прослушать.');
     await p.getByRole('button', { name: 'Сохранить' }).click();
     await p.locator('.notice-ok').waitFor();
+    assert.ok(await listen.isEnabled(), 'the saved phrase can be heard again');
+    assert.equal(await reloadWouldAsk(), false);
     await page.reload();
     await page.locator('[data-phrase="8"]').waitFor();
     assert.equal(await page.locator('[data-phrase="1"] textarea').inputValue(), newText);
     assert.equal(await page.locator('[data-phrase]').count(), 8);
+    await shot('10c-settings-phrases');
   });
 
-  await step('RoboCall: «Проверять личность» saves, and phrases 7 and 8 say they are used', async () => {
+  await step('«Проверять личность» saves, and phrases 7 and 8 say they are used', async () => {
     const note = page.locator('[data-phrase="7"] [data-verification-note]');
     assert.match(await note.textContent(), /Сейчас не звучит/);
+    await openSettings('RoboCall', 'robocall');
     await block('robocall').getByLabel('Проверять личность').check();
     await saveBlock('robocall');
-    assert.match(await note.textContent(), /Звучит/);
-    await page.reload();
+    await page.getByRole('link', { name: 'Фразы', exact: true }).click();
     await page.locator('[data-phrase="8"]').waitFor();
-    assert.ok(await block('robocall').getByLabel('Проверять личность').isChecked());
     assert.match(await page.locator('[data-phrase="8"] [data-verification-note]').textContent(), /^Звучит/);
+    await openSettings('RoboCall', 'robocall');
+    assert.ok(await block('robocall').getByLabel('Проверять личность').isChecked());
     await block('robocall').getByLabel('Проверять личность').uncheck();
     await saveBlock('robocall');
     await page.reload();
-    await page.locator('[data-phrase="8"]').waitFor();
+    await block('robocall').waitFor();
     assert.ok(!(await block('robocall').getByLabel('Проверять личность').isChecked()));
   });
 
-  await step('RoboCall: recording retention saves both ways and survives a reload', async () => {
+  await step('Хранение: recording retention saves both ways and survives a reload', async () => {
+    await openSettings('Хранение', 'retention');
     await block('retention').locator('#retention-days').check();
     await block('retention').getByLabel('Сколько дней хранить').fill('30');
     await saveBlock('retention');
@@ -154,112 +229,17 @@ export async function settingsSteps(base, login, password) {
     await block('retention').waitFor();
     assert.ok(await block('retention').locator('#retention-days').isChecked());
     assert.equal(await block('retention').getByLabel('Сколько дней хранить').inputValue(), '30');
-    assert.equal(
-      await block('robocall').getByLabel('Количество попыток').inputValue(),
-      '4',
-      'the retention save kept the main block',
-    );
+    const stored = await page.request.get(`${base}/api/settings/robocall`).then((r) => r.json());
+    assert.equal(stored.attempts, 4, 'the retention save kept the fields of the RoboCall page');
     await block('retention').locator('#retention-all').check();
     await saveBlock('retention');
     await page.reload();
     await block('retention').waitFor();
     assert.ok(await block('retention').locator('#retention-all').isChecked());
-    await shot('10-settings-robocall');
+    await shot('10d-settings-retention');
   });
 
-  const accountRow = (name) => page.locator('tr[data-account]', { hasText: name });
-  async function addAccount(fields, makeDefault) {
-    await page.getByRole('button', { name: '+ Добавить аккаунт' }).click();
-    const form = block('sip-form');
-    for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
-    if (makeDefault) await form.getByLabel('По умолчанию — звонить через этот аккаунт').check();
-    await form.getByRole('button', { name: 'Сохранить' }).click();
-    await accountRow(fields['Название *']).waitFor();
-  }
-  async function defaults() {
-    return page
-      .locator('tr[data-account]')
-      .evaluateAll((rows) => rows.map((r) => [r.cells[1].firstChild.textContent, r.getAttribute('data-default')]));
-  }
-
-  await step('SIP: two accounts, the default flag moves and stays on one', async () => {
-    await page.getByRole('link', { name: 'SIP' }).click();
-    await page.getByRole('heading', { name: 'Настройки SIP' }).waitFor();
-    await page.locator('.empty').waitFor();
-    await addAccount(
-      {
-        'Название *': 'Основной',
-        'Имя пользователя *': 'clinic',
-        Пароль: 'secret-1',
-        'Адрес сервера *': '127.0.0.1:5060',
-        Префикс: '8',
-      },
-      false,
-    );
-    assert.deepEqual(await defaults(), [['Основной', 'true']], 'the first account becomes the default');
-    await addAccount(
-      {
-        'Название *': 'Резервный',
-        'Имя пользователя *': 'backup',
-        Пароль: 'secret-2',
-        'Адрес сервера *': '127.0.0.1:5070',
-      },
-      true,
-    );
-    assert.deepEqual(await defaults(), [
-      ['Основной', 'false'],
-      ['Резервный', 'true'],
-    ]);
-    await accountRow('Основной').getByRole('radio').check();
-    await page
-      .locator('tr[data-account][data-default="true"]', {
-        hasText: 'Основной',
-      })
-      .waitFor();
-    assert.deepEqual(await defaults(), [
-      ['Основной', 'true'],
-      ['Резервный', 'false'],
-    ]);
-    await page.reload();
-    await page.locator('tr[data-account]').nth(1).waitFor();
-    assert.deepEqual(await defaults(), [
-      ['Основной', 'true'],
-      ['Резервный', 'false'],
-    ]);
-  });
-
-  await step('SIP: the password is write-only; edit and delete work', async () => {
-    await accountRow('Резервный').getByRole('button', { name: 'Изменить' }).click();
-    const form = block('sip-form');
-    const pass = form.getByLabel('Пароль', { exact: true });
-    assert.equal(await pass.inputValue(), '');
-    assert.equal(await pass.getAttribute('placeholder'), 'не изменён');
-    await form.getByLabel('Caller ID', { exact: true }).fill('4951234567');
-    await form.getByRole('button', { name: 'Сохранить' }).click();
-    await accountRow('Резервный').filter({ hasText: '4951234567' }).waitFor();
-    const listed = await page.request.get(`${base}/api/sip/accounts`).then((r) => r.json());
-    assert.ok(
-      listed.every((a) => !('password' in a)),
-      'no password reaches the browser',
-    );
-    assert.ok(listed.find((a) => a.name === 'Резервный').has_password, 'an edit without a password keeps it');
-    await shot('11-settings-sip');
-    await addAccount(
-      {
-        'Название *': 'Лишний',
-        'Имя пользователя *': 'extra',
-        'Адрес сервера *': '127.0.0.1:5080',
-      },
-      false,
-    );
-    page.once('dialog', (dialog) => dialog.accept());
-    await accountRow('Лишний').getByRole('button', { name: 'Удалить' }).click();
-    await accountRow('Лишний').waitFor({ state: 'detached' });
-    assert.deepEqual(await defaults(), [
-      ['Основной', 'true'],
-      ['Резервный', 'false'],
-    ]);
-  });
+  await sipSteps(base);
 
   await step('logging out shows the login form and ends the session', async () => {
     await page.getByRole('button', { name: 'Выход' }).click();
@@ -271,11 +251,11 @@ export async function settingsSteps(base, login, password) {
   });
 
   // Last, after logging in again, so that everything else has been checked if it fails.
-  await step('RoboCall: «Прослушать» plays a phrase as it will sound', async () => {
+  await step('Фразы: «Прослушать» plays the saved phrase as it will sound', async () => {
     await page.getByLabel('Логин').fill(login);
     await page.getByLabel('Пароль').fill(password);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('link', { name: 'RoboCall' }).click();
+    await page.getByRole('link', { name: 'Фразы', exact: true }).click();
     const p = page.locator('[data-phrase="1"]');
     await p.waitFor();
     const [audio] = await Promise.all([
@@ -289,25 +269,26 @@ export async function settingsSteps(base, login, password) {
     assert.equal(await p.locator('.notice-error').count(), 0);
   });
 
-  await step('RoboCall: a WAV for phrase 2 asks first, since the date and time would no longer be spoken', async () => {
+  await step('Фразы: a WAV for phrase 2 asks first, since the date and time would no longer be spoken', async () => {
     const wav = path.join(tmp, 'phrase2.wav');
     fs.writeFileSync(wav, toneWav(0.5));
     const p = page.locator('[data-phrase="2"]');
-    let question = '';
-    page.once('dialog', (dialog) => {
-      question = dialog.message();
-      dialog.dismiss();
-    });
+    const refused = answerNextQuestion(false);
     await page.setInputFiles('#phrase-2-file', wav);
     await p.locator('.notice', { hasText: 'Запись не загружена.' }).waitFor();
-    assert.match(question, /дата и время приёма не будут произноситься/);
+    assert.match(await refused, /дата и время приёма не будут произноситься/);
     assert.equal(await p.locator('.tag').textContent(), 'синтез речи', 'refusing uploads nothing');
-    page.once('dialog', (dialog) => dialog.accept());
+    const accepted = answerNextQuestion(true);
     await page.setInputFiles('#phrase-2-file', wav);
+    await accepted;
     await p.locator('.tag', { hasText: 'своя запись' }).waitFor();
+    assert.match(await p.locator('[data-text-unused]').textContent(), /текст фразы не используется/);
     await shot('19-phrase-2-recording');
+    const question = answerNextQuestion(true);
     await p.getByRole('button', { name: 'Удалить запись, озвучивать синтезом' }).click();
+    assert.match(await question, /Удалить свою запись фразы 2/);
     await p.locator('.tag', { hasText: 'синтез речи' }).waitFor();
+    assert.equal(await p.locator('[data-text-unused]').count(), 0);
   });
 }
 

@@ -1,10 +1,11 @@
-// Settings form helpers: a block with its own «Сохранить» and message, and
-// number inputs validated with Russian messages before anything is sent.
-// UI thread.
+// Settings form helpers: a block with its own «Сохранить», message and
+// unsaved-edits mark (dirty.ts), and number inputs validated with Russian
+// messages before anything is sent. UI thread.
 
 import { signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { errorText } from './api';
+import { useDirty } from './dirty';
 import { timeOfDay } from './format';
 import { Field, NoticeLine, uid, useNotice } from './ui';
 
@@ -86,15 +87,18 @@ export function readNumbers(fields: NumberField[]): number[] | string {
 
 // A settings block: heading, content, «Сохранить» and a message line saying
 // when it was saved or what is wrong. save() returns an error message to
-// show without sending, or a promise of the server's answer.
+// show without sending, or a promise of the server's answer. `dirty`: the
+// fields differ from what was last loaded or saved.
 export function SettingsBlock(props: {
   id: string;
   title: string;
+  dirty: boolean;
   save: () => string | Promise<unknown>;
   children: ComponentChildren;
 }) {
   const notice = useNotice();
   const busy = useSignal(false);
+  useDirty(props.id, props.dirty);
   const submit = (event: Event): void => {
     event.preventDefault();
     const result = props.save();
@@ -119,8 +123,23 @@ export function SettingsBlock(props: {
         <button type="submit" class="primary" disabled={busy.value}>
           Сохранить
         </button>
+        <UnsavedMark dirty={props.dirty} />
         <NoticeLine notice={notice} />
       </div>
     </form>
   );
+}
+
+// «Есть несохранённые изменения» beside a form's «Сохранить».
+export function UnsavedMark({ dirty }: { dirty: boolean }) {
+  return dirty ? (
+    <span class="unsaved" data-unsaved="">
+      Есть несохранённые изменения
+    </span>
+  ) : null;
+}
+
+// A form's saved values as one comparable string (its dirty check).
+export function snapshot(values: unknown[]): string {
+  return JSON.stringify(values);
 }

@@ -16,6 +16,9 @@ const kTasks: MenuItem = { href: '/tasks', label: 'Список заданий' 
 const kUpload: MenuItem = { href: '/upload', label: 'Загрузка заданий' };
 const kCampaigns: MenuItem = { href: '/campaigns', label: 'Кампании' };
 const kRobocall: MenuItem = { href: '/settings/robocall', label: 'RoboCall' };
+const kSchedule: MenuItem = { href: '/settings/schedule', label: 'Расписание' };
+const kPhrases: MenuItem = { href: '/settings/phrases', label: 'Фразы' };
+const kRetention: MenuItem = { href: '/settings/retention', label: 'Хранение' };
 const kSip: MenuItem = { href: '/settings/sip', label: 'SIP' };
 const kUsers: MenuItem = { href: '/users', label: 'Пользователи' };
 const kAudit: MenuItem = { href: '/audit', label: 'Журнал' };
@@ -96,6 +99,9 @@ export function Shell({ user, onLogout }: { user: User; onLogout: () => void }) 
               </p>
               <ul aria-labelledby="menu-settings">
                 <MenuLink item={kRobocall} />
+                <MenuLink item={kSchedule} />
+                <MenuLink item={kPhrases} />
+                <MenuLink item={kRetention} />
                 <MenuLink item={kSip} />
               </ul>
               <p class="menu-heading" id="menu-admin">

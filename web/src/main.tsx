@@ -6,6 +6,7 @@ import './style.css';
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { ApiError, errorText, get, post, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { confirmLeave } from './dirty';
 import { Shell } from './layout';
 import { startPolling, stopPolling } from './live_status';
 import { Login } from './login';
@@ -16,6 +17,9 @@ import { tasksPage } from './pages/tasks';
 import { campaignsPage } from './pages/campaigns';
 import { uploadPage } from './pages/upload';
 import { robocallSettingsPage } from './pages/settings_robocall';
+import { scheduleSettingsPage } from './pages/settings_schedule';
+import { phrasesSettingsPage } from './pages/settings_phrases';
+import { retentionSettingsPage } from './pages/settings_retention';
 import { sipSettingsPage } from './pages/settings_sip';
 import { auditPage } from './pages/audit';
 import { usersPage } from './pages/users';
@@ -27,6 +31,9 @@ route('/tasks/:id', taskDetailsPage);
 route('/upload', uploadPage);
 route('/campaigns', campaignsPage);
 route('/settings/robocall', { ...robocallSettingsPage, adminOnly: true });
+route('/settings/schedule', { ...scheduleSettingsPage, adminOnly: true });
+route('/settings/phrases', { ...phrasesSettingsPage, adminOnly: true });
+route('/settings/retention', { ...retentionSettingsPage, adminOnly: true });
 route('/settings/sip', { ...sipSettingsPage, adminOnly: true });
 route('/users', usersPage);
 route('/audit', auditPage);
@@ -63,6 +70,7 @@ function toLogin(banner = '', expired = false): void {
 }
 
 function logout(): void {
+  if (!confirmLeave()) return;
   post<void>('/api/logout')
     .catch(() => undefined)
     .finally(() => {

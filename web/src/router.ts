@@ -5,6 +5,7 @@
 
 import { signal } from '@preact/signals';
 import type { ComponentType } from 'preact';
+import { confirmLeave, warnBeforeUnload } from './dirty';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -53,14 +54,20 @@ export function match(path: string): { page: Page; params: Record<string, string
   return null;
 }
 
+// The address last shown, to return to when a «Назад» is refused.
+let shownAddress = location.pathname + location.search;
+
 // Shows the address bar's path again (after a login, say).
 export function routeChanged(): void {
+  shownAddress = location.pathname + location.search;
   currentPath.value = location.pathname;
   visit.value += 1;
 }
 
 // Go to a path inside the app (keeps its query string), adding a history entry.
+// A new entry asks first when a form has unsaved edits (dirty.ts).
 export function navigate(pathAndQuery: string, replaceEntry = false): void {
+  if (!replaceEntry && !confirmLeave()) return;
   if (replaceEntry) history.replaceState(null, '', pathAndQuery);
   else history.pushState(null, '', pathAndQuery);
   routeChanged();
@@ -76,5 +83,9 @@ export function installLinkHandler(): void {
     event.preventDefault();
     navigate(target.getAttribute('href') ?? '/');
   });
-  window.addEventListener('popstate', routeChanged);
+  window.addEventListener('popstate', () => {
+    if (confirmLeave()) routeChanged();
+    else history.pushState(null, '', shownAddress);
+  });
+  window.addEventListener('beforeunload', warnBeforeUnload);
 }

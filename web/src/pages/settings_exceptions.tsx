@@ -1,13 +1,13 @@
-// «Особые дни» of «Настройки → RoboCall»: the date exceptions table, filled
+// «Особые дни» of «Настройки → Расписание»: the date exceptions table, filled
 // by hand, from a built-in production calendar year or from an xmlcalendar
 // XML file. The stored rows are all there are: removing every row leaves no
 // exceptions (docs/BEHAVIOUR.md "Calling window"). UI thread.
 
-import { useSignal } from '@preact/signals';
+import { useComputed, useSignal } from '@preact/signals';
 import { errorText, post, put, upload } from '../api';
 import { DateField, isoOf } from '../date_field';
 import { dayModeText, date as formatDate } from '../format';
-import { SettingsBlock } from '../forms';
+import { SettingsBlock, snapshot } from '../forms';
 import type { DateException, DayMode, ProductionCalendar } from '../types';
 import { Field, FilePicker, NoticeLine, useNotice } from '../ui';
 
@@ -42,9 +42,19 @@ function calendarLabel(c: ProductionCalendar): string {
     : String(c.year);
 }
 
+// What «предварительно» beside a date means.
+const kProvisionalHint =
+  '«предварительно» — день из предварительного производственного календаря: постановление Правительства о ' +
+  'переносе выходных ещё не вышло, дата может измениться. Проверьте эти дни, когда оно выйдет.';
+
 // «Заполнить по производственному календарю <год>»: the year's days replace
-// that year's exceptions on the server at once (after a confirmation).
-function ProductionCalendarFill(props: { calendars: ProductionCalendar[]; onSaved: (saved: DateException[]) => void }) {
+// that year's exceptions on the server at once (after a confirmation, which
+// also says that the table's unsaved edits are dropped).
+function ProductionCalendarFill(props: {
+  calendars: ProductionCalendar[];
+  dirty: boolean;
+  onSaved: (saved: DateException[]) => void;
+}) {
   const notice = useNotice();
   const thisYear = new Date().getFullYear();
   const first = props.calendars[0];
@@ -57,7 +67,8 @@ function ProductionCalendarFill(props: { calendars: ProductionCalendar[]; onSave
     const warning = chosen.provisional
       ? ` Календарь ${chosen.year} года предварительный: проверьте его, когда выйдет постановление.`
       : '';
-    const question = `Особые дни ${chosen.year} года будут заменены днями производственного календаря (дней: ${chosen.days}).${warning} Продолжить?`;
+    const unsaved = props.dirty ? ' Несохранённые изменения в таблице будут потеряны.' : '';
+    const question = `Особые дни ${chosen.year} года будут заменены днями производственного календаря (дней: ${chosen.days}).${warning}${unsaved} Продолжить?`;
     if (!window.confirm(question)) return;
     notice.info('Заполняем…');
     post<DateException[]>('/api/settings/exceptions/production-calendar', { year: chosen.year })
@@ -86,6 +97,13 @@ function ProductionCalendarFill(props: { calendars: ProductionCalendar[]; onSave
 
 export function ExceptionsBlock(props: { initial: DateException[]; calendars: ProductionCalendar[] }) {
   const list = useSignal<DateException[]>([...props.initial]);
+  // The list as last loaded or saved (the dirty check).
+  const saved = useSignal(snapshot(props.initial));
+  const dirty = useComputed(() => snapshot(list.value) !== saved.value);
+  const replaceAll = (stored: DateException[]): void => {
+    list.value = [...stored];
+    saved.value = snapshot(stored);
+  };
   // Past days stay in the saved list but are shown only on request.
   const showPast = useSignal(false);
   const newDate = useSignal('');
@@ -113,22 +131,22 @@ export function ExceptionsBlock(props: { initial: DateException[]; calendars: Pr
 
   // A production calendar (xmlcalendar.ru XML) replaces its year's days.
   const importCalendar = (file: File): void => {
+    if (dirty.value && !window.confirm('Несохранённые изменения в таблице будут потеряны. Загрузить календарь?'))
+      return;
     calendarNotice.info('Загружаем календарь…');
     upload<DateException[]>('/api/settings/exceptions/import', file, () => {})
-      .then((saved) => {
-        list.value = [...saved];
-        calendarNotice.ok(`Календарь «${file.name}» загружен: особых дней теперь ${saved.length}.`);
+      .then((stored) => {
+        replaceAll(stored);
+        calendarNotice.ok(`Календарь «${file.name}» загружен: особых дней теперь ${stored.length}.`);
       })
       .catch((error: unknown) => calendarNotice.error(errorText(error)));
   };
 
-  const save = (): Promise<unknown> =>
-    put<DateException[]>('/api/settings/exceptions', list.value).then((saved) => {
-      list.value = [...saved];
-    });
+  const save = (): Promise<unknown> => put<DateException[]>('/api/settings/exceptions', list.value).then(replaceAll);
+  const provisionalShown = shown.some(({ ex }) => ex.provisional);
 
   return (
-    <SettingsBlock id="exceptions" title="Особые дни (праздники и переносы)" save={save}>
+    <SettingsBlock id="exceptions" title="Особые дни (праздники и переносы)" save={save} dirty={dirty.value}>
       <p class="muted">Дни, когда режим работы отличается от обычного для этого дня недели.</p>
       <div class="radio-line">
         <input
@@ -162,7 +180,11 @@ export function ExceptionsBlock(props: { initial: DateException[]; calendars: Pr
                 <tr key={ex.date} data-date={ex.date}>
                   <td class="nowrap">
                     {formatDate(ex.date)}
-                    {ex.provisional ? <span class="tag">предварительно</span> : null}
+                    {ex.provisional ? (
+                      <span class="tag" title={kProvisionalHint}>
+                        предварительно
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     <ModeSelect
@@ -190,6 +212,11 @@ export function ExceptionsBlock(props: { initial: DateException[]; calendars: Pr
           </tbody>
         </table>
       </div>
+      {provisionalShown ? (
+        <p class="hint" data-provisional-hint="">
+          {kProvisionalHint}
+        </p>
+      ) : null}
       <div class="row" style="margin-top:0.8rem">
         <DateField name="exception-date" label="Дата" text={newDate} id="exception-date" />
         <Field label="Режим">
@@ -200,7 +227,7 @@ export function ExceptionsBlock(props: { initial: DateException[]; calendars: Pr
         </button>
         <NoticeLine notice={addNotice} />
       </div>
-      <ProductionCalendarFill calendars={props.calendars} onSaved={(saved) => (list.value = [...saved])} />
+      <ProductionCalendarFill calendars={props.calendars} dirty={dirty.value} onSaved={replaceAll} />
       <p class="muted" style="margin-top:0.9rem">
         Или загрузите производственный календарь года (файл XML с xmlcalendar.ru) — он сразу заменит особые дни этого
         года:{' '}

@@ -1,15 +1,19 @@
-// The phrases block of «Настройки → RoboCall»: the eight texts of the call
-// script, each with its own «Сохранить», «Прослушать» (as it will be played)
-// and an uploaded WAV recording that replaces the synthesis. A recording is
-// the same for every patient, so uploading one for phrase 2 (or any phrase
-// with %…% fields) asks first; phrases 7 and 8 are marked as spoken only
-// with «Проверять личность» on. UI thread.
+// «Настройки → Фразы»: the eight texts of the call script, each its own form
+// with «Сохранить», «Прослушать» (the saved phrase as it will be played: not
+// offered while the text has unsaved edits) and an uploaded WAV recording
+// that replaces the synthesis, its text then unused. A recording is the same
+// for every patient, so uploading one for phrase 2 (or any phrase with %…%
+// fields) asks first; phrases 7 and 8 are marked as spoken only with
+// «Проверять личность» on. UI thread.
 
-import { signal, useSignal } from '@preact/signals';
+import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { del, errorText, get, getBlob, put, upload } from '../api';
+import { useDirty } from '../dirty';
 import { timeOfDay } from '../format';
-import type { Phrase } from '../types';
+import { UnsavedMark } from '../forms';
+import type { Page } from '../router';
+import type { Phrase, RobocallSettings } from '../types';
 import { FilePicker, NoticeLine, useNotice } from '../ui';
 
 const kRoles = [
@@ -43,16 +47,14 @@ function recordingWarning(n: number, text: string): string | null {
 
 // Phrases 7 and 8: the verification step (docs/BEHAVIOUR.md "Call script").
 const kVerificationPhrases = [7, 8];
-// «Проверять личность» as last loaded or saved (the main block sets it).
-export const verifying = signal(false);
 
 function verificationNote(on: boolean): string {
   return on
     ? 'Звучит, потому что включено «Проверять личность».'
-    : 'Сейчас не звучит: включите «Проверять личность» в основных настройках.';
+    : 'Сейчас не звучит: включите «Проверять личность» в настройках RoboCall.';
 }
 
-function PhraseEditor({ initial }: { initial: Phrase }) {
+function PhraseEditor({ initial, verifying }: { initial: Phrase; verifying: boolean }) {
   const phrase = useSignal(initial);
   const text = useSignal(initial.text);
   const audioUrl = useSignal('');
@@ -62,32 +64,36 @@ function PhraseEditor({ initial }: { initial: Phrase }) {
   const textArea = useRef<HTMLTextAreaElement>(null);
   const p = phrase.value;
   const id = `phrase-${p.n}`;
+  const edited = text.value !== p.text;
+  useDirty(id, edited);
   useEffect(() => () => URL.revokeObjectURL(audioUrl.peek()), []);
 
-  function run(action: () => Promise<Phrase>, done: string): void {
+  function run(action: () => Promise<Phrase>, done: string, savedText = false): void {
     notice.info('Сохраняем…');
     action()
       .then((saved) => {
         phrase.value = saved;
+        if (savedText) text.value = saved.text;
         audioUrl.value = '';
         notice.ok(`${done} в ${timeOfDay(new Date())}.`);
       })
       .catch((error: unknown) => notice.error(errorText(error)));
   }
 
-  const save = (): void => {
+  const save = (event: Event): void => {
+    event.preventDefault();
     const value = text.value.trim();
     if (!value) {
       notice.error('Текст фразы не может быть пустым.');
       textArea.current?.focus();
       return;
     }
-    run(() => put<Phrase>(`/api/settings/phrases/${p.n}`, { text: value }), 'Сохранено');
+    run(() => put<Phrase>(`/api/settings/phrases/${p.n}`, { text: value }), 'Сохранено', true);
   };
 
   const listen = (): void => {
     // Fetched first, so that a failure shows the server's reason; a fresh
-    // request each time, so an edited text or a new recording is heard.
+    // request each time, so a newly saved text or recording is heard.
     listening.value = true;
     notice.info('Готовим звук…');
     getBlob(`/api/settings/phrases/${p.n}/audio?t=${Date.now()}`)
@@ -119,9 +125,15 @@ function PhraseEditor({ initial }: { initial: Phrase }) {
     run(() => upload<Phrase>(`/api/settings/phrases/${p.n}/recording`, file, () => {}), 'Запись загружена');
   };
 
+  const removeRecording = (): void => {
+    if (!window.confirm(`Удалить свою запись фразы ${p.n}? Фраза будет озвучиваться синтезом речи по тексту.`)) return;
+    run(() => del<Phrase>(`/api/settings/phrases/${p.n}/recording`), 'Запись удалена');
+  };
+
   const restorable = Boolean(p.default_text) && p.default_text !== text.value;
+  const listenHint = edited ? 'Сохраните, чтобы прослушать.' : '';
   return (
-    <div class="phrase" data-phrase={p.n}>
+    <form class="phrase" data-phrase={p.n} noValidate onSubmit={save}>
       <div class="field">
         <label for={id}>
           {`Фраза ${p.n}. ${kRoles[p.n - 1] ?? ''}`}
@@ -133,17 +145,34 @@ function PhraseEditor({ initial }: { initial: Phrase }) {
           rows={2}
           maxLength={1000}
           required
+          aria-describedby={p.has_recording ? `${id}-unused` : undefined}
           value={text.value}
           onInput={(e) => (text.value = e.currentTarget.value)}
         />
+        {p.has_recording ? (
+          <small class="hint" id={`${id}-unused`} data-text-unused="">
+            Звучит загруженная запись, текст фразы не используется. Чтобы звучал текст, удалите запись.
+          </small>
+        ) : null}
       </div>
       <div class="actions">
-        <button type="button" class="primary" onClick={save}>
+        <button type="submit" class="primary">
           Сохранить
         </button>
-        <button type="button" disabled={listening.value} onClick={listen}>
+        <button
+          type="button"
+          disabled={listening.value || edited}
+          aria-describedby={edited ? `${id}-listen` : undefined}
+          onClick={listen}
+        >
           ▶ Прослушать
         </button>
+        {listenHint ? (
+          <small class="hint" id={`${id}-listen`} data-listen-hint="">
+            {listenHint}
+          </small>
+        ) : null}
+        <UnsavedMark dirty={edited} />
         <button
           type="button"
           class="link"
@@ -161,51 +190,53 @@ function PhraseEditor({ initial }: { initial: Phrase }) {
           buttonText="Загрузить свою запись (WAV)…"
           onFile={uploadRecording}
         />
-        <button
-          type="button"
-          class="link danger"
-          hidden={!p.has_recording}
-          onClick={() => run(() => del<Phrase>(`/api/settings/phrases/${p.n}/recording`), 'Запись удалена')}
-        >
+        <button type="button" class="link danger" hidden={!p.has_recording} onClick={removeRecording}>
           Удалить запись, озвучивать синтезом
         </button>
       </div>
       {kVerificationPhrases.includes(p.n) ? (
-        <p class={verifying.value ? '' : 'muted'} data-verification-note="">
-          {verificationNote(verifying.value)}
+        <p class={verifying ? '' : 'muted'} data-verification-note="">
+          {verificationNote(verifying)}
         </p>
       ) : null}
       <audio ref={player} controls preload="none" hidden={!audioUrl.value} aria-label={`Фраза ${p.n}`} />
       <NoticeLine notice={notice} />
-    </div>
+    </form>
   );
 }
 
-export function PhrasesBlock() {
+function PhrasesSettingsScreen() {
   const notice = useNotice();
   const phrases = useSignal<Phrase[]>([]);
+  const verifying = useSignal(false);
   useEffect(() => {
     notice.info('Загружаем фразы…');
-    get<Phrase[]>('/api/settings/phrases')
-      .then((list) => {
+    Promise.all([get<Phrase[]>('/api/settings/phrases'), get<RobocallSettings>('/api/settings/robocall')])
+      .then(([list, settings]) => {
         notice.clear();
+        verifying.value = settings.verify_identity ?? false;
         phrases.value = [...list].sort((a, b) => a.n - b.n);
       })
       .catch((error: unknown) => notice.error(errorText(error)));
   }, []);
   return (
-    <section class="panel" aria-labelledby="phrases-h" data-block="phrases">
-      <h2 id="phrases-h">Фразы разговора</h2>
-      <p class="muted">
-        Фразы звучат по порядку (7 и 8 — только при проверке личности). У каждой фразы своя кнопка «Сохранить». Запись
-        WAV заменяет синтез речи.
-      </p>
-      <NoticeLine notice={notice} />
-      <div>
-        {phrases.value.map((p) => (
-          <PhraseEditor key={p.n} initial={p} />
-        ))}
-      </div>
-    </section>
+    <>
+      <h1>Фразы</h1>
+      <section class="panel" aria-labelledby="phrases-h" data-block="phrases">
+        <h2 id="phrases-h">Фразы разговора</h2>
+        <p class="muted">
+          Фразы звучат по порядку (7 и 8 — только при проверке личности). У каждой фразы своя кнопка «Сохранить».
+          «Прослушать» проигрывает сохранённую фразу. Запись WAV заменяет синтез речи.
+        </p>
+        <NoticeLine notice={notice} />
+        <div>
+          {phrases.value.map((p) => (
+            <PhraseEditor key={p.n} initial={p} verifying={verifying.value} />
+          ))}
+        </div>
+      </section>
+    </>
   );
 }
+
+export const phrasesSettingsPage: Page = { title: 'Фразы', component: PhrasesSettingsScreen };

@@ -1,13 +1,16 @@
-// The schedule block of «Настройки → RoboCall»: the working and shortened
-// days' calling windows and each weekday's mode. UI thread.
+// «Настройки → Расписание»: the working and shortened days' calling windows
+// and each weekday's mode (one form), then the date exceptions and the
+// production calendar (settings_exceptions.tsx). UI thread.
 
-import { signal, type Signal } from '@preact/signals';
-import { put } from '../api';
+import { computed, signal, useSignal, type Signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { errorText, get, put } from '../api';
 import { weekdayNames } from '../format';
-import { SettingsBlock } from '../forms';
-import type { DayMode, Schedule } from '../types';
-import { useOnce } from '../ui';
-import { ModeSelect } from './settings_exceptions';
+import { SettingsBlock, snapshot } from '../forms';
+import type { Page } from '../router';
+import type { DateException, DayMode, ProductionCalendar, Schedule } from '../types';
+import { NoticeLine, useNotice, useOnce } from '../ui';
+import { ExceptionsBlock, ModeSelect } from './settings_exceptions';
 
 // "9:05" or "09:05" → "09:05"; "24:00" is the end of the day (the API takes
 // it as a window's end); null when not a time of day.
@@ -59,7 +62,7 @@ function Window(props: { legend: string; start: TimeModel; end: TimeModel }) {
   );
 }
 
-export function ScheduleBlock({ initial }: { initial: Schedule }) {
+function ScheduleBlock({ initial }: { initial: Schedule }) {
   const m = useOnce(() => {
     const time = (id: string, label: string): TimeModel => ({ id, label, text: signal('') });
     const model = {
@@ -68,6 +71,11 @@ export function ScheduleBlock({ initial }: { initial: Schedule }) {
       shortStart: time('short-start', 'Сокращённые дни: начало'),
       shortEnd: time('short-end', 'Сокращённые дни: конец'),
       days: weekdayNames.map(() => signal<DayMode>('working')),
+      saved: signal(''),
+      values(): string {
+        const times = [model.workStart, model.workEnd, model.shortStart, model.shortEnd];
+        return snapshot([...times.map((t) => t.text.value), ...model.days.map((day) => day.value)]);
+      },
       fill(s: Schedule): void {
         model.workStart.text.value = s.working.start;
         model.workEnd.text.value = s.working.end;
@@ -76,10 +84,11 @@ export function ScheduleBlock({ initial }: { initial: Schedule }) {
         model.days.forEach((day, i) => {
           day.value = s.weekdays[i] ?? 'working';
         });
+        model.saved.value = model.values();
       },
     };
     model.fill(initial);
-    return model;
+    return { ...model, dirty: computed(() => model.values() !== model.saved.value) };
   });
   const save = (): string | Promise<unknown> => {
     const windows: [string, TimeModel, TimeModel][] = [
@@ -108,7 +117,7 @@ export function ScheduleBlock({ initial }: { initial: Schedule }) {
     return put<Schedule>('/api/settings/schedule', next).then(m.fill);
   };
   return (
-    <SettingsBlock id="schedule" title="Настройки расписания" save={save}>
+    <SettingsBlock id="schedule" title="Настройки расписания" save={save} dirty={m.dirty.value}>
       <div class="grid-2">
         <Window legend="Время работы в будние дни" start={m.workStart} end={m.workEnd} />
         <Window legend="Время работы в сокращённые дни" start={m.shortStart} end={m.shortEnd} />
@@ -124,3 +133,42 @@ export function ScheduleBlock({ initial }: { initial: Schedule }) {
     </SettingsBlock>
   );
 }
+
+interface Loaded {
+  schedule: Schedule;
+  exceptions: DateException[];
+  calendars: ProductionCalendar[];
+}
+
+function ScheduleSettingsScreen() {
+  const notice = useNotice();
+  const loaded = useSignal<Loaded | null>(null);
+  useEffect(() => {
+    notice.info('Загружаем расписание…');
+    Promise.all([
+      get<Schedule>('/api/settings/schedule'),
+      get<DateException[]>('/api/settings/exceptions'),
+      get<ProductionCalendar[]>('/api/settings/production-calendars'),
+    ])
+      .then(([schedule, exceptions, calendars]) => {
+        notice.clear();
+        loaded.value = { schedule, exceptions, calendars };
+      })
+      .catch((error: unknown) => notice.error(errorText(error)));
+  }, []);
+  const l = loaded.value;
+  return (
+    <>
+      <h1>Расписание</h1>
+      <NoticeLine notice={notice} />
+      {l ? (
+        <>
+          <ScheduleBlock initial={l.schedule} />
+          <ExceptionsBlock initial={l.exceptions} calendars={l.calendars} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export const scheduleSettingsPage: Page = { title: 'Расписание', component: ScheduleSettingsScreen };

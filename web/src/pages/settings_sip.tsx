@@ -1,16 +1,18 @@
-// «Настройки → SIP»: the SIP accounts table, the add/edit form (the password
-// is write-only), delete, the default flag held by exactly one account, and a
-// test call with its outcome. UI thread.
+// «Настройки → SIP»: the table of SIP accounts («учётные записи SIP», per
+// docs/GLOSSARY.md), the add/edit form (the password is write-only), delete,
+// the default flag held by exactly one account (moving it asks first, naming
+// both), and a test call with its outcome. UI thread.
 
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { del, errorText, get, post } from '../api';
+import { confirmLeave } from '../dirty';
 import { seconds, timeOfDay } from '../format';
 import { outcomeText } from '../labels';
 import type { Page } from '../router';
 import type { SipAccount, TestCallResult } from '../types';
 import { Field, NoticeLine, useNotice, type Notice } from '../ui';
-import { SipForm } from './settings_sip_form';
+import { defaultQuestion, SipForm } from './settings_sip_form';
 
 function AccountsTable(props: {
   accounts: SipAccount[];
@@ -19,7 +21,7 @@ function AccountsTable(props: {
   onRemove: (a: SipAccount) => void;
 }) {
   return (
-    <table aria-label="SIP аккаунты">
+    <table aria-label="Учётные записи SIP">
       <thead>
         <tr>
           {['По умолчанию', 'Название', 'Имя пользователя', 'Сервер', 'Префикс', 'Caller ID', 'Действия'].map(
@@ -33,7 +35,7 @@ function AccountsTable(props: {
         {props.accounts.length === 0 ? (
           <tr>
             <td colSpan={7} class="empty">
-              Аккаунтов нет. Добавьте аккаунт, чтобы RoboCall мог звонить.
+              Учётных записей нет. Добавьте учётную запись, чтобы RoboCall мог звонить.
             </td>
           </tr>
         ) : (
@@ -44,7 +46,7 @@ function AccountsTable(props: {
                   type="radio"
                   name="sip-default-radio"
                   checked={a.is_default}
-                  aria-label={`Сделать «${a.name}» аккаунтом по умолчанию`}
+                  aria-label={`Звонить через «${a.name}» по умолчанию`}
                   onChange={() => props.onDefault(a)}
                 />
               </td>
@@ -117,7 +119,7 @@ function TestCall({ accounts }: { accounts: SipAccount[] }) {
         Позвонит на указанный номер и проиграет сценарий разговора. Результат появится, когда звонок закончится.
       </p>
       <div class="row">
-        <Field label="Аккаунт">
+        <Field label="Учётная запись">
           <select name="test-account" value={account} onChange={(e) => (chosen.value = e.currentTarget.value)}>
             {accounts.map((a) => (
               <option value={String(a.id)}>{a.name}</option>
@@ -158,12 +160,23 @@ function SipSettingsScreen() {
     load().catch((error: unknown) => notice.error(errorText(error)));
   }, []);
 
+  // Another form replaces the open one: its unsaved edits ask first.
+  function open(target: SipAccount | 'new'): void {
+    const e = editing.value;
+    const same = e === target || (e !== null && e !== 'new' && target !== 'new' && e.id === target.id);
+    if (!same && confirmLeave()) editing.value = target;
+  }
+
   function makeDefault(account: SipAccount): void {
+    if (!window.confirm(defaultQuestion(account, accounts.value))) {
+      accounts.value = [...accounts.value];
+      return;
+    }
     notice.info('Сохраняем…');
     post<SipAccount[]>(`/api/sip/accounts/${account.id}/default`)
       .then((list) => {
         accounts.value = list;
-        notice.ok(`«${account.name}» теперь аккаунт по умолчанию (сохранено в ${timeOfDay(new Date())}).`);
+        notice.ok(`Теперь звоним через «${account.name}» (сохранено в ${timeOfDay(new Date())}).`);
       })
       .catch((error: unknown) => {
         notice.error(errorText(error));
@@ -172,13 +185,13 @@ function SipSettingsScreen() {
   }
 
   function remove(account: SipAccount): void {
-    if (!window.confirm(`Удалить SIP аккаунт «${account.name}»?`)) return;
+    if (!window.confirm(`Удалить учётную запись SIP «${account.name}»?`)) return;
     del<void>(`/api/sip/accounts/${account.id}`)
       .then(() => load())
       .then(() => {
         const e = editing.value;
         if (e && e !== 'new' && e.id === account.id) editing.value = null;
-        notice.ok(`Аккаунт «${account.name}» удалён.`);
+        notice.ok(`Учётная запись «${account.name}» удалена.`);
       })
       .catch((error: unknown) => notice.error(errorText(error)));
   }
@@ -190,19 +203,14 @@ function SipSettingsScreen() {
       <section class="panel" aria-labelledby="sip-list-h">
         <div class="row" style="justify-content:space-between;margin-bottom:0.75rem">
           <h2 id="sip-list-h" style="margin:0">
-            SIP аккаунты
+            Учётные записи SIP
           </h2>
-          <button type="button" onClick={() => (editing.value = 'new')}>
-            + Добавить аккаунт
+          <button type="button" onClick={() => open('new')}>
+            + Добавить учётную запись
           </button>
         </div>
         <div class="table-wrap">
-          <AccountsTable
-            accounts={accounts.value}
-            onEdit={(a) => (editing.value = a)}
-            onDefault={makeDefault}
-            onRemove={remove}
-          />
+          <AccountsTable accounts={accounts.value} onEdit={open} onDefault={makeDefault} onRemove={remove} />
         </div>
         <NoticeLine notice={notice} />
       </section>
@@ -211,12 +219,13 @@ function SipSettingsScreen() {
           key={e === 'new' ? 'new' : e.id}
           account={e === 'new' ? null : e}
           first={accounts.value.length === 0}
+          currentDefault={accounts.value.find((a) => a.is_default) ?? null}
           onCancel={() => (editing.value = null)}
           onSaved={(saved, wasEditing) =>
             load().then(() => {
               editing.value = null;
               notice.ok(
-                `Аккаунт «${saved.name}» ${wasEditing ? 'изменён' : 'добавлен'} (сохранено в ${timeOfDay(new Date())}).`,
+                `Учётная запись «${saved.name}» ${wasEditing ? 'изменена' : 'добавлена'} (сохранено в ${timeOfDay(new Date())}).`,
               );
             })
           }

@@ -1,9 +1,12 @@
-// The add/edit form of «Настройки → SIP»: the account's fields, the
-// write-only password and the default flag. UI thread.
+// The add/edit form of «Настройки → SIP»: the account's fields with hints,
+// the write-only password and the default flag (taking it from another
+// account asks first). Unsaved edits are listed in dirty.ts. UI thread.
 
-import { signal, useSignal } from '@preact/signals';
+import { signal, useComputed, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { errorText, post, put } from '../api';
+import { useDirty } from '../dirty';
+import { snapshot, UnsavedMark } from '../forms';
 import type { SipAccount, SipAccountInput } from '../types';
 import { Field, NoticeLine, useNotice, useOnce } from '../ui';
 
@@ -15,13 +18,25 @@ interface TextField {
 }
 
 const kFields: TextField[] = [
-  { key: 'name', label: 'Название', required: true, hint: 'Как аккаунт называется в списке.' },
+  { key: 'name', label: 'Название', required: true, hint: 'Как учётная запись называется в списке.' },
   { key: 'username', label: 'Имя пользователя', required: true },
   { key: 'server', label: 'Адрес сервера', required: true, hint: 'Например, sip.example.ru или 10.0.0.5:5060.' },
   { key: 'prefix', label: 'Префикс', hint: 'Набирается перед 10-значным номером, если этого требует сервер.' },
-  { key: 'caller_id', label: 'Caller ID', hint: 'Номер, который увидит пациент (если заполнено).' },
-  { key: 'from_user', label: 'From user' },
-  { key: 'from_host', label: 'From host' },
+  {
+    key: 'caller_id',
+    label: 'Caller ID',
+    hint: 'Номер, который пациент увидит на экране телефона, например 74951234567. Многие провайдеры показывают только номер, закреплённый за учётной записью. Пусто — номер выберет провайдер.',
+  },
+  {
+    key: 'from_user',
+    label: 'From user',
+    hint: 'Кто звонит — имя в заголовке From (часть до @). Пусто — имя пользователя. Заполняйте, только если этого требует провайдер.',
+  },
+  {
+    key: 'from_host',
+    label: 'From host',
+    hint: 'Домен в заголовке From (часть после @). Пусто — адрес сервера. Заполняйте, только если провайдер указал свой домен.',
+  },
   {
     key: 'realm',
     label: 'Realm',
@@ -52,9 +67,18 @@ function TextInput(props: { f: TextField; value: { value: string } }) {
   );
 }
 
+// The question before calls move to `chosen` from the current default.
+export function defaultQuestion(chosen: SipAccount | { name: string }, accounts: SipAccount[]): string {
+  const current = accounts.find((a) => a.is_default);
+  return current
+    ? `Звонить через учётную запись «${chosen.name}» вместо «${current.name}»? Все следующие звонки пойдут через «${chosen.name}».`
+    : `Звонить через учётную запись «${chosen.name}»?`;
+}
+
 export function SipForm(props: {
   account: SipAccount | null;
   first: boolean;
+  currentDefault: SipAccount | null;
   onCancel: () => void;
   onSaved: (saved: SipAccount, wasEditing: boolean) => Promise<void>;
 }) {
@@ -65,6 +89,11 @@ export function SipForm(props: {
   const isDefault = useSignal(editing ? editing.is_default : props.first);
   const busy = useSignal(false);
   const notice = useNotice();
+  const formValues = (): string =>
+    snapshot([...kFields.map((f) => values.get(f.key)?.value ?? ''), password.value, isDefault.value]);
+  const saved = useOnce(() => formValues());
+  const dirty = useComputed(() => formValues() !== saved);
+  useDirty('sip-form', dirty.value);
   useEffect(() => document.getElementById('sip-name')?.focus(), []);
 
   const submit = (event: Event): void => {
@@ -88,6 +117,9 @@ export function SipForm(props: {
       is_default: isDefault.value,
       password: password.value === '' ? null : password.value,
     };
+    const other = props.currentDefault;
+    const takesDefault = isDefault.value && other !== null && other.id !== editing?.id;
+    if (takesDefault && !window.confirm(defaultQuestion({ name: input.name }, [other]))) return;
     busy.value = true;
     const request = editing
       ? put<SipAccount>(`/api/sip/accounts/${editing.id}`, input)
@@ -100,13 +132,18 @@ export function SipForm(props: {
       });
   };
 
+  const cancel = (): void => {
+    if (dirty.value && !window.confirm('Изменения учётной записи не сохранены. Закрыть форму без сохранения?')) return;
+    props.onCancel();
+  };
+
   const field = (f: TextField) => {
     const v = values.get(f.key);
     return v ? <TextInput f={f} value={v} /> : null;
   };
   return (
     <form class="panel" aria-labelledby="sip-form-h" noValidate data-block="sip-form" onSubmit={submit}>
-      <h2 id="sip-form-h">{editing ? `Изменить аккаунт «${editing.name}»` : 'Новый SIP аккаунт'}</h2>
+      <h2 id="sip-form-h">{editing ? `Изменить учётную запись «${editing.name}»` : 'Новая учётная запись SIP'}</h2>
       <div class="form-grid">
         {kFields.slice(0, 2).map(field)}
         <Field label="Пароль" hint="Хранится на сервере и в браузер не возвращается.">
@@ -129,15 +166,16 @@ export function SipForm(props: {
           checked={isDefault.value}
           onChange={(e) => (isDefault.value = e.currentTarget.checked)}
         />
-        <label for="sip-default">По умолчанию — звонить через этот аккаунт</label>
+        <label for="sip-default">По умолчанию — звонить через эту учётную запись</label>
       </div>
       <div class="actions">
         <button type="submit" class="primary" disabled={busy.value}>
           Сохранить
         </button>
-        <button type="button" onClick={props.onCancel}>
+        <button type="button" onClick={cancel}>
           Отмена
         </button>
+        <UnsavedMark dirty={dirty.value} />
         <NoticeLine notice={notice} />
       </div>
     </form>
