@@ -88,10 +88,13 @@ deb: setup $(DEB)
 
 $(DEB): web/node_modules/.package-lock.json $(DEB_SOURCES)
 	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/robocall-$(DEB_VERSION)
+	@touch $(DEB_DIR)/copied
 	@tar -cf - $(DEB_SOURCES) | tar -xf - -C $(DEB_DIR)/robocall-$(DEB_VERSION)
 	@cp -a web/node_modules $(DEB_DIR)/robocall-$(DEB_VERSION)/web/
 	@cd $(DEB_DIR)/robocall-$(DEB_VERSION) && CCACHE_DIR=$$(ccache -k cache_dir 2>/dev/null) \
 	  dpkg-buildpackage -b -us -uc >../build.log 2>&1 || (tail -60 ../build.log; exit 1)
+	@# Dated as the copy: a source changed during the build makes it stale.
+	@touch -r $(DEB_DIR)/copied $(DEB)
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ) $(DEB_DIR)

@@ -38,7 +38,7 @@ help=$("$robocall" serve --help)
 keys=$(grep -oE '^  --[a-z0-9-]+' <<<"$help" | sed 's/^  --//' | grep -vxE 'help|config')
 for key in $keys; do
   line=$(grep -E "^(# )?$key = " "$conf" | head -n 1) || fail "robocall.conf lacks the key $key"
-  default=$(grep -oE "^  --$key [^ ]*=[^ ]+" <<<"$help" | sed 's/.*=//') || true
+  default=$(sed -nE "s/^  --$key [^=]*=([^ ]+).*/\1/p" <<<"$help")
   if [[ $line = "# "* && -n $default && $line != "# $key = $default" ]]; then
     fail "robocall.conf: «$line», but the default of --$key is $default"
   fi
