@@ -11,7 +11,7 @@ FUZZ_SEED  ?= 1
 DATA_DIR   ?= data
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: run test setup build build-asan unit-asan clean fuzz web demo
+.PHONY: run test setup build build-asan unit-asan clean fuzz web demo deb
 
 setup:
 	@./scripts/setup.sh
@@ -75,5 +75,26 @@ fuzz: setup
 demo: build web
 	@./demo/run.sh $(BUILD)/robocall web/dist
 
+# The Debian package (debian/README.source), built in a copy of the tree
+# (the files git knows, committed or not, and web/node_modules) so no build
+# output lands here; rebuilt only when one of those files changed.
+DEB_DIR     ?= build-deb
+DEB_VERSION := $(shell dpkg-parsechangelog -l debian/changelog -S Version 2>/dev/null)
+DEB         := $(DEB_DIR)/robocall_$(DEB_VERSION)_amd64.deb
+DEB_SOURCES := $(wildcard $(shell git ls-files -co --exclude-standard 2>/dev/null))
+
+deb: setup $(DEB)
+	@echo "$(DEB)"
+
+$(DEB): web/node_modules/.package-lock.json $(DEB_SOURCES)
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/robocall-$(DEB_VERSION)
+	@touch $(DEB_DIR)/copied
+	@tar -cf - $(DEB_SOURCES) | tar -xf - -C $(DEB_DIR)/robocall-$(DEB_VERSION)
+	@cp -a web/node_modules $(DEB_DIR)/robocall-$(DEB_VERSION)/web/
+	@cd $(DEB_DIR)/robocall-$(DEB_VERSION) && CCACHE_DIR=$$(ccache -k cache_dir 2>/dev/null) \
+	  dpkg-buildpackage -b -us -uc >../build.log 2>&1 || (tail -60 ../build.log; exit 1)
+	@# Dated as the copy: a source changed during the build makes it stale.
+	@touch -r $(DEB_DIR)/copied $(DEB)
+
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ) $(DEB_DIR)

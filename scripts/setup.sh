@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   sip-tester python3-openpyxl wrk openssl
   chromium
+  debhelper dpkg-dev fakeroot lintian curl
 )
 
 missing=()

@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/config_file.h"
 #include "app/housekeeping.h"
 #include "app/logging.h"
 #include "app/private_files.h"
@@ -58,6 +59,7 @@ struct ServeArgs {
   std::string sip_bind = "127.0.0.1";
   int sip_port = 0;
   bool no_dialer = false;
+  int realtime_priority = 0;
   std::optional<std::string> secret_key_file;
   std::string log_level = "info";
 };
@@ -109,6 +111,7 @@ Part dialer_part(Service& s) {
             o.data_dir = s.args.data_dir;
             o.bind_ip = s.args.sip_bind;
             o.sip_port = static_cast<std::uint16_t>(s.args.sip_port);
+            o.realtime_priority = s.args.realtime_priority;
             o.renderer = s.renderer.get();
             o.clock = &s.clock;
             o.on_final = http::enqueue_final_status;
@@ -312,21 +315,17 @@ int serve(const ServeArgs& args) {
   return exit_code;
 }
 
-}  // namespace
-
-void add_serve_command(CLI::App& app, int& exit_code) {
-  auto args = std::make_shared<ServeArgs>();
-  auto* cmd = app.add_subcommand("serve", "Запустить сервис: веб-интерфейс, API и обзвон");
+// Every serve flag: on the command itself and on the scratch commands that
+// read its configuration file (app/config_file.h), so both know one list.
+void define_serve_options(CLI::App* cmd, const std::shared_ptr<ServeArgs>& args) {
   cmd->add_option("--db", args->db, "Файл базы данных SQLite")->capture_default_str();
   cmd->add_option("--data-dir", args->data_dir, "Каталог данных (записи звонков, фразы)")
       ->capture_default_str();
   cmd->add_option("--listen", args->listen, "Адрес веб-сервера ХОСТ:ПОРТ")->capture_default_str();
   cmd->add_option("--web-dir", args->web_dir, "Каталог собранного веб-интерфейса (web/dist)")
       ->check(CLI::ExistingDirectory);
-  auto* cert = cmd->add_option("--tls-cert", args->tls_cert, "Сертификат TLS (PEM)")
-                   ->check(CLI::ExistingFile);
-  auto* key =
-      cmd->add_option("--tls-key", args->tls_key, "Ключ TLS (PEM)")->check(CLI::ExistingFile);
+  cmd->add_option("--tls-cert", args->tls_cert, "Сертификат TLS (PEM)")->check(CLI::ExistingFile);
+  cmd->add_option("--tls-key", args->tls_key, "Ключ TLS (PEM)")->check(CLI::ExistingFile);
   cmd->add_flag("--behind-tls-proxy", args->behind_tls_proxy,
                 "Веб-сервер стоит за прокси с TLS (HTTPS): разрешить адрес не на loopback "
                 "без --tls-cert и --tls-key; cookie с Secure и заголовок HSTS");
@@ -361,9 +360,50 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                   "Подробность журнала в stderr: error, warn, info или debug")
       ->check(CLI::IsMember(log_level_names()))
       ->capture_default_str();
+  cmd->add_option("--realtime-priority", args->realtime_priority,
+                  "Приоритет реального времени (SCHED_FIFO, 1–99) потока звонков, чтобы звук "
+                  "шёл без задержек на занятом сервере; 0 — обычный приоритет. Если система не "
+                  "разрешает, звонки идут с обычным приоритетом (предупреждение в журнале)")
+      ->check(CLI::Range(0, 99))
+      ->capture_default_str();
+}
+
+// docs/DESIGN.md "Packaging": the file fills in what the command line left out.
+Status read_config_file(const std::string& path, CLI::App* cmd,
+                        const std::shared_ptr<ServeArgs>& args) {
+  auto st = load_config(
+      path, [&args](CLI::App& scratch) { define_serve_options(&scratch, args); },
+      [cmd](const std::string& key) { return cmd->get_option("--" + key)->count() > 0; });
+  if (!st.ok()) return st;
+  if (args->tls_cert.empty() != args->tls_key.empty())
+    return Error::invalid(path + ": tls-cert и tls-key задаются только вместе");
+  return {};
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  auto config = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("serve", "Запустить сервис: веб-интерфейс, API и обзвон");
+  define_serve_options(cmd, args);
+  cmd->add_option("--config", *config,
+                  "Файл настроек: «ключ = значение» на строку, ключи — флаги serve без «--»; "
+                  "флаги командной строки важнее файла");
+  auto* cert = cmd->get_option("--tls-cert");
+  auto* key = cmd->get_option("--tls-key");
   cert->needs(key);
   key->needs(cert);
-  cmd->callback([args, &exit_code] { exit_code = serve(*args); });
+  cmd->callback([args, config, cmd, &exit_code] {
+    if (!config->empty()) {
+      if (auto st = read_config_file(*config, cmd, args); !st.ok()) {
+        std::fprintf(stderr, "robocall serve: %s\n", st.error().message.c_str());
+        exit_code = 2;
+        return;
+      }
+    }
+    exit_code = serve(*args);
+  });
 }
 
 }  // namespace robocall::app

@@ -66,6 +66,7 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
   engine.bind_ip = o.bind_ip;
   engine.sip_port = o.sip_port;
   engine.max_calls = o.max_lines;
+  engine.realtime_priority = o.realtime_priority;
   auto started = sip::Engine::start(engine);
   if (!started) return started.error();
   impl->engine = std::move(*started);

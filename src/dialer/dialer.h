@@ -34,6 +34,7 @@ struct DialerOptions {
   std::string bind_ip = "127.0.0.1";
   std::uint16_t sip_port = 0;  // 0: any free port
   int max_lines = 1000;        // sizes the SIP engine; settings.max_calls applies below it
+  int realtime_priority = 0;   // the call loop thread's SCHED_FIFO priority; 0: normal
   // SIGTERM: how long calls in progress may go on before they are hung up.
   std::chrono::milliseconds shutdown_grace{std::chrono::seconds(20)};
   std::chrono::milliseconds reload_every{std::chrono::seconds(60)};

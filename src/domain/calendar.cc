@@ -88,7 +88,12 @@ Result<TimeOfDay> parse_time_of_day(std::string_view text) {
 std::string format_time_of_day(TimeOfDay t) {
   const auto total = static_cast<int>(t.count());
   std::string out = two_digits(total / 3600) + ":" + two_digits(total / 60 % 60);
-  if (total % 60 != 0) out += ":" + two_digits(total % 60);
+  // Appended in two steps: `":" + std::string&&` trips GCC 12's -Wrestrict
+  // false positive (GCC bug 105329) at -O2 and above.
+  if (total % 60 != 0) {
+    out += ':';
+    out += two_digits(total % 60);
+  }
   return out;
 }
 

@@ -96,7 +96,10 @@ std::optional<unsigned> parse_unsigned(std::string_view s) {
 
 // Finds the next element named `name` at or after `pos`, skipping comments.
 std::size_t find_element(std::string_view xml, std::string_view name, std::size_t pos) {
-  const std::string open = "<" + std::string(name);
+  // Built by append: `"<" + std::string&&` trips GCC 12's -Wrestrict false
+  // positive (GCC bug 105329) at -O2 and above.
+  std::string open = "<";
+  open += name;
   while (pos < xml.size()) {
     const std::size_t lt = xml.find('<', pos);
     if (lt == std::string_view::npos) return std::string_view::npos;

@@ -184,12 +184,6 @@ EngineStats Engine::stats() const {
 
 void Engine::Impl::run(std::function<void(Status)> started) {
   current_loop = this;
-  if (config.realtime_priority > 0) {
-    sched_param param{};
-    param.sched_priority = std::clamp(config.realtime_priority, 1, 99);
-    if (int err = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param))
-      spdlog::warn("SIP loop thread stays at normal priority: {}", errno_text(err));
-  }
   if (int err = libre_init()) {
     started(Error::internal("libre_init: " + errno_text(err)));
     return;
@@ -200,6 +194,14 @@ void Engine::Impl::run(std::function<void(Status)> started) {
     libre_close();
     started(st);
     return;
+  }
+  // After setup: a thread started there (the recorder's) would inherit
+  // SCHED_FIFO, and only this loop thread is to run in real time.
+  if (config.realtime_priority > 0) {
+    sched_param param{};
+    param.sched_priority = std::clamp(config.realtime_priority, 1, 99);
+    if (int err = pthread_setschedparam(pthread_self(), SCHED_FIFO, &param))
+      spdlog::warn("SIP loop thread stays at normal priority: {}", errno_text(err));
   }
   {
     std::lock_guard lock(post_mu);
