@@ -188,7 +188,9 @@ void Scheduler::note_trunk(bool failed, domain::SteadyTime now, int sip_code) {
 DialerLive Scheduler::state(Instant now) const {
   DialerLive s;
   s.active_calls = static_cast<int>(live_.size());
-  if (!config_ || stopping_) {
+  // Switched off by the administrator reads as stopped, whatever else is
+  // wrong (docs/BEHAVIOUR.md "The status strip").
+  if (!config_ || stopping_ || !config_->enabled) {
     s.state = DialerState::kStopped;
   } else if (!config_->account) {
     s.state = DialerState::kSipError;
@@ -198,8 +200,6 @@ DialerLive Scheduler::state(Instant now) const {
     s.error = pause_;
     s.paused = true;
     s.sip_code = pause_code_;
-  } else if (!config_->enabled) {
-    s.state = DialerState::kStopped;
   } else if (!config_->calendar.is_open(now)) {
     s.state = DialerState::kOutsideHours;
   } else {

@@ -21,7 +21,7 @@ std::optional<DialerProblem> dialer_problem(const DialerFacts& f) {
   if (!f.inside_window) {
     std::string text = "сейчас не время звонков";
     if (!f.next_calling.empty()) text += ", " + f.next_calling;
-    return DialerProblem{"outside_hours", std::move(text), "/settings/robocall"};
+    return DialerProblem{"outside_hours", std::move(text), "/settings/schedule"};
   }
   return std::nullopt;
 }

@@ -25,7 +25,7 @@ TEST(DialerProblem, each_situation_is_said_in_a_clinics_words_with_its_page) {
       {{true, true, true, 408, true, later}, "sip_unreachable", "/settings/sip"},
       {{true, true, true, 503, true, later}, "sip_unavailable", "/settings/sip"},
       {{true, true, true, std::nullopt, true, later}, "sip_error", "/settings/sip"},
-      {{true, true, false, 401, false, later}, "outside_hours", "/settings/robocall"},
+      {{true, true, false, 401, false, later}, "outside_hours", "/settings/schedule"},
       {{true, true, false, std::nullopt, true, later}, std::nullopt, ""},
   };
   for (const auto& c : cases) {

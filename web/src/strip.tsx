@@ -54,12 +54,11 @@ export function Strip({ admin }: { admin: boolean }) {
       </section>
     );
   }
-  // Switched off by an administrator: nothing is wrong, so no error is shown.
-  // The dialer may still say sip_error then (no account, a pause); the
-  // server's problem is null only when calling is off or nothing is wrong.
-  const on = status.dialer !== 'stopped' && !(status.dialer === 'sip_error' && status.problem === null);
-  const problem = on ? status.problem : null;
-  const state = on ? status.dialer : 'stopped';
+  // Switched off by an administrator: the dialer says stopped whatever else
+  // is wrong, and the server sends no problem then.
+  const on = status.dialer !== 'stopped';
+  const problem = status.problem;
+  const state = status.dialer;
   return (
     <section class="strip" aria-label="Состояние обзвона">
       <span class={`state state-${state}`} data-state={state}>
