@@ -1,8 +1,6 @@
 // Whole-file I/O for audio assets: reading a file into memory and replacing a
-// file atomically (temporary file in the same folder, fsync, rename, fsync of
-// the folder); the file is created 0600, readable by its owner only
-// (docs/SECURITY.md "Files and secrets"). No shared state: any thread may call these concurrently,
-// but two writers of the same path race (the last rename wins, both files whole).
+// file atomically through common/durable_file.h. No shared state: any thread may call these
+// concurrently, but two writers of the same path race (the last rename wins, both files whole).
 #pragma once
 
 #include <cstdint>
@@ -10,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "common/durable_file.h"
 #include "common/result.h"
 
 namespace robocall::audio {
@@ -17,10 +16,7 @@ namespace robocall::audio {
 // Missing or unreadable file: Errc::kIoError (Errc::kNotFound if it does not exist).
 Result<std::vector<std::uint8_t>> read_file(const std::filesystem::path& path);
 
-// Whether a replaced file must survive a power cut (fsync of file and folder)
-// or may be lost or torn by one (a cache that can be rebuilt and checks what
-// it reads).
-enum class Durability { kFsync, kNoFsync };
+using common::Durability;
 
 // On failure the old file, if any, is left untouched and no temporary remains.
 Status write_file_atomically(const std::filesystem::path& path, std::span<const std::uint8_t> bytes,

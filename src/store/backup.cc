@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/durable_file.h"
 #include "store/backup_manifest.h"
 #include "store/connection.h"
 #include "store/schema.h"
@@ -211,7 +212,7 @@ Result<BackupReport> back_up(const std::filesystem::path& db, const std::filesys
   }
   // The database, then the manifest that vouches for it and the files: a
   // backup stopped in between fails restore's checksums, never silently.
-  if (auto st = rename_durably(tmp, to / kBackupDatabaseName); !st) {
+  if (auto st = common::rename_durably(tmp, to / kBackupDatabaseName); !st) {
     drop_tmp();
     return st.error();
   }

@@ -1,6 +1,6 @@
 // Files of a backup (docs/DESIGN.md "Backup and restore"): the SHA-256 of a
 // file, and copies that are either whole at their final path or absent
-// (temporary file in the same folder, fsync, rename, fsync of the folder).
+// (common/durable_file.h).
 // Any thread except the SIP loop (file I/O).
 #pragma once
 
@@ -33,8 +33,5 @@ Result<FileDigest> copy_file_durably(const std::filesystem::path& from,
 
 // Writes `text` to `to` atomically and durably.
 Status write_file_durably(const std::filesystem::path& to, std::string_view text);
-
-// Renames atomically and makes the rename durable (fsync of the folder).
-Status rename_durably(const std::filesystem::path& from, const std::filesystem::path& to);
 
 }  // namespace robocall::store

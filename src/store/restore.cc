@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/durable_file.h"
 #include "store/backup.h"
 #include "store/backup_manifest.h"
 #include "store/connection.h"
@@ -164,7 +165,7 @@ Result<RestoreReport> restore(const std::filesystem::path& from, const std::file
     if (!is_db) ++report.files;
   }
   if (auto st = adopt_database(db_tmp, data_dir); !st) return fail(st.error());
-  if (auto st = rename_durably(db_tmp, db); !st) return fail(st.error());
+  if (auto st = common::rename_durably(db_tmp, db); !st) return fail(st.error());
   report.schema_version = manifest->schema_version;
   return report;
 }
