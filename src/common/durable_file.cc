@@ -70,7 +70,9 @@ Status replace_file(const std::filesystem::path& path,
                     Durability durability) {
   const auto tmp = temp_path_for(path);
   Fd out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-  if (out.get() < 0) return file_error("Не удалось создать файл", tmp, errno);
+  // Even in a missing folder this is an I/O error: kNotFound is for what is read.
+  if (out.get() < 0)
+    return Error::io("Не удалось создать файл «" + tmp.string() + "»: " + std::strerror(errno));
   auto failed = [&tmp](Status st) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
