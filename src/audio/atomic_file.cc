@@ -7,22 +7,10 @@
 #include <cstring>
 #include <string>
 
+#include "common/unique_fd.h"
+
 namespace robocall::audio {
 namespace {
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 std::string errno_text(int err) {
   return std::strerror(err);
@@ -31,7 +19,7 @@ std::string errno_text(int err) {
 }  // namespace
 
 Result<std::vector<std::uint8_t>> read_file(const std::filesystem::path& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  common::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     int err = errno;
     std::string message = "Не удалось открыть файл " + path.string() + ": " + errno_text(err);

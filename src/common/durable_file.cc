@@ -8,28 +8,10 @@
 #include <cstring>
 #include <string>
 
+#include "common/unique_fd.h"
+
 namespace robocall::common {
 namespace {
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  // Closes now and reports the result; the destructor then does nothing.
-  bool close() {
-    const int fd = fd_;
-    fd_ = -1;
-    return ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
 
 Error file_error(const std::string& what, const std::filesystem::path& path, int err) {
   std::string message = what + " «" + path.string() + "»: " + std::strerror(err);
@@ -46,7 +28,7 @@ std::filesystem::path temp_path_for(const std::filesystem::path& path) {
 
 Status sync_folder(const std::filesystem::path& folder) {
   const auto dir = folder.empty() ? std::filesystem::path(".") : folder;
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() < 0 || ::fsync(fd.get()) != 0)
     return file_error("Не удалось сохранить каталог", dir, errno);
   return {};
@@ -69,7 +51,7 @@ Status replace_file(const std::filesystem::path& path,
                     const std::function<Status(int fd, const std::filesystem::path& tmp)>& fill,
                     Durability durability) {
   const auto tmp = temp_path_for(path);
-  Fd out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  UniqueFd out(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
   // Even in a missing folder this is an I/O error: kNotFound is for what is read.
   if (out.get() < 0)
     return Error::io("Не удалось создать файл «" + tmp.string() + "»: " + std::strerror(errno));

@@ -10,9 +10,11 @@
 #include <string_view>
 
 #include "common/result.h"
-#include "http/unique_fd.h"
+#include "common/unique_fd.h"
 
 namespace robocall::http {
+
+using common::UniqueFd;
 
 class ExportFile {
  public:

@@ -16,9 +16,11 @@
 #include <utility>
 #include <vector>
 
-#include "http/unique_fd.h"
+#include "common/unique_fd.h"
 
 namespace robocall::http {
+
+using common::UniqueFd;
 
 struct CaseInsensitiveLess {
   bool operator()(std::string_view a, std::string_view b) const;

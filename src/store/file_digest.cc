@@ -10,23 +10,10 @@
 #include <stdexcept>
 
 #include "common/durable_file.h"
+#include "common/unique_fd.h"
 
 namespace robocall::store {
 namespace {
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 Error file_error(const std::string& what, const std::filesystem::path& path, int err) {
   std::string message = what + " «" + path.string() + "»: " + std::strerror(err);
@@ -73,7 +60,7 @@ Result<FileDigest> stream(int in, int out, const std::filesystem::path& from,
 }  // namespace
 
 Result<FileDigest> digest_file(const std::filesystem::path& path) {
-  Fd in(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  common::UniqueFd in(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (in.get() < 0) return file_error("Не удалось открыть файл", path, errno);
   return stream(in.get(), -1, path, path);
 }
@@ -81,7 +68,7 @@ Result<FileDigest> digest_file(const std::filesystem::path& path) {
 Result<FileDigest> copy_file_durably(const std::filesystem::path& from,
                                      const std::filesystem::path& to,
                                      const std::optional<FileDigest>& expected) {
-  Fd in(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
+  common::UniqueFd in(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
   if (in.get() < 0) return file_error("Не удалось открыть файл", from, errno);
   FileDigest copied;
   auto st = common::replace_file(to, [&](int out, const std::filesystem::path& tmp) -> Status {

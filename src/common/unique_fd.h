@@ -6,7 +6,7 @@
 
 #include <utility>
 
-namespace robocall::http {
+namespace robocall::common {
 
 class UniqueFd {
  public:
@@ -32,9 +32,12 @@ class UniqueFd {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
   }
+  // Closes now and reports whether close(2) succeeded (a write's last error
+  // can surface here); the destructor then does nothing.
+  bool close() { return ::close(std::exchange(fd_, -1)) == 0; }
 
  private:
   int fd_ = -1;
 };
 
-}  // namespace robocall::http
+}  // namespace robocall::common
