@@ -15,6 +15,7 @@ packages=(
   sip-tester python3-openpyxl wrk openssl
   chromium
   debhelper dpkg-dev fakeroot lintian curl
+  kamailio linphone-cli nftables iproute2
 )
 
 missing=()
