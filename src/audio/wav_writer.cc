@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -14,6 +15,8 @@ namespace robocall::audio {
 namespace {
 
 constexpr std::size_t kFlushBytes = 64 * 1024;
+// Appends of this size or more are written at once, not buffered.
+constexpr std::size_t kDirectBytes = 16 * 1024;
 constexpr std::uint64_t kMaxDataBytes = 0xFFFFFFFFull - 36;
 
 Status write_all(int fd, const std::uint8_t* p, std::size_t n, off_t offset) {
@@ -50,9 +53,7 @@ Result<WavWriter> WavWriter::create(const std::filesystem::path& path, int sampl
 }
 
 WavWriter::WavWriter(int fd, std::filesystem::path path, int channels)
-    : fd_(fd), path_(std::move(path)), channels_(channels) {
-  buffer_.reserve(kFlushBytes);
-}
+    : fd_(fd), path_(std::move(path)), channels_(channels) {}
 
 WavWriter::WavWriter(WavWriter&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)),
@@ -89,10 +90,27 @@ Status WavWriter::append(std::span<const std::int16_t> interleaved) {
   if (data_bytes_ + buffer_.size() + adding > kMaxDataBytes) {
     return Error::limit("Запись разговора превысила предельный размер файла WAV");
   }
-  for (std::int16_t s : interleaved) {
-    const auto u = static_cast<std::uint16_t>(s);
-    buffer_.push_back(static_cast<std::uint8_t>(u));
-    buffer_.push_back(static_cast<std::uint8_t>(u >> 8));
+  if constexpr (std::endian::native == std::endian::little) {
+    // WAV's byte order already: a large block goes straight to the file,
+    // without a copy, once what is buffered before it has gone.
+    if (adding >= kDirectBytes) {
+      if (auto st = flush(); !st) return st;
+      const auto* bytes = reinterpret_cast<const std::uint8_t*>(interleaved.data());
+      if (Status st = write_all(fd_, bytes, adding, -1); !st) {
+        failed_ = true;
+        return st;
+      }
+      data_bytes_ += adding;
+      return {};
+    }
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(interleaved.data());
+    buffer_.insert(buffer_.end(), bytes, bytes + adding);
+  } else {
+    for (std::int16_t s : interleaved) {
+      const auto u = static_cast<std::uint16_t>(s);
+      buffer_.push_back(static_cast<std::uint8_t>(u));
+      buffer_.push_back(static_cast<std::uint8_t>(u >> 8));
+    }
   }
   if (buffer_.size() >= kFlushBytes) return flush();
   return {};

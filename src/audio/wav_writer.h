@@ -25,7 +25,8 @@ class WavWriter {
   WavWriter& operator=(const WavWriter&) = delete;
   ~WavWriter();  // close(), errors ignored
 
-  // Buffered. REQUIRES: interleaved.size() is a multiple of channels.
+  // Buffered, except that a block of 16 KiB or more is written at once (the
+  // recorder's one-second chunks: no copy). REQUIRES: interleaved.size() is a multiple of channels.
   // After close() or a failed write: kInvalidArgument / kIoError, nothing written.
   Status append(std::span<const std::int16_t> interleaved);
   // Flushes, patches the RIFF and data sizes, fsyncs, closes. Idempotent.

@@ -46,6 +46,27 @@ TEST_F(WavWriterTest, streams_many_appends_into_a_file_read_back_whole) {
   EXPECT_EQ(pcm->samples, expected);
 }
 
+TEST_F(WavWriterTest, large_blocks_between_small_appends_keep_every_sample_in_order) {
+  std::vector<std::int16_t> expected;
+  {
+    auto writer = WavWriter::create(dir_ / "mixed.wav", 8000, 2);
+    ASSERT_TRUE(writer.ok()) << writer.error().message;
+    // Small (buffered), large (written at once), small, large, small.
+    for (const std::size_t size : {320u, 16000u, 4u, 9000u, 640u}) {
+      std::vector<std::int16_t> block(size);
+      for (std::size_t i = 0; i < size; ++i)
+        block[i] = static_cast<std::int16_t>(expected.size() + i - 20000);
+      expected.insert(expected.end(), block.begin(), block.end());
+      ASSERT_TRUE(writer->append(block).ok());
+    }
+    ASSERT_TRUE(writer->close().ok());
+    EXPECT_EQ(writer->frames_written(), expected.size() / 2);
+  }
+  auto pcm = read_wav(dir_ / "mixed.wav");
+  ASSERT_TRUE(pcm.ok()) << pcm.error().message;
+  EXPECT_EQ(pcm->samples, expected);
+}
+
 TEST_F(WavWriterTest, destructor_closes_and_patches_the_sizes) {
   {
     auto writer = WavWriter::create(dir_ / "d.wav", 16000, 2);
