@@ -3,6 +3,12 @@
 #include <spdlog/spdlog.h>
 
 namespace robocall::sip {
+namespace {
+
+// Written buffers kept for reuse; beyond these they are freed.
+constexpr std::size_t kMaxSpare = 512;
+
+}  // namespace
 
 Recorder::Recorder() : thread_([this] { run(); }) {}
 
@@ -33,6 +39,19 @@ void Recorder::close(Id id, std::function<void()> done) {
   push({Op::kClose, id, {}, {}, std::move(done)});
 }
 
+std::vector<std::int16_t> Recorder::buffer(std::size_t capacity) {
+  std::vector<std::int16_t> b;
+  {
+    std::lock_guard lock(mu_);
+    if (!spare_.empty()) {
+      b = std::move(spare_.back());
+      spare_.pop_back();
+    }
+  }
+  b.reserve(capacity);
+  return b;
+}
+
 std::uint64_t Recorder::failures() const {
   std::lock_guard lock(mu_);
   return failures_;
@@ -48,6 +67,7 @@ void Recorder::push(Request request) {
 
 void Recorder::run() {
   std::deque<Request> batch;
+  std::vector<std::vector<std::int16_t>> written;
   for (;;) {
     {
       std::unique_lock lock(mu_);
@@ -76,6 +96,8 @@ void Recorder::run() {
             ++failed;
             open_.erase(it);
           }
+          r.samples.clear();
+          written.push_back(std::move(r.samples));
           break;
         }
         case Op::kClose: {
@@ -93,10 +115,13 @@ void Recorder::run() {
       }
     }
     batch.clear();
-    if (failed) {
+    {
       std::lock_guard lock(mu_);
       failures_ += failed;
+      for (auto& b : written)
+        if (spare_.size() < kMaxSpare) spare_.push_back(std::move(b));
     }
+    written.clear();
   }
   for (auto& [id, writer] : open_) (void)writer.close();
   open_.clear();

@@ -34,6 +34,10 @@ class Recorder {
   Id open(std::filesystem::path path);
   // interleaved stereo samples (left patient, right system).
   void append(Id id, std::vector<std::int16_t> interleaved);
+  // An empty buffer with room for at least `capacity` samples, to fill and
+  // hand to append: one an earlier append gave back once written, so that
+  // steady recording allocates nothing (any thread).
+  std::vector<std::int16_t> buffer(std::size_t capacity);
   // Closes the file; then done runs on the writer thread (keep it short:
   // typically a post to the loop thread).
   void close(Id id, std::function<void()> done);
@@ -61,6 +65,7 @@ class Recorder {
   bool stopping_ = false;
   Id next_id_ = 1;
   std::uint64_t failures_ = 0;
+  std::vector<std::vector<std::int16_t>> spare_;  // written buffers, emptied
   // Writer thread only.
   std::unordered_map<Id, audio::WavWriter> open_;
   std::thread thread_;  // last: starts after every member above exists

@@ -22,11 +22,15 @@ void StereoFrameMixer::tick(std::span<const std::int16_t> sent, std::vector<std:
   assert(sent.empty() || sent.size() == kFrameSamples);
   const std::size_t available = backlog();
   const std::size_t take = available < kFrameSamples ? available : kFrameSamples;
-  out.reserve(out.size() + 2 * kFrameSamples);
-  for (std::size_t i = 0; i < kFrameSamples; ++i) {
-    out.push_back(i < take ? received_[head_ + i] : 0);
-    out.push_back(sent.empty() ? 0 : sent[i]);
-  }
+  // Sized (and silenced) once, then written through a pointer: no per-sample
+  // checks.
+  const std::size_t start = out.size();
+  out.resize(start + 2 * kFrameSamples);
+  std::int16_t* frame = out.data() + start;
+  const std::int16_t* left = received_.data() + head_;
+  for (std::size_t i = 0; i < take; ++i) frame[2 * i] = left[i];
+  if (!sent.empty())
+    for (std::size_t i = 0; i < kFrameSamples; ++i) frame[2 * i + 1] = sent[i];
   head_ += take;
 }
 
