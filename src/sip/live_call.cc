@@ -189,7 +189,7 @@ void LiveCall::on_established(const sip_msg* msg, void* arg) {
   c->tx.reset(mbuf_alloc(RTP_HEADER_SIZE + kFrame));
   if (!c->options.record_path.empty()) {
     c->recording = c->engine.recorder->open(c->options.record_path);
-    c->record_buffer.reserve(kRecordChunk + 2 * kFrame);
+    c->record_buffer = c->engine.recorder->buffer(kRecordChunk + 2 * kFrame);
   }
   c->inband.emplace([c](char digit) { c->report_digit(digit); });
   c->engine.media_calls.push_back(c->shared_from_this());
@@ -291,8 +291,7 @@ void LiveCall::on_tick() {
     mixer.tick(pcm, record_buffer);
     if (record_buffer.size() >= kRecordChunk) {
       engine.recorder->append(*recording, std::move(record_buffer));
-      record_buffer = {};
-      record_buffer.reserve(kRecordChunk + 2 * kFrame);
+      record_buffer = engine.recorder->buffer(kRecordChunk + 2 * kFrame);
     }
   }
   for (int i = 0; i < finished && !ending; ++i) observer.on_playback_finished();
