@@ -4,12 +4,16 @@
 #include <sched.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <future>
+#include <utility>
 
 #include "sip/engine_impl.h"
 
@@ -279,7 +283,10 @@ Status Engine::Impl::setup() {
     return Error::internal("mqueue_alloc: " + errno_text(err));
 
   recorder = std::make_unique<Recorder>();
-  tmr_init(&ticker);
+  tick_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (tick_fd < 0) return Error::internal("timerfd_create: " + errno_text(errno));
+  if (int err = fd_listen(tick_fd, FD_READ, &Impl::on_tick, this))
+    return Error::internal("fd_listen: " + errno_text(err));
   tmr_init(&stop_timer);
   tmr_init(&sweep_timer);
   on_sweep(this);
@@ -292,7 +299,10 @@ void Engine::Impl::teardown() {
   // First: the writer's last close callbacks may hold calls; they are
   // dropped (the loop no longer accepts posts) while this thread waits.
   recorder.reset();
-  tmr_cancel(&ticker);
+  if (tick_fd >= 0) {
+    fd_close(tick_fd);
+    ::close(std::exchange(tick_fd, -1));
+  }
   tmr_cancel(&stop_timer);
   tmr_cancel(&sweep_timer);
   media_calls.clear();
@@ -369,9 +379,13 @@ void Engine::Impl::on_mqueue(int, void*, void* arg) {
 // ---- the ticker ----
 
 void Engine::Impl::schedule_tick() {
-  const auto delay = next_tick - Clock::now();
-  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(delay).count();
-  tmr_start(&ticker, static_cast<uint64_t>(std::max<std::int64_t>(ms, 0)), &Impl::on_tick, this);
+  // steady_clock is CLOCK_MONOTONIC: next_tick is the timer's absolute time.
+  const auto ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(next_tick.time_since_epoch());
+  itimerspec at{};
+  at.it_value.tv_sec = static_cast<time_t>(ns.count() / 1'000'000'000);
+  at.it_value.tv_nsec = static_cast<long>(ns.count() % 1'000'000'000);
+  timerfd_settime(tick_fd, TFD_TIMER_ABSTIME, &at, nullptr);
 }
 
 void Engine::Impl::record_lateness(std::chrono::nanoseconds late) {
@@ -385,8 +399,10 @@ void Engine::Impl::record_lateness(std::chrono::nanoseconds late) {
   lateness_sum += late;
 }
 
-void Engine::Impl::on_tick(void* arg) {
+void Engine::Impl::on_tick(int, void* arg) {
   auto* self = static_cast<Impl*>(arg);
+  std::uint64_t expirations = 0;
+  if (::read(self->tick_fd, &expirations, sizeof expirations) < 0) return;  // not due yet
   const auto now = Clock::now();
   self->record_lateness(std::max(now - self->next_tick, Clock::duration::zero()));
 

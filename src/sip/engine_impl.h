@@ -121,7 +121,7 @@ struct Engine::Impl {
   void record_lateness(std::chrono::nanoseconds late);
 
   static void on_mqueue(int id, void* data, void* arg);
-  static void on_tick(void* arg);
+  static void on_tick(int flags, void* arg);
   static void on_exit(void* arg);
   static void on_stop_timeout(void* arg);
   static void on_incoming(const sip_msg* msg, void* arg);
@@ -144,7 +144,10 @@ struct Engine::Impl {
   ReHandle<struct sip> sip;
   ReHandle<dnsc> dns;
   ReHandle<mqueue> mq;
-  tmr ticker{};
+  // The media tick's timer: a timerfd at the absolute next_tick, not a libre
+  // timer (those wake on whole milliseconds, and each restart walks libre's
+  // list of every call's timers).
+  int tick_fd = -1;
   tmr stop_timer{};
   tmr sweep_timer{};
   sa laddr{};
