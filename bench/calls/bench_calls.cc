@@ -1,11 +1,13 @@
 // bench_calls: N simultaneous answered calls from one Engine to SIPp peers on
 // 127.0.0.1, each playing a phrase, recorded, with one RFC 4733 key per call.
-// Prints CPU % of one core per 100 calls (ours and the peers'), peak RSS,
-// ticker lateness p50/p99, frames sent vs expected, digits received vs sent.
+// Prints CPU % of one core per 100 calls (the loop thread, the whole process
+// and the peers'), peak RSS, ticker lateness p50/p99, frames sent vs
+// expected, digits received vs sent.
 // Bounded: every call ends by itself; the whole run is cut at --deadline-s.
 // Usage: bench_calls [--calls N] [--per-peer K] [--phrase-s S] [--base-port P]
 //                    [--deadline-s S] [--rt PRIORITY]
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -14,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <numbers>
@@ -63,6 +66,13 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
+// CPU time of the calling thread: called from the observers, on the loop thread.
+double cpu_seconds_thread() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 double cpu_seconds_self() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -104,14 +114,32 @@ struct Tally {
   Clock::time_point first_ended{};
   double cpu_all_answered = 0;  // ours, then the peers', at both instants
   double cpu_first_ended = 0;
+  double loop_cpu_all_answered = 0;  // the loop thread alone
+  double loop_cpu_first_ended = 0;
   double peer_cpu_all_answered = 0;
   double peer_cpu_first_ended = 0;
   std::vector<pid_t> peers;
+  std::map<std::string, int> failures;  // "code reason" of unanswered calls
+
+  int up = 0;              // calls up in the steady window
+  int answered_ended = 0;  // answered calls that have ended
 
   double peer_cpu() const {
     double sum = 0;
     for (pid_t p : peers) sum += cpu_seconds_of(p);
     return sum;
+  }
+  // The steady window opens once every call is answered or has failed, and
+  // closes when the first answered call ends. Called under mu, on the loop thread.
+  void maybe_all_up(int total) {
+    if (all_answered != Clock::time_point{} || answered_ended > 0 || answered == 0 ||
+        answered + failed < total)
+      return;
+    up = answered;
+    all_answered = Clock::now();
+    cpu_all_answered = cpu_seconds_self();
+    loop_cpu_all_answered = cpu_seconds_thread();
+    peer_cpu_all_answered = peer_cpu();
   }
 };
 
@@ -125,11 +153,8 @@ class BenchCall : public robocall::sip::CallObserver {
   void on_answered() override {
     (void)call.play(phrase_);
     std::lock_guard lock(tally_.mu);
-    if (++tally_.answered == total) {
-      tally_.all_answered = Clock::now();
-      tally_.cpu_all_answered = cpu_seconds_self();
-      tally_.peer_cpu_all_answered = tally_.peer_cpu();
-    }
+    ++tally_.answered;
+    tally_.maybe_all_up(total);
   }
   void on_digit(char d) override {
     if (d != '1') return;
@@ -139,12 +164,18 @@ class BenchCall : public robocall::sip::CallObserver {
   void on_playback_finished() override { call.hangup(); }
   void on_ended(const CallEnd& end) override {
     std::lock_guard lock(tally_.mu);
-    if (tally_.ended++ == 0) {
+    ++tally_.ended;
+    if (end.answered && tally_.answered_ended++ == 0) {
       tally_.first_ended = Clock::now();
       tally_.cpu_first_ended = cpu_seconds_self();
+      tally_.loop_cpu_first_ended = cpu_seconds_thread();
       tally_.peer_cpu_first_ended = tally_.peer_cpu();
     }
-    if (!end.answered) ++tally_.failed;
+    if (!end.answered) {
+      ++tally_.failed;
+      ++tally_.failures[std::to_string(end.sip_code) + " " + end.reason];
+      tally_.maybe_all_up(total);
+    }
     if (end.answered_at)
       tally_.media_seconds += std::chrono::duration<double>(end.ended - *end.answered_at).count();
     tally_.cv.notify_all();
@@ -243,7 +274,8 @@ int main(int argc, char** argv) {
   const sip::EngineStats stats = (*engine)->stats();
 
   std::lock_guard lock(tally.mu);
-  // CPU over the steady window, when every call was answered and none had ended.
+  // CPU over the steady window, when every call was up (or had failed) and no
+  // answered one had ended.
   const double window =
       tally.all_answered != Clock::time_point{} && tally.first_ended > tally.all_answered
           ? std::chrono::duration<double>(tally.first_ended - tally.all_answered).count()
@@ -257,18 +289,23 @@ int main(int argc, char** argv) {
               o.rt ? "SCHED_FIFO" : "normal priority", load_average().c_str());
   std::printf("calls %d (peers %d): answered %d, ended %d, failed %d, place errors %d\n", o.calls,
               peers, tally.answered, tally.ended, tally.failed, place_errors);
+  for (const auto& [why, count] : tally.failures)
+    std::printf("  failed: %d × %s\n", count, why.c_str());
   std::printf("whole run: %.1f s wall, %.2f s CPU = %.1f %% of one core (%.2f %% per 100 calls)\n",
               wall, cpu_total, 100 * cpu_total / wall, 100 * cpu_total / wall / (o.calls / 100.0));
   if (window > 0) {
     const double ours = (tally.cpu_first_ended - tally.cpu_all_answered) / window;
+    const double loop = (tally.loop_cpu_first_ended - tally.loop_cpu_all_answered) / window;
     const double theirs = (tally.peer_cpu_first_ended - tally.peer_cpu_all_answered) / window;
     std::printf(
-        "steady window, all %d calls up for %.1f s: robocall %.1f %% of one core "
-        "(%.2f %% per 100 calls); SIPp peers %.1f %% (ratio robocall/SIPp %.2f)\n",
-        o.calls, window, 100 * ours, 100 * ours / (o.calls / 100.0), 100 * theirs,
+        "steady window, %d calls up for %.1f s: loop thread %.1f %% of one core "
+        "(%.2f %% per 100 calls); whole process %.1f %% (%.2f %% per 100 calls); "
+        "SIPp peers %.1f %% (ratio loop/SIPp %.2f, process/SIPp %.2f)\n",
+        tally.up, window, 100 * loop, 100 * loop / (tally.up / 100.0), 100 * ours,
+        100 * ours / (tally.up / 100.0), 100 * theirs, theirs > 0 ? loop / theirs : 0.0,
         theirs > 0 ? ours / theirs : 0.0);
   } else {
-    std::printf("no steady window: not every call was up at once\n");
+    std::printf("no steady window: an answered call ended before every call was up\n");
   }
   std::printf("peak RSS: %.1f MB\n", static_cast<double>(ru.ru_maxrss) / 1024.0);
   std::printf("ticker: %llu ticks, lateness p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
@@ -278,7 +315,8 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(stats.frames_sent), expected_frames,
               expected_frames > 0 ? static_cast<double>(stats.frames_sent) / expected_frames : 0.0,
               static_cast<unsigned long long>(stats.frames_received));
-  std::printf("digits received %d vs sent %d; recording failures %llu\n", tally.digits, o.calls,
-              static_cast<unsigned long long>(stats.recording_failures));
+  std::printf("digits received %d vs sent %d; recording failures %llu; RTP packets dropped %llu\n",
+              tally.digits, o.calls, static_cast<unsigned long long>(stats.recording_failures),
+              static_cast<unsigned long long>(stats.rtp_dropped));
   return 0;
 }
