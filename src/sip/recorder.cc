@@ -52,6 +52,12 @@ std::vector<std::int16_t> Recorder::buffer(std::size_t capacity) {
   return b;
 }
 
+void Recorder::give_back(std::vector<std::int16_t> written) {
+  written.clear();
+  std::lock_guard lock(mu_);
+  if (spare_.size() < kMaxSpare) spare_.push_back(std::move(written));
+}
+
 std::uint64_t Recorder::failures() const {
   std::lock_guard lock(mu_);
   return failures_;
@@ -67,7 +73,6 @@ void Recorder::push(Request request) {
 
 void Recorder::run() {
   std::deque<Request> batch;
-  std::vector<std::vector<std::int16_t>> written;
   for (;;) {
     {
       std::unique_lock lock(mu_);
@@ -96,8 +101,7 @@ void Recorder::run() {
             ++failed;
             open_.erase(it);
           }
-          r.samples.clear();
-          written.push_back(std::move(r.samples));
+          give_back(std::move(r.samples));
           break;
         }
         case Op::kClose: {
@@ -115,13 +119,10 @@ void Recorder::run() {
       }
     }
     batch.clear();
-    {
+    if (failed) {
       std::lock_guard lock(mu_);
       failures_ += failed;
-      for (auto& b : written)
-        if (spare_.size() < kMaxSpare) spare_.push_back(std::move(b));
     }
-    written.clear();
   }
   for (auto& [id, writer] : open_) (void)writer.close();
   open_.clear();

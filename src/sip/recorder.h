@@ -56,6 +56,7 @@ class Recorder {
   };
 
   void push(Request request);
+  void give_back(std::vector<std::int16_t> written);  // to spare_, writer thread
   void run();
 
   // Guarded by mu_.
