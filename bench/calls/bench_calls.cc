@@ -5,7 +5,9 @@
 // expected, digits received vs sent.
 // Bounded: every call ends by itself; the whole run is cut at --deadline-s.
 // Usage: bench_calls [--calls N] [--per-peer K] [--phrase-s S] [--base-port P]
-//                    [--deadline-s S] [--rt PRIORITY]
+//                    [--deadline-s S] [--rt PRIORITY] [--echo 0|1]
+// --echo 1: each SIPp echoes our RTP back, so every call also receives 50
+// audio packets a second (decoded, recorded, probed for in-band keys).
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,14 +41,19 @@ struct Options {
   int phrase_s = 8;
   int base_port = 32000;
   int deadline_s = 120;
-  int rt = 0;  // SCHED_FIFO priority of the loop thread, 0: normal
+  int rt = 0;    // SCHED_FIFO priority of the loop thread, 0: normal
+  int echo = 0;  // 1: the peers echo our audio back (receive path, in-band detector)
 };
 
 Options parse(int argc, char** argv) {
   Options o;
-  const std::pair<const char*, int*> flags[] = {
-      {"--calls", &o.calls},         {"--per-peer", &o.per_peer},     {"--phrase-s", &o.phrase_s},
-      {"--base-port", &o.base_port}, {"--deadline-s", &o.deadline_s}, {"--rt", &o.rt}};
+  const std::pair<const char*, int*> flags[] = {{"--calls", &o.calls},
+                                                {"--per-peer", &o.per_peer},
+                                                {"--phrase-s", &o.phrase_s},
+                                                {"--base-port", &o.base_port},
+                                                {"--deadline-s", &o.deadline_s},
+                                                {"--rt", &o.rt},
+                                                {"--echo", &o.echo}};
   for (int i = 1; i < argc; i += 2) {
     int* target = nullptr;
     for (const auto& [name, field] : flags)
@@ -54,7 +61,7 @@ Options parse(int argc, char** argv) {
     if (!target || i + 1 >= argc || std::atoi(argv[i + 1]) < 0) {
       std::fprintf(stderr,
                    "usage: bench_calls [--calls N] [--per-peer K] [--phrase-s S] "
-                   "[--base-port P] [--deadline-s S] [--rt PRIORITY]\n");
+                   "[--base-port P] [--deadline-s S] [--rt PRIORITY] [--echo 0|1]\n");
       std::exit(2);
     }
     *target = std::atoi(argv[i + 1]);
@@ -201,6 +208,7 @@ int main(int argc, char** argv) {
                             static_cast<std::uint16_t>(42000 + 100 * i));
     so.calls = calls;
     so.extra_args = {"-max_socket", "4096"};
+    so.rtp_echo = o.echo != 0;
     sipps.push_back(std::make_unique<testing::SippPeer>(so));
     peer_ports.push_back(port);
   }
