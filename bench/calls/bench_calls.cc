@@ -126,6 +126,9 @@ struct Tally {
   double peer_cpu_last_answer = 0;
   double peer_cpu_first_ended = 0;
   std::vector<pid_t> peers;
+  const robocall::sip::Engine* engine = nullptr;
+  robocall::HistogramSnapshot lateness_last_answer;  // the ticker's, at both instants
+  robocall::HistogramSnapshot lateness_first_ended;
   std::map<std::string, int> failures;  // "code reason" of unanswered calls
 
   int up = 0;              // calls up in the steady window
@@ -146,6 +149,7 @@ struct Tally {
     cpu_last_answer = cpu_seconds_self();
     loop_cpu_last_answer = cpu_seconds_thread();
     peer_cpu_last_answer = peer_cpu();
+    lateness_last_answer = engine->stats().lateness;
   }
 };
 
@@ -175,6 +179,7 @@ class BenchCall : public robocall::sip::CallObserver {
       tally_.cpu_first_ended = cpu_seconds_self();
       tally_.loop_cpu_first_ended = cpu_seconds_thread();
       tally_.peer_cpu_first_ended = tally_.peer_cpu();
+      tally_.lateness_first_ended = tally_.engine->stats().lateness;
     }
     if (!end.answered) {
       ++tally_.failed;
@@ -233,6 +238,7 @@ int main(int argc, char** argv) {
   auto phrase = std::make_shared<const robocall::audio::Pcm>(std::move(pcm));
 
   Tally tally;
+  tally.engine = engine->get();
   for (const auto& p : sipps) tally.peers.push_back(p->pid());
   std::vector<std::unique_ptr<BenchCall>> observers;
   for (int i = 0; i < o.calls; ++i) {
@@ -309,6 +315,22 @@ int main(int argc, char** argv) {
         theirs > 0 ? ours / theirs : 0.0);
   } else {
     std::printf("no steady window: no call was answered\n");
+  }
+  if (window > 0) {
+    // The ticker's lateness within the steady window: the share of ticks
+    // later than each bound of the engine's histogram.
+    const auto& a = tally.lateness_last_answer;
+    const auto& b = tally.lateness_first_ended;
+    const double ticks = static_cast<double>(b.count() - a.count());
+    std::printf("ticker in the steady window: %.0f ticks; later than", ticks);
+    std::uint64_t later = b.count() - a.count();
+    for (std::size_t i = 0; i < b.bounds.size() && ticks > 0; ++i) {
+      later -= b.counts[i] - a.counts[i];
+      if (b.bounds[i] >= 0.001)
+        std::printf(" %g ms: %.2f %%;", b.bounds[i] * 1000,
+                    100.0 * static_cast<double>(later) / ticks);
+    }
+    std::printf("\n");
   }
   std::printf("peak RSS: %.1f MB\n", static_cast<double>(ru.ru_maxrss) / 1024.0);
   std::printf("ticker: %llu ticks, lateness p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
