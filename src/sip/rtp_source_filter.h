@@ -37,6 +37,10 @@ class RtpSourceFilter {
 
   std::uint64_t dropped() const { return dropped_; }
 
+  // Where our media goes (symmetric RTP): the latched source, where the
+  // patient's media comes from, once there is one; else the SDP's address.
+  std::optional<MediaSource> send_to() const { return latched_ ? latched_ : expected_; }
+
  private:
   bool drop();
 
