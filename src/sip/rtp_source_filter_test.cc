@@ -112,6 +112,7 @@ TEST(RtpSourceFilter, sends_to_where_the_patients_media_comes_from) {
       {"a stranger is never a target", {kStranger}, kSdp},
       {"a second NAT port does not move the target", {kNat, v4(203, 0, 113, 5, 52000)}, kNat},
       {"the SDP's address takes the target back", {kNat, kSdp}, kSdp},
+      {"a source with port 0 cannot be answered", {v4(203, 0, 113, 5, 0)}, kSdp},
   };
   for (const Row& row : rows) {
     RtpSourceFilter f = expecting_sdp();
