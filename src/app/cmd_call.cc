@@ -30,6 +30,8 @@
 #include "domain/outcome.h"
 #include "sip/engine.h"
 #include "sip/local_address.h"
+#include "sip/nat.h"
+#include "sip/tls.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
 #include "speech/phrase_template.h"
@@ -138,7 +140,13 @@ int run_call(CallArgs& args) {
   auto password = read_password(args);
   if (!password) return fail(password.error().message, 2);
   args.account.password = std::move(*password);
-  args.account.transport = args.transport == "tcp" ? sip::Transport::kTcp : sip::Transport::kUdp;
+  args.account.transport = args.transport == "tcp"   ? sip::Transport::kTcp
+                           : args.transport == "tls" ? sip::Transport::kTls
+                                                     : sip::Transport::kUdp;
+  if (auto st = sip::check_transport_supported(args.account.transport); !st)
+    return fail(st.error().message, 2);
+  if (auto st = sip::check_public_address(args.account.public_address); !st)
+    return fail(st.error().message, 2);
   if (auto addr = sip::call_addresses(args.account, args.to); !addr)
     return fail(addr.error().message, 2);
   auto phrases = prepare_phrases(args);
@@ -214,8 +222,8 @@ void add_call_command(CLI::App& app, int& exit_code) {
       ->excludes(pass_stdin);
   cmd->add_option("--realm", args->account.realm,
                   "Область (realm) провайдера для пароля; по умолчанию — домен сервера");
-  cmd->add_option("--transport", args->transport, "udp или tcp")
-      ->check(CLI::IsMember({"udp", "tcp"}));
+  cmd->add_option("--transport", args->transport, "udp или tcp (tls не поддерживается)")
+      ->check(CLI::IsMember({"udp", "tcp", "tls"}));
   cmd->add_option("--prefix", args->account.prefix, "Префикс перед номером");
   cmd->add_option("--from-user", args->account.from_user, "Пользователь в заголовке From");
   cmd->add_option("--from-host", args->account.from_host, "Домен в заголовке From");
@@ -237,6 +245,8 @@ void add_call_command(CLI::App& app, int& exit_code) {
   cmd->add_option(
       "--bind", args->bind,
       "Локальный IP-адрес для SIP и RTP (по умолчанию: адрес, через который виден сервер)");
+  cmd->add_option("--public-address", args->account.public_address,
+                  "За NAT: внешний IP-адрес[:порт] для Contact и SDP");
   cmd->add_flag("--json", args->json,
                 "Вывести один JSON-объект {outcome, sip_code, digits, answered, duration_s}; "
                 "duration_s — от INVITE до конца звонка");

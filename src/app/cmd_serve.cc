@@ -35,6 +35,7 @@
 #include "http/text_util.h"
 #include "http/users.h"
 #include "http/webhook_sender.h"
+#include "sip/nat.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
 #include "speech/synthesizer.h"
@@ -57,6 +58,7 @@ struct ServeArgs {
   int max_connections = http::ServerOptions{}.max_connections;
   int connections_per_address = http::ServerOptions{}.connections_per_address;
   std::string sip_bind = "127.0.0.1";
+  std::string sip_public_address;
   int sip_port = 0;
   bool no_dialer = false;
   int realtime_priority = 0;
@@ -110,6 +112,7 @@ Part dialer_part(Service& s) {
             o.db_path = s.args.db;
             o.data_dir = s.args.data_dir;
             o.bind_ip = s.args.sip_bind;
+            o.public_address = s.args.sip_public_address;
             o.sip_port = static_cast<std::uint16_t>(s.args.sip_port);
             o.realtime_priority = s.args.realtime_priority;
             o.renderer = s.renderer.get();
@@ -348,6 +351,15 @@ void define_serve_options(CLI::App* cmd, const std::shared_ptr<ServeArgs>& args)
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   cmd->add_option("--sip-bind", args->sip_bind, "IP-адрес для SIP и RTP")->capture_default_str();
+  cmd->add_option("--sip-public-address", args->sip_public_address,
+                  "За NAT: внешний IP-адрес[:порт] для Contact и SDP вместо --sip-bind "
+                  "(у учётной записи SIP может быть свой)")
+      ->check(
+          [](const std::string& v) {
+            const Status st = sip::check_public_address(v);
+            return st.ok() ? std::string() : st.error().message;
+          },
+          "IP[:ПОРТ]");
   cmd->add_flag("--no-dialer", args->no_dialer, "Не запускать обзвон (только веб-интерфейс и API)");
   cmd->add_option("--secret-key-file", args->secret_key_file,
                   "Файл ключа шифрования паролей SIP и секрета webhook (по умолчанию "

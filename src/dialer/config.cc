@@ -14,7 +14,9 @@ sip::Account to_sip_account(const store::SipAccountRecord& r) {
   a.username = r.username;
   a.password = r.password;
   a.server = r.server;
-  a.transport = r.transport == "tcp" ? sip::Transport::kTcp : sip::Transport::kUdp;
+  a.transport = r.transport == "tcp"   ? sip::Transport::kTcp
+                : r.transport == "tls" ? sip::Transport::kTls
+                                       : sip::Transport::kUdp;
   a.prefix = r.prefix;
   a.caller_id = r.caller_id;
   a.from_user = r.from_user;

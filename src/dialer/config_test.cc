@@ -90,5 +90,17 @@ TEST_F(LoadConfigTest, an_unusable_stored_block_keeps_the_previous_values_and_is
   EXPECT_NE(second->problems[0].find("attempts"), std::string::npos);
 }
 
+// A TLS account stays TLS, so that the engine refuses it rather than calling
+// over UDP (sip/tls.h).
+TEST(ToSipAccount, keeps_each_transport_and_never_turns_tls_into_udp) {
+  for (const auto& [stored, transport] :
+       {std::pair{"udp", sip::Transport::kUdp}, std::pair{"tcp", sip::Transport::kTcp},
+        std::pair{"tls", sip::Transport::kTls}}) {
+    store::SipAccountRecord r;
+    r.transport = stored;
+    EXPECT_EQ(to_sip_account(r).transport, transport) << stored;
+  }
+}
+
 }  // namespace
 }  // namespace robocall::dialer

@@ -64,6 +64,7 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
 
   sip::EngineConfig engine;
   engine.bind_ip = o.bind_ip;
+  engine.public_address = o.public_address;
   engine.sip_port = o.sip_port;
   engine.max_calls = o.max_lines;
   engine.realtime_priority = o.realtime_priority;

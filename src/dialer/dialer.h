@@ -32,6 +32,7 @@ struct DialerOptions {
   std::filesystem::path db_path;   // an existing, migrated database
   std::filesystem::path data_dir;  // recordings/, phrases/ (cache and uploads)
   std::string bind_ip = "127.0.0.1";
+  std::string public_address;  // behind NAT, for Contact and SDP (sip/nat.h); empty: none
   std::uint16_t sip_port = 0;  // 0: any free port
   int max_lines = 1000;        // sizes the SIP engine; settings.max_calls applies below it
   int realtime_priority = 0;   // the call loop thread's SCHED_FIFO priority; 0: normal

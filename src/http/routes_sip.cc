@@ -86,6 +86,13 @@ Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
   if (a.transport != "udp" && a.transport != "tcp" && a.transport != "tls") {
     return Error::invalid("Транспорт должен быть udp, tcp или tls");
   }
+  // The engine refuses TLS too (sip/tls.h, same words): never saved, never
+  // called over UDP instead.
+  if (a.transport == "tls") {
+    return Error::invalid(
+        "Транспорт TLS не поддерживается: звонки по TLS (с шифрованием SRTP) не выполняются, "
+        "а без шифрования робот звонить не станет. Выберите udp или tcp");
+  }
   return a;
 }
 

@@ -11,7 +11,7 @@
 
 namespace robocall::sip {
 
-enum class Transport { kUdp, kTcp };
+enum class Transport { kUdp, kTcp, kTls };  // kTls added
 
 struct Account {
   std::string name;      // label shown to administrators
@@ -26,6 +26,7 @@ struct Account {
   // The digest realm our credentials answer; empty: the From domain's host
   // (from_host, else server), as providers and kamailio challenge.
   std::string realm;
+  std::string public_address;  // IP or host for Contact and SDP behind NAT, empty: ours
 };
 
 // The addresses one call uses, ready for the SIP stack.

@@ -46,6 +46,9 @@ struct EngineConfig {
   // How long shutdown waits for BYE/CANCEL transactions to finish.
   std::chrono::milliseconds shutdown_grace{std::chrono::seconds(2)};
   TcpLimits tcp;
+  // Behind NAT: the address announced in Contact and SDP instead of bind_ip
+  // unless the account has its own (sip/nat.h); empty: none.
+  std::string public_address;
 };
 
 struct EngineStats {

@@ -8,6 +8,8 @@
 #include <cstring>
 
 #include "sip/engine_impl.h"
+#include "sip/nat.h"
+#include "sip/tls.h"
 
 namespace robocall::sip {
 namespace {
@@ -235,6 +237,9 @@ void LiveCall::on_rtp(const sa* src, const rtp_header* hdr, mbuf* mb, void* arg)
   LiveCall* c = self(arg);
   if (!c->answered || c->ending || !c->remote) return;
   if (!c->media_filter.accept(media_source(*src), hdr->ssrc)) return;
+  // Symmetric RTP: our media follows the patient's (sip/rtp_source_filter.h).
+  if (!sa_cmp(src, &c->remote_addr, SA_ALL) && c->media_filter.send_to() == media_source(*src))
+    c->remote_addr = *src;
   const std::span<const std::uint8_t> payload(mbuf_buf(mb), mbuf_get_left(mb));
   if (c->remote->telephone_event_pt && hdr->pt == *c->remote->telephone_event_pt) {
     c->saw_telephone_event = true;
@@ -307,15 +312,20 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
   if (e.calls.size() >= static_cast<std::size_t>(e.config.max_calls))
     return Error::limit("достигнут предел одновременных звонков (" +
                         std::to_string(e.config.max_calls) + ")");
+  if (auto st = check_transport_supported(account.transport); !st) return st.error();
   auto addresses = call_addresses(account, to_digits);
   if (!addresses) return addresses.error();
+  auto announced =
+      announced_addresses(effective_public_address(account, e.config.public_address), e.local_ip,
+                          e.port.load(), account.transport, addresses->contact_user);
+  if (!announced) return announced.error();
 
   const std::uint64_t id = e.next_call_id++;
   auto call = std::make_shared<LiveCall>(e, id, observer, options);
   if (int err = rtp_listen(out(call->rtp), IPPROTO_UDP, &e.laddr, e.config.rtp_port_min,
                            e.config.rtp_port_max, true, &LiveCall::on_rtp, nullptr, call.get()))
     return Error{Errc::kUnavailable, "не удалось открыть RTP-порт: " + errno_text(err)};
-  auto sdp = SdpNegotiator::create(e.local_ip, sa_port(rtp_local(call->rtp.get())));
+  auto sdp = SdpNegotiator::create(announced->sdp_ip, sa_port(rtp_local(call->rtp.get())));
   if (!sdp) return sdp.error();
   auto offer = sdp->offer();
   if (!offer) return offer.error();
@@ -335,8 +345,8 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
           ? std::string()
           : "P-Asserted-Identity: " + addresses->asserted_identity + "\r\n";
   int err = sipsess_connect(out(call->sess), e.sock.get(), addresses->request_uri.c_str(), display,
-                            addresses->from_uri.c_str(), addresses->contact_user.c_str(), nullptr,
-                            0, "application/sdp", desc.get(), &LiveCall::on_auth, call.get(), false,
+                            addresses->from_uri.c_str(), announced->contact.c_str(), nullptr, 0,
+                            "application/sdp", desc.get(), &LiveCall::on_auth, call.get(), false,
                             &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress,
                             &LiveCall::on_established, &LiveCall::on_info, &LiveCall::on_refer,
                             &LiveCall::on_close, call.get(), extra_headers.empty() ? nullptr : "%s",

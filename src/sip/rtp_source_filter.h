@@ -37,6 +37,14 @@ class RtpSourceFilter {
 
   std::uint64_t dropped() const { return dropped_; }
 
+  // Where our media goes (symmetric RTP): the latched source, where the
+  // patient's media comes from, once there is one; else the SDP's address.
+  // A source with port 0 cannot be answered (some senders replay captures
+  // that way): the SDP's address then.
+  std::optional<MediaSource> send_to() const {
+    return latched_ && latched_->port != 0 ? latched_ : expected_;
+  }
+
  private:
   bool drop();
 

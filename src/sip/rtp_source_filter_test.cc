@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <vector>
+
 namespace robocall::sip {
 namespace {
 
@@ -92,6 +95,44 @@ TEST(RtpSourceFilter, new_sdp_with_another_address_forgets_the_latch) {
   f.expect(moved, kSipPeer);
   EXPECT_FALSE(f.accept(kSdp, 7));
   EXPECT_TRUE(f.accept(moved, 3));
+}
+
+// Symmetric RTP: our media follows the patient's, one row per situation.
+TEST(RtpSourceFilter, sends_to_where_the_patients_media_comes_from) {
+  struct Row {
+    const char* situation;
+    std::vector<MediaSource> received;  // accepted or dropped, in order
+    std::optional<MediaSource> send_to;
+  };
+  const Row rows[] = {
+      {"nothing received yet: the SDP's address", {}, kSdp},
+      {"media from the SDP's address", {kSdp}, kSdp},
+      {"media from a NAT port of the SDP's host", {kNat}, kNat},
+      {"media from the SIP peer's host", {v4(203, 0, 113, 1, 30000)}, v4(203, 0, 113, 1, 30000)},
+      {"a stranger is never a target", {kStranger}, kSdp},
+      {"a second NAT port does not move the target", {kNat, v4(203, 0, 113, 5, 52000)}, kNat},
+      {"the SDP's address takes the target back", {kNat, kSdp}, kSdp},
+      {"a source with port 0 cannot be answered", {v4(203, 0, 113, 5, 0)}, kSdp},
+  };
+  for (const Row& row : rows) {
+    RtpSourceFilter f = expecting_sdp();
+    for (const MediaSource& s : row.received) f.accept(s, 7);
+    EXPECT_EQ(f.send_to(), row.send_to) << row.situation;
+  }
+}
+
+TEST(RtpSourceFilter, has_no_target_before_the_sdp_is_known) {
+  RtpSourceFilter f;
+  f.accept(kSdp, 7);
+  EXPECT_FALSE(f.send_to().has_value());
+}
+
+TEST(RtpSourceFilter, new_sdp_with_another_address_moves_the_target_there) {
+  RtpSourceFilter f = expecting_sdp();
+  f.accept(kNat, 7);
+  const MediaSource moved = v4(203, 0, 113, 9, 41000);
+  f.expect(moved, kSipPeer);
+  EXPECT_EQ(f.send_to(), moved);
 }
 
 }  // namespace

@@ -408,5 +408,16 @@ TEST_F(Sip, deleting_the_default_promotes_another) {
   EXPECT_EQ(list[0]["is_default"], true);
 }
 
+TEST_F(Sip, a_tls_account_is_refused_and_nothing_is_saved) {
+  auto b = login();
+  auto tls = account("main");
+  tls["transport"] = "tls";
+  auto res = post_json(b, "/api/sip/accounts", tls);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(res->body.find("TLS не поддерживается"), std::string::npos) << res->body;
+  EXPECT_EQ(body(get(b, "/api/sip/accounts")).size(), 0u);
+}
+
 }  // namespace
 }  // namespace robocall::http::testing
