@@ -90,6 +90,11 @@ Status delete_fragment(const std::filesystem::path& data_dir, std::string_view i
   return {};
 }
 
+Result<std::vector<std::uint8_t>> fragment_wav(const std::filesystem::path& data_dir,
+                                               std::string_view id) {
+  return audio::read_file(wav_path(voice_dir(data_dir), id));
+}
+
 VoicePack::VoicePack(std::filesystem::path data_dir)
     : dir_(voice_dir(data_dir)), composed_({}, 16u << 20) {}
 
@@ -140,6 +145,15 @@ Result<std::shared_ptr<const audio::Pcm>> VoicePack::phrase2(std::string_view ph
   auto pcm = std::make_shared<const audio::Pcm>(compose(parts));
   (void)composed_.store(ids, versions, pcm);  // memory only: cannot fail
   return pcm;
+}
+
+Result<std::vector<std::uint8_t>> VoicePack::phrase2_wav(std::string_view phrase2_text,
+                                                         domain::Instant appointment,
+                                                         domain::Instant now) {
+  auto pcm = phrase2(phrase2_text, appointment, now);
+  if (!pcm) return pcm.error();
+  if (*pcm == nullptr) return std::vector<std::uint8_t>();
+  return audio::encode_wav(**pcm);
 }
 
 }  // namespace robocall::speech

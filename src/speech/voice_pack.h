@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "audio/pcm.h"
 #include "common/result.h"
@@ -55,6 +56,11 @@ Status write_fragment(const std::filesystem::path& data_dir, const VoiceFragment
 // Removes the recording and its text file; a missing one is no error.
 Status delete_fragment(const std::filesystem::path& data_dir, std::string_view id);
 
+// The recording of a fragment as stored (WAV bytes). Errors: kNotFound when
+// none, kIoError.
+Result<std::vector<std::uint8_t>> fragment_wav(const std::filesystem::path& data_dir,
+                                               std::string_view id);
+
 class VoicePack {
  public:
   explicit VoicePack(std::filesystem::path data_dir);
@@ -68,6 +74,9 @@ class VoicePack {
   Result<std::shared_ptr<const audio::Pcm>> phrase2(std::string_view phrase2_text,
                                                     domain::Instant appointment,
                                                     domain::Instant now);
+  // The same as a WAV file; empty when phrase2 gives nullptr.
+  Result<std::vector<std::uint8_t>> phrase2_wav(std::string_view phrase2_text,
+                                                domain::Instant appointment, domain::Instant now);
 
  private:
   struct Loaded {
