@@ -14,12 +14,19 @@ sip::Account to_sip_account(const store::SipAccountRecord& r) {
   a.username = r.username;
   a.password = r.password;
   a.server = r.server;
-  a.transport = r.transport == "tcp" ? sip::Transport::kTcp : sip::Transport::kUdp;
+  a.transport = r.transport == "tcp"   ? sip::Transport::kTcp
+                : r.transport == "tls" ? sip::Transport::kTls
+                                       : sip::Transport::kUdp;
   a.prefix = r.prefix;
   a.caller_id = r.caller_id;
   a.from_user = r.from_user;
   a.from_host = r.from_host;
   a.realm = r.realm;
+  a.register_enabled = r.register_enabled;
+  a.register_expiry_s = r.register_expiry_s;
+  a.outbound_proxy = r.outbound_proxy;
+  a.public_address = r.public_address;
+  a.tls_ca = r.tls_ca;
   return a;
 }
 
