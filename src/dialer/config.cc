@@ -22,6 +22,11 @@ sip::Account to_sip_account(const store::SipAccountRecord& r) {
   a.from_user = r.from_user;
   a.from_host = r.from_host;
   a.realm = r.realm;
+  a.register_enabled = r.register_enabled;
+  a.register_expiry_s = r.register_expiry_s;
+  a.outbound_proxy = r.outbound_proxy;
+  a.public_address = r.public_address;
+  a.tls_ca = r.tls_ca;
   return a;
 }
 

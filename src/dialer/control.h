@@ -6,6 +6,7 @@
 // the web layer depends on the dialer's interface, never the reverse.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,9 +22,10 @@ enum class DialerState { kRunning, kStopped, kOutsideHours, kSipError };
 
 struct DialerLive {
   DialerState state = DialerState::kStopped;
-  std::string error;            // Russian, for kSipError
-  bool paused = false;          // kSipError because the dialer paused itself on an error
-  std::optional<int> sip_code;  // the SIP response behind that pause, when one
+  std::string error;                 // Russian, for kSipError
+  bool paused = false;               // kSipError because the dialer paused itself on an error
+  std::optional<int> sip_code;       // the SIP response behind that pause, when one
+  bool registration_failed = false;  // the pause is the account's failed REGISTER
   int active_calls = 0;
   bool operator==(const DialerLive&) const = default;
 };
@@ -50,6 +52,16 @@ struct TestCallResult {
   double duration_s = 0;
 };
 
+// An account's registration as the SIP engine keeps it (docs/BEHAVIOUR.md
+// "Trunk problems"); "idle": this process does not register it (not the
+// default account, or dialing is not running here).
+struct AccountRegistration {
+  std::string state = "idle";  // "idle" | "registering" | "registered" | "failed"
+  std::optional<std::chrono::sys_seconds> until;  // registered: the binding's end
+  std::optional<int> sip_code;                    // failed: the registrar's answer
+  std::string error;                              // failed: Russian
+};
+
 class DialerControl {
  public:
   virtual ~DialerControl() = default;
@@ -70,6 +82,8 @@ class DialerControl {
   // work; an error (Russian) names what is wrong. Waits on the calling thread
   // for at most a few seconds.
   virtual Status check_health() { return {}; }
+  // The registration of an account; any thread, never waits on the loop.
+  virtual AccountRegistration registration(std::int64_t) { return {}; }
 };
 
 }  // namespace robocall::dialer

@@ -247,6 +247,30 @@ Status Dialer::check_health() {
   return {};
 }
 
+AccountRegistration Dialer::registration(std::int64_t account_id) {
+  Impl* d = impl_.get();
+  AccountRegistration r;
+  if (d->stopped || !d->engine) return r;
+  const auto st = d->engine->registration(account_id);
+  switch (st.state) {
+    case sip::RegistrationState::kOff:
+      break;
+    case sip::RegistrationState::kRegistering:
+      r.state = "registering";
+      break;
+    case sip::RegistrationState::kRegistered:
+      r.state = "registered";
+      r.until = std::chrono::floor<std::chrono::seconds>(st.until);
+      break;
+    case sip::RegistrationState::kFailed:
+      r.state = "failed";
+      r.sip_code = st.sip_code;
+      r.error = st.error;
+      break;
+  }
+  return r;
+}
+
 Result<TestCallResult> Dialer::test_call(std::int64_t account_id, const std::string& phone) {
   Impl* d = impl_.get();
   if (d->stopped) return Error{Errc::kUnavailable, "Обзвон остановлен: тестовый звонок невозможен"};

@@ -87,6 +87,7 @@ class Dialer final : public DialerControl {
   Result<TestCallResult> test_call(std::int64_t account_id, const std::string& phone) override;
   void write_metrics(PrometheusText& out) override;
   Status check_health() override;
+  AccountRegistration registration(std::int64_t account_id) override;
 
   struct Impl;
 

@@ -70,6 +70,8 @@ struct Dialer::Impl {
   std::map<CallSession*, std::unique_ptr<CallSession>> test_calls;
   sip::Timer wake_timer;
   sip::Timer reload_timer;
+  std::optional<std::int64_t> registered_account;  // whose registration the engine keeps
+  RegistrationChanged registration;                // as last fed to the scheduler
 
   // Guarded by mu.
   mutable std::mutex mu;
@@ -100,6 +102,10 @@ struct Dialer::Impl {
   void install(DialerConfig fresh, bool by_admin);
   void on_call_done(std::int64_t task_id, CallSession& session, const SessionEnd& end);
   void arm_reload();
+  // Asks the engine to (un)register the default account and feeds its
+  // registration's state to the scheduler when it changed.
+  void keep_registration();
+  void watch_registration();
   // The shared view after a change: active calls (test calls included), idle.
   void update_shared();
   void place_test_call(sip::Account account, std::string phone, CallPhrases phrases,

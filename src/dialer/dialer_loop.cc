@@ -212,8 +212,10 @@ void Dialer::Impl::execute(const Expire& c) {
 
 void Dialer::Impl::execute(const WakeAt& c) {
   const auto wait = std::chrono::ceil<std::chrono::milliseconds>(c.at - clock->steady());
-  wake_timer =
-      engine->start_timer(std::max(wait, std::chrono::milliseconds(1)), [this] { feed(Tick{}); });
+  wake_timer = engine->start_timer(std::max(wait, std::chrono::milliseconds(1)), [this] {
+    watch_registration();
+    feed(Tick{});
+  });
 }
 
 void Dialer::Impl::execute(const Publish& c) {
@@ -233,6 +235,33 @@ void Dialer::Impl::install(DialerConfig fresh, bool by_admin) {
     account_name = config->account_id ? config->account.name : std::string();
   }
   feed(ConfigChanged{scheduler_config(*config, options.max_lines), by_admin});
+  keep_registration();
+}
+
+// docs/BEHAVIOUR.md "Trunk problems": no call through an account whose
+// registration is on until the registrar accepted it.
+void Dialer::Impl::keep_registration() {
+  engine->assert_loop_thread();
+  if (registered_account && registered_account != config->account_id)
+    engine->clear_registration(*registered_account);
+  registered_account = config->account_id;
+  if (registered_account) engine->set_registration(*registered_account, config->account);
+  watch_registration();
+}
+
+void Dialer::Impl::watch_registration() {
+  engine->assert_loop_thread();
+  RegistrationChanged now;
+  if (config && config->account_id && config->account.register_enabled) {
+    const auto st = engine->registration(*config->account_id);
+    now.blocks = st.state != sip::RegistrationState::kRegistered;
+    now.failed = st.state == sip::RegistrationState::kFailed;
+    now.sip_code = st.sip_code;
+    now.error = st.sip_code ? std::to_string(*st.sip_code) + " " + st.error : st.error;
+  }
+  if (now == registration) return;
+  registration = now;
+  feed(std::move(now));
 }
 
 void Dialer::Impl::arm_reload() {

@@ -125,8 +125,8 @@ void Scheduler::handle(const Stop&, Out&) {
 }
 
 bool Scheduler::may_dial(Instant now) const {
-  return config_ && config_->enabled && config_->account && pause_.empty() && !stopping_ &&
-         config_->calendar.is_open(now);
+  return config_ && config_->enabled && config_->account && pause_.empty() &&
+         !registration_.blocks && !stopping_ && config_->calendar.is_open(now);
 }
 
 void Scheduler::give_back(const store::Claim& claim, std::string why, Out& out) {
@@ -195,6 +195,14 @@ DialerLive Scheduler::state(Instant now) const {
   } else if (!config_->account) {
     s.state = DialerState::kSipError;
     s.error = "Не задана учётная запись SIP по умолчанию: добавьте её в настройках SIP";
+  } else if (registration_.failed) {
+    s.state = DialerState::kSipError;
+    s.error = "Регистрация учётной записи SIP «" + config_->account.value_or("") +
+              "» не удалась: " + registration_.error +
+              ". Обзвон приостановлен до успешной регистрации";
+    s.paused = true;
+    s.sip_code = registration_.sip_code;
+    s.registration_failed = true;
   } else if (!pause_.empty()) {
     s.state = DialerState::kSipError;
     s.error = pause_;

@@ -67,8 +67,16 @@ struct CallEnded {
   std::optional<std::string> recording;  // the WAV file, when the call was answered
 };
 struct Stop {};
+// The default account's registration (sip/registration.h), when it has one.
+struct RegistrationChanged {
+  bool blocks = false;  // registration is on and not accepted (yet): no dialing
+  bool failed = false;  // the last REGISTER failed
+  std::optional<int> sip_code;
+  std::string error;  // Russian, when failed
+  bool operator==(const RegistrationChanged&) const = default;
+};
 using Input = std::variant<Tick, ConfigChanged, Enabled, Claimed, ClaimFailed, Prepared, DialFailed,
-                           CallEnded, Stop>;
+                           CallEnded, Stop, RegistrationChanged>;
 
 // --- Commands ---
 struct ClaimDue {  // claim up to `count` due tasks at `now` (answer: Claimed or ClaimFailed)
@@ -149,6 +157,7 @@ class Scheduler {
   void handle(const DialFailed& in, Out& out);
   void handle(const CallEnded& in, Out& out);
   void handle(const Stop& in, Out& out);
+  void handle(const RegistrationChanged& in, Out&) { registration_ = in; }
 
   // Starts what may start now, claims what is needed, expires, publishes.
   void pump(Out& out);
@@ -169,6 +178,7 @@ class Scheduler {
   std::string pause_;              // non-empty: dialing paused, the reason (Russian)
   std::optional<int> pause_code_;  // the SIP code behind the pause, when one
   bool stopping_ = false;
+  RegistrationChanged registration_;
   CallPacer pacer_{1};
   bool claiming_ = false;
   int asked_ = 0;  // the count of the outstanding ClaimDue

@@ -9,6 +9,12 @@ std::optional<DialerProblem> dialer_problem(const DialerFacts& f) {
     return DialerProblem{"no_sip_account", "не настроена учётная запись телефонии", kSip};
   if (f.paused) {
     const int code = f.sip_code.value_or(0);
+    if (f.registration_failed)
+      return DialerProblem{
+          "sip_registration",
+          code ? "провайдер не принял регистрацию (ошибка " + std::to_string(code) + ")"
+               : std::string("провайдер не ответил на регистрацию"),
+          kSip};
     if (code == 401 || code == 403 || code == 407)
       return DialerProblem{"sip_auth", "провайдер отклонил пароль", kSip};
     if (code == 408)

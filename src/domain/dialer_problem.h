@@ -15,11 +15,12 @@ struct DialerFacts {
   std::optional<int> sip_code;  // the SIP code behind the pause, when one
   bool inside_window = false;   // the calendar is open now
   std::string next_calling;     // «обзвон начнётся в 09:00», for outside_hours
+  bool registration_failed = false;  // the pause is the account's failed REGISTER
 };
 
 struct DialerProblem {
   std::string code;  // "no_sip_account" | "sip_auth" | "sip_unreachable" | "sip_unavailable" |
-                     // "sip_error" | "outside_hours"
+                     // "sip_error" | "sip_registration" | "outside_hours"
   std::string text;  // lower case, to follow «Обзвон включён: »
   std::string link;  // the web UI path that fixes it
   bool operator==(const DialerProblem&) const = default;

@@ -32,6 +32,7 @@ Result<nlohmann::json> problem_json(RequestContext& ctx, const dialer::DialerLiv
   facts.has_account = account->has_value();
   facts.paused = live.paused;
   facts.sip_code = live.sip_code;
+  facts.registration_failed = live.registration_failed;
   facts.inside_window = calling->calendar.is_open(at);
   facts.next_calling = domain::next_calling(calling->calendar, at).value_or("");
   const auto problem = domain::dialer_problem(facts);

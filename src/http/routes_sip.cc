@@ -10,6 +10,7 @@
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/services.h"
+#include "http/time_format.h"
 #include "store/accounts_repo.h"
 
 namespace robocall::http {
@@ -26,6 +27,11 @@ nlohmann::json account_json(const store::SipAccountRecord& a) {
           {"from_host", a.from_host},
           {"realm", a.realm},
           {"transport", a.transport},
+          {"register_enabled", a.register_enabled},
+          {"register_expiry_s", a.register_expiry_s},
+          {"outbound_proxy", a.outbound_proxy},
+          {"public_address", a.public_address},
+          {"tls_ca", a.tls_ca},
           {"is_default", a.is_default},
           {"has_password", !a.password.empty()}};
 }
@@ -43,6 +49,32 @@ bool printable(const std::string& s) {
     if (c < 0x20 || c == 0x7f) return false;
   }
   return true;
+}
+
+// host or host:port as typed in the form: no spaces, paths, users or parameters.
+bool plain_host_port(const std::string& s) {
+  return s.find_first_of(" /@;<>\"") == std::string::npos;
+}
+
+// The checks of the registration and network fields (docs/BEHAVIOUR.md
+// "Trunk problems"); the caller ID must be a Russian number (domain/phone.h).
+Status check_network(const store::SipAccountRecord& a) {
+  if (!a.caller_id.empty()) {
+    if (auto phone = domain::normalize_phone(a.caller_id); !phone)
+      return Error::invalid("Номер для определителя «" + a.caller_id +
+                            "» не похож на номер телефона: " +
+                            std::string(domain::phone_error_message(phone.error())));
+  }
+  if (!plain_host_port(a.outbound_proxy))
+    return Error::invalid("Исходящий прокси должен иметь вид хост или хост:порт");
+  if (!plain_host_port(a.public_address) || a.public_address.find(':') != std::string::npos)
+    return Error::invalid("Внешний адрес (NAT) — это IP-адрес или имя хоста без порта");
+  if (!a.tls_ca.empty() && (a.tls_ca.find("-----BEGIN CERTIFICATE-----") == std::string::npos ||
+                            a.tls_ca.find("-----END CERTIFICATE-----") == std::string::npos))
+    return Error::invalid(
+        "Сертификат центра должен быть в формате PEM: от «-----BEGIN CERTIFICATE-----» до "
+        "«-----END CERTIFICATE-----»");
+  return {};
 }
 
 Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
@@ -66,10 +98,21 @@ Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
   if (f.has("password") && !f.is_null("password")) {
     if (auto v = f.string("password", 200)) a.password = *v;
   }
+  for (auto [key, target, max] : {std::tuple{"outbound_proxy", &a.outbound_proxy, 255},
+                                  std::tuple{"public_address", &a.public_address, 255},
+                                  std::tuple{"tls_ca", &a.tls_ca, 20000}}) {
+    if (f.has(key) && !f.is_null(key)) {
+      if (auto v = f.string(key, static_cast<std::size_t>(max))) *target = *v;
+    }
+  }
   if (f.has("is_default")) a.is_default = f.boolean("is_default").value_or(false);
+  if (f.has("register_enabled")) a.register_enabled = f.boolean("register_enabled").value_or(false);
+  if (f.has("register_expiry_s"))
+    a.register_expiry_s = static_cast<int>(f.integer("register_expiry_s", 60, 86400).value_or(0));
   if (!f.ok()) return f.error();
-  for (const auto* s : {&a.name, &a.username, &a.server, &a.prefix, &a.caller_id, &a.from_user,
-                        &a.from_host, &a.realm, &a.password}) {
+  for (const auto* s :
+       {&a.name, &a.username, &a.server, &a.prefix, &a.caller_id, &a.from_user, &a.from_host,
+        &a.realm, &a.password, &a.outbound_proxy, &a.public_address}) {
     if (!printable(*s))
       return Error::invalid("Поля учётной записи SIP не могут содержать управляющие символы");
   }
@@ -81,6 +124,12 @@ Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
   }
   if (a.prefix.find_first_not_of("0123456789+*#") != std::string::npos) {
     return Error::invalid("Префикс может содержать только цифры, +, * и #");
+  }
+  if (auto st = check_network(a); !st) return st.error();
+  // A PEM is lines: only its line breaks are allowed among control characters.
+  for (unsigned char c : a.tls_ca) {
+    if ((c < 0x20 && c != '\n' && c != '\r') || c == 0x7f)
+      return Error::invalid("Сертификат центра содержит недопустимые символы");
   }
   if (a.transport.empty()) a.transport = "udp";
   if (a.transport != "udp" && a.transport != "tcp" && a.transport != "tls") {
@@ -96,11 +145,26 @@ Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
   return a;
 }
 
+// The account with its registration (docs/BEHAVIOUR.md "Trunk problems").
+nlohmann::json account_json(RequestContext& ctx, const store::SipAccountRecord& a) {
+  auto j = account_json(a);
+  dialer::AccountRegistration r;
+  r.state = "off";
+  if (a.register_enabled)
+    r = ctx.services.options.dialer ? ctx.services.options.dialer->registration(a.id)
+                                    : dialer::AccountRegistration{};
+  j["registration"] = {{"state", r.state},
+                       {"until", r.until ? nlohmann::json(rfc3339(*r.until)) : nlohmann::json()},
+                       {"sip_code", r.sip_code ? nlohmann::json(*r.sip_code) : nlohmann::json()},
+                       {"error", r.error.empty() ? nlohmann::json() : nlohmann::json(r.error)}};
+  return j;
+}
+
 Status list(RequestContext& ctx) {
   auto accounts = store::AccountsRepo(ctx.db).list();
   if (!accounts.ok()) return accounts.error();
   auto out = nlohmann::json::array();
-  for (const auto& a : *accounts) out.push_back(account_json(a));
+  for (const auto& a : *accounts) out.push_back(account_json(ctx, a));
   send_json(ctx.res, out);
   return {};
 }
@@ -127,7 +191,7 @@ Status create(RequestContext& ctx) {
     return st;
   }
   if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
-  send_json(ctx.res, account_json(*saved), 201);
+  send_json(ctx.res, account_json(ctx, *saved), 201);
   return {};
 }
 
@@ -153,7 +217,7 @@ Status update(RequestContext& ctx) {
     return st;
   }
   if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
-  send_json(ctx.res, account_json(*saved));
+  send_json(ctx.res, account_json(ctx, *saved));
   return {};
 }
 

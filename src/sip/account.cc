@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "domain/phone.h"
+
 namespace robocall::sip {
 namespace {
 
@@ -82,14 +84,27 @@ bool same_realm(std::string_view a, std::string_view b) {
          });
 }
 
+Result<std::string> caller_id_e164(std::string_view caller_id) {
+  auto phone = domain::normalize_phone(caller_id);
+  if (!phone)
+    return Error::invalid(
+        "Номер для определителя «" + std::string(caller_id) +
+        "» не похож на номер телефона: " + std::string(domain::phone_error_message(phone.error())));
+  return "+7" + phone.value().digits;
+}
+
+std::string asserted_identity_of(std::string_view e164, std::string_view host) {
+  return "<sip:" + std::string(e164) + "@" + host_of(host) + ";user=phone>";
+}
+
 bool is_ten_digits(std::string_view digits) {
   return digits.size() == 10 && std::all_of(digits.begin(), digits.end(), is_digit);
 }
 
-Result<CallAddresses> call_addresses(const Account& account, std::string_view to_digits) {
-  if (!is_ten_digits(to_digits))
-    return Error::invalid("номер должен состоять ровно из 10 цифр, получено «" +
-                          std::string(to_digits) + "»");
+namespace {
+
+// The checks both a call and a REGISTER need.
+Status check_account(const Account& account) {
   if (!is_host_port(account.server))
     return Error::invalid("адрес SIP-сервера должен иметь вид host или host:port, получено «" +
                           account.server + "»");
@@ -105,21 +120,62 @@ Result<CallAddresses> call_addresses(const Account& account, std::string_view to
   if (has_header_breakers(account.caller_id))
     return Error::invalid(
         "Caller ID содержит недопустимые символы (кавычки, скобки, перевод строки)");
-
   if (has_header_breakers(account.realm))
     return Error::invalid("область (realm) содержит недопустимые символы");
+  if (!account.outbound_proxy.empty() && !is_host_port(account.outbound_proxy))
+    return Error::invalid("исходящий прокси должен иметь вид host или host:port, получено «" +
+                          account.outbound_proxy + "»");
+  if (account.transport == Transport::kTls)
+    return Error::invalid(
+        "транспорт TLS этой версией не поддерживается: выберите UDP или TCP в настройках SIP");
+  return {};
+}
 
+std::string transport_param(const Account& account) {
+  return account.transport == Transport::kTcp ? ";transport=tcp" : "";
+}
+
+std::string route_of(const Account& account) {
+  if (account.outbound_proxy.empty()) return {};
+  return "sip:" + account.outbound_proxy + ";lr" + transport_param(account);
+}
+
+std::string from_uri_of(const Account& account) {
+  const std::string& user = account.from_user.empty() ? account.username : account.from_user;
+  const std::string& host = account.from_host.empty() ? account.server : account.from_host;
+  return "sip:" + user + "@" + host;
+}
+
+}  // namespace
+
+Result<CallAddresses> call_addresses(const Account& account, std::string_view to_digits) {
+  if (!is_ten_digits(to_digits))
+    return Error::invalid("номер должен состоять ровно из 10 цифр, получено «" +
+                          std::string(to_digits) + "»");
+  if (auto st = check_account(account); !st) return st.error();
   CallAddresses a;
-  a.request_uri = "sip:" + account.prefix + std::string(to_digits) + "@" + account.server;
-  if (account.transport == Transport::kTcp) a.request_uri += ";transport=tcp";
-  a.from_uri = "sip:" + user + "@" + host;
-  a.contact_user = user;
+  a.request_uri = "sip:" + account.prefix + std::string(to_digits) + "@" + account.server +
+                  transport_param(account);
+  a.from_uri = from_uri_of(account);
+  a.contact_user = account.from_user.empty() ? account.username : account.from_user;
   a.from_display_name = account.caller_id;
-  if (!account.caller_id.empty()) {
-    const bool numeric = is_uri_safe(account.caller_id) && !account.caller_id.empty();
-    const std::string pai_user = numeric ? account.caller_id : user;
-    a.asserted_identity = "\"" + account.caller_id + "\" <sip:" + pai_user + "@" + host + ">";
-  }
+  // A caller ID saved before it had to be a number (a name such as
+  // «Poliklinika») stays the display name only: no assertion is better than
+  // asserting the login.
+  if (auto e164 = caller_id_e164(account.caller_id); e164 && !account.caller_id.empty())
+    a.asserted_identity =
+        asserted_identity_of(*e164, account.from_host.empty() ? account.server : account.from_host);
+  a.route = route_of(account);
+  return a;
+}
+
+Result<RegisterAddresses> register_addresses(const Account& account) {
+  if (auto st = check_account(account); !st) return st.error();
+  RegisterAddresses a;
+  a.registrar_uri = "sip:" + account.server + transport_param(account);
+  a.aor = from_uri_of(account);
+  a.contact_user = account.from_user.empty() ? account.username : account.from_user;
+  a.route = route_of(account);
   return a;
 }
 

@@ -41,13 +41,82 @@ TEST(CallAddresses, use_from_user_and_from_host_when_set) {
   EXPECT_EQ(addr->from_uri, "sip:74951234567@pbx.example.ru");
 }
 
-TEST(CallAddresses, put_caller_id_in_display_name_and_asserted_identity) {
+TEST(CallAddresses, assert_the_caller_id_as_e164_and_keep_it_as_typed_for_display) {
+  struct Row {
+    const char* caller_id;
+    const char* asserted;  // empty: no P-Asserted-Identity
+  };
+  const Row rows[] = {
+      {"+7 495 123-45-67", "<sip:+74951234567@10.0.0.5;user=phone>"},
+      {"84951234567", "<sip:+74951234567@10.0.0.5;user=phone>"},
+      {"74951234567", "<sip:+74951234567@10.0.0.5;user=phone>"},
+      {"(495) 123.45.67", "<sip:+74951234567@10.0.0.5;user=phone>"},
+      {"4951234567", "<sip:+74951234567@10.0.0.5;user=phone>"},
+      // Saved before the field had to be a number: display name only.
+      {"Poliklinika", ""},
+      {"123", ""},
+      {"", ""},
+  };
+  for (const auto& row : rows) {
+    Account a = trunk();
+    a.caller_id = row.caller_id;
+    auto addr = call_addresses(a, "9161234567");
+    ASSERT_TRUE(addr.ok()) << row.caller_id;
+    EXPECT_EQ(addr->from_display_name, row.caller_id);
+    EXPECT_EQ(addr->asserted_identity, row.asserted) << row.caller_id;
+  }
+}
+
+TEST(CallAddresses, assert_the_caller_id_at_the_from_host_when_set) {
   Account a = trunk();
-  a.caller_id = "74951112233";
+  a.caller_id = "+74951234567";
+  a.from_host = "pbx.example.ru:5060";
+  EXPECT_EQ(call_addresses(a, "9161234567")->asserted_identity,
+            "<sip:+74951234567@pbx.example.ru;user=phone>");
+}
+
+TEST(CallerIdE164, refuses_what_cannot_be_a_russian_number_naming_the_field) {
+  for (const char* bad : {"Poliklinika", "123", "+1 202 555 0100", "8 (495) 12-45-6"}) {
+    auto e164 = caller_id_e164(bad);
+    ASSERT_FALSE(e164.ok()) << bad;
+    EXPECT_NE(e164.error().message.find("Номер для определителя"), std::string::npos);
+  }
+  EXPECT_EQ(caller_id_e164("8 (495) 123-45-67").value(), "+74951234567");
+}
+
+TEST(CallAddresses, route_through_the_outbound_proxy_loosely) {
+  Account a = trunk();
+  EXPECT_EQ(call_addresses(a, "9161234567")->route, "");
+  a.outbound_proxy = "proxy.example.ru:5080";
   auto addr = call_addresses(a, "9161234567");
   ASSERT_TRUE(addr.ok());
-  EXPECT_EQ(addr->from_display_name, "74951112233");
-  EXPECT_EQ(addr->asserted_identity, "\"74951112233\" <sip:74951112233@10.0.0.5:5070>");
+  EXPECT_EQ(addr->route, "sip:proxy.example.ru:5080;lr");
+  EXPECT_EQ(addr->request_uri, "sip:9161234567@10.0.0.5:5070");
+  a.transport = Transport::kTcp;
+  EXPECT_EQ(call_addresses(a, "9161234567")->route, "sip:proxy.example.ru:5080;lr;transport=tcp");
+}
+
+TEST(RegisterAddresses, register_the_from_address_at_the_server_through_the_proxy) {
+  Account a = trunk();
+  a.from_host = "pbx.example.ru";
+  a.outbound_proxy = "proxy.example.ru";
+  a.transport = Transport::kTcp;
+  auto reg = register_addresses(a);
+  ASSERT_TRUE(reg.ok()) << reg.error().message;
+  EXPECT_EQ(reg->registrar_uri, "sip:10.0.0.5:5070;transport=tcp");
+  EXPECT_EQ(reg->aor, "sip:clinic@pbx.example.ru");
+  EXPECT_EQ(reg->contact_user, "clinic");
+  EXPECT_EQ(reg->route, "sip:proxy.example.ru;lr;transport=tcp");
+  a.server = "bad host";
+  EXPECT_EQ(register_addresses(a).error().code, Errc::kInvalidArgument);
+}
+
+TEST(CallAddresses, refuse_tls_rather_than_fall_back_to_udp) {
+  Account a = trunk();
+  a.transport = Transport::kTls;
+  auto addr = call_addresses(a, "9161234567");
+  ASSERT_FALSE(addr.ok());
+  EXPECT_NE(addr.error().message.find("TLS"), std::string::npos);
 }
 
 TEST(CallAddresses, reject_anything_but_ten_digits) {
@@ -71,6 +140,8 @@ TEST(CallAddresses, reject_broken_accounts) {
       {"user with @", [](Account& a) { a.username = "a@b"; }},
       {"caller id with a quote", [](Account& a) { a.caller_id = "a\"b"; }},
       {"caller id with a newline", [](Account& a) { a.caller_id = "a\r\nX-Evil: 1"; }},
+      {"proxy with a path", [](Account& a) { a.outbound_proxy = "proxy/x"; }},
+      {"proxy port zero", [](Account& a) { a.outbound_proxy = "proxy:0"; }},
   };
   for (const auto& row : rows) {
     Account a = trunk();

@@ -307,6 +307,7 @@ void Engine::Impl::teardown() {
   tmr_cancel(&sweep_timer);
   media_calls.clear();
   calls.clear();
+  stop_registrations(*this);
   sock.reset();
   gate = static_cast<sip_lsnr*>(mem_deref(gate));
   if (sip && !exited) {
@@ -325,6 +326,7 @@ void Engine::Impl::begin_stop() {
   assert_on_loop_thread(this);
   if (stopping) return;
   stopping = true;
+  stop_registrations(*this);
   tmr_start(&stop_timer, static_cast<uint64_t>(config.shutdown_grace.count()),
             &Impl::on_stop_timeout, this);
   if (calls.empty()) {

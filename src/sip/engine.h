@@ -20,6 +20,7 @@
 #include "common/result.h"
 #include "sip/account.h"
 #include "sip/call.h"
+#include "sip/registration.h"
 
 namespace robocall::sip {
 
@@ -114,6 +115,15 @@ class Engine {
   // nothing. Loop-thread-only methods, here and in their users (the dialer),
   // call it first.
   void assert_loop_thread() const;
+
+  // Registration of an account under the caller's key (sip/registration.cc):
+  // any thread; the work runs on the loop thread. set_registration with
+  // register_enabled off, or an account that cannot register, clears it (the
+  // latter reports kFailed with the reason). Setting the same account again
+  // keeps the binding.
+  void set_registration(std::int64_t key, const Account& account);
+  void clear_registration(std::int64_t key);
+  RegistrationStatus registration(std::int64_t key) const;
 
   std::uint16_t sip_port() const;  // the bound port (useful with sip_port = 0)
   EngineStats stats() const;       // any thread

@@ -1,6 +1,6 @@
 // Internal to src/sip: the engine's loop-thread state and one live call, the
 // only place where libre types meet the project's. Included by engine.cc,
-// engine_gate.cc, live_call.cc and call.cc only.
+// engine_gate.cc, live_call.cc, call.cc and registration.cc only.
 // THREADS: everything here belongs to the loop thread except the members of
 // Engine::Impl marked otherwise.
 #pragma once
@@ -108,6 +108,11 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   ReHandle<sipsess> sess;
 };
 
+// The accounts' registrations (registration.cc): loop thread, except the
+// status map behind its own mutex.
+struct Registrations;
+void stop_registrations(Engine::Impl& engine);  // un-REGISTERs all, before close_sip
+
 struct Engine::Impl {
   explicit Impl(const EngineConfig& c) : config(c) {}
 
@@ -160,6 +165,7 @@ struct Engine::Impl {
   std::vector<std::shared_ptr<LiveCall>> media_calls;
   std::chrono::steady_clock::time_point next_tick;
   std::unique_ptr<Recorder> recorder;
+  std::shared_ptr<Registrations> registrations;  // made by the first set_registration
 
   // Posted closures: guarded by post_mu.
   std::mutex post_mu;

@@ -344,13 +344,14 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
       addresses->asserted_identity.empty()
           ? std::string()
           : "P-Asserted-Identity: " + addresses->asserted_identity + "\r\n";
-  int err = sipsess_connect(out(call->sess), e.sock.get(), addresses->request_uri.c_str(), display,
-                            addresses->from_uri.c_str(), announced->contact.c_str(), nullptr, 0,
-                            "application/sdp", desc.get(), &LiveCall::on_auth, call.get(), false,
-                            &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress,
-                            &LiveCall::on_established, &LiveCall::on_info, &LiveCall::on_refer,
-                            &LiveCall::on_close, call.get(), extra_headers.empty() ? nullptr : "%s",
-                            extra_headers.c_str());
+  const char* routev[] = {addresses->route.c_str()};  // the outbound proxy, loose routing
+  int err = sipsess_connect(
+      out(call->sess), e.sock.get(), addresses->request_uri.c_str(), display,
+      addresses->from_uri.c_str(), announced->contact.c_str(), routev,
+      addresses->route.empty() ? 0 : 1, "application/sdp", desc.get(), &LiveCall::on_auth,
+      call.get(), false, &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress,
+      &LiveCall::on_established, &LiveCall::on_info, &LiveCall::on_refer, &LiveCall::on_close,
+      call.get(), extra_headers.empty() ? nullptr : "%s", extra_headers.c_str());
   desc.reset();  // the INVITE has been built and sent
   if (err)
     return Error{Errc::kUnavailable,

@@ -8,7 +8,8 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, name, username, password, server, prefix, caller_id, from_user, from_host, transport,"
-    " is_default, updated_at, realm";
+    " is_default, updated_at, realm, register_enabled, register_expiry_s, outbound_proxy,"
+    " public_address, tls_ca";
 
 Result<SipAccountRecord> read_account(const Statement& s) {
   SipAccountRecord a;
@@ -27,6 +28,11 @@ Result<SipAccountRecord> read_account(const Statement& s) {
   a.is_default = s.column_int(10) != 0;
   a.updated = from_unix(s.column_int(11));
   a.realm = s.column_text(12);
+  a.register_enabled = s.column_int(13) != 0;
+  a.register_expiry_s = static_cast<int>(s.column_int(14));
+  a.outbound_proxy = s.column_text(15);
+  a.public_address = s.column_text(16);
+  a.tls_ca = s.column_text(17);
   return a;
 }
 
@@ -35,7 +41,16 @@ Status check(const SipAccountRecord& a) {
   if (a.server.empty()) return Error::invalid("Не указан адрес сервера SIP");
   if (a.transport != "udp" && a.transport != "tcp" && a.transport != "tls")
     return Error::invalid("Неизвестный транспорт SIP «" + a.transport + "»");
+  if (a.register_expiry_s < 60 || a.register_expiry_s > 86400)
+    return Error::invalid("Срок регистрации должен быть от 60 до 86400 секунд");
   return {};
+}
+
+// Binds the five registration and network columns from `first` on.
+void bind_registration(Statement& s, int first, const SipAccountRecord& a) {
+  s.bind(first, std::int64_t{a.register_enabled ? 1 : 0})
+      .bind(first + 1, std::int64_t{a.register_expiry_s});
+  s.bind(first + 2, a.outbound_proxy).bind(first + 3, a.public_address).bind(first + 4, a.tls_ca);
 }
 
 Error name_taken(const SipAccountRecord& a) {
@@ -67,12 +82,14 @@ Result<std::int64_t> AccountsRepo::create(const SipAccountRecord& a, domain::Ins
   if (!any) return any.error();
   auto stmt = db_.prepare(
       "INSERT INTO sip_accounts(name, username, password, server, prefix, caller_id, from_user,"
-      " from_host, transport, is_default, updated_at, realm)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
+      " from_host, transport, is_default, updated_at, realm, register_enabled,"
+      " register_expiry_s, outbound_proxy, public_address, tls_ca)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.error();
   stmt->bind(1, a.name).bind(2, a.username).bind(3, seal_secret(a.password)).bind(4, a.server);
   stmt->bind(5, a.prefix).bind(6, a.caller_id).bind(7, a.from_user).bind(8, a.from_host);
   stmt->bind(9, a.transport).bind(10, to_unix(now)).bind(11, a.realm);
+  bind_registration(*stmt, 12, a);
   if (auto st = stmt->run(); !st)
     return st.error().code == Errc::kConflict ? name_taken(a) : st.error();
   const auto id = db_.last_insert_rowid();
@@ -94,14 +111,16 @@ Status AccountsRepo::update(const SipAccountRecord& a, domain::Instant now) {
                            "» используется по умолчанию: выберите другую по умолчанию");
   auto stmt = db_.prepare(
       "UPDATE sip_accounts SET name = ?, username = ?, password = ?, server = ?, prefix = ?,"
-      " caller_id = ?, from_user = ?, from_host = ?, transport = ?, updated_at = ?, realm = ?"
-      " WHERE id = ?");
+      " caller_id = ?, from_user = ?, from_host = ?, transport = ?, updated_at = ?, realm = ?,"
+      " register_enabled = ?, register_expiry_s = ?, outbound_proxy = ?, public_address = ?,"
+      " tls_ca = ? WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, a.name).bind(2, a.username);
   stmt->bind(3, seal_secret(a.password.empty() ? current->password : a.password));
   stmt->bind(4, a.server).bind(5, a.prefix).bind(6, a.caller_id).bind(7, a.from_user);
   stmt->bind(8, a.from_host).bind(9, a.transport).bind(10, to_unix(now)).bind(11, a.realm);
-  stmt->bind(12, a.id);
+  bind_registration(*stmt, 12, a);
+  stmt->bind(17, a.id);
   if (auto st = stmt->run(); !st) {
     if (st.error().code == Errc::kConflict) return name_taken(a);
     return st;

@@ -27,6 +27,11 @@ struct SipAccountRecord {
   std::string from_host;
   std::string realm;              // digest realm for the password; empty: the server's domain
   std::string transport = "udp";  // "udp" | "tcp" | "tls"
+  bool register_enabled = false;  // REGISTER before and while calling
+  int register_expiry_s = 600;    // requested expiry, 60..86400
+  std::string outbound_proxy;     // host[:port]; empty: none
+  std::string public_address;     // IP or host for Contact and SDP behind NAT
+  std::string tls_ca;             // PEM of the provider's CA; empty: system CAs
   bool is_default = false;
   domain::Instant updated{};
 };

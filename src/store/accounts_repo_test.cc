@@ -132,5 +132,39 @@ TEST_F(AccountsRepoTest, keeps_the_realm_the_password_is_for) {
   EXPECT_EQ(repo.get(id)->realm, "");
 }
 
+TEST_F(AccountsRepoTest, keeps_the_registration_and_network_fields) {
+  AccountsRepo repo(db_);
+  auto a = account("A");
+  const auto id = repo.create(a, kNow).value();
+  auto saved = repo.get(id).value();
+  EXPECT_FALSE(saved.register_enabled);
+  EXPECT_EQ(saved.register_expiry_s, 600);
+  EXPECT_EQ(saved.outbound_proxy, "");
+  a.id = id;
+  a.is_default = true;
+  a.register_enabled = true;
+  a.register_expiry_s = 3600;
+  a.outbound_proxy = "proxy.example.ru:5080";
+  a.public_address = "203.0.113.7";
+  a.tls_ca = "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n";
+  ASSERT_TRUE(repo.update(a, kNow).ok());
+  saved = repo.get(id).value();
+  EXPECT_TRUE(saved.register_enabled);
+  EXPECT_EQ(saved.register_expiry_s, 3600);
+  EXPECT_EQ(saved.outbound_proxy, "proxy.example.ru:5080");
+  EXPECT_EQ(saved.public_address, "203.0.113.7");
+  EXPECT_EQ(saved.tls_ca, a.tls_ca);
+}
+
+TEST_F(AccountsRepoTest, refuses_a_registration_expiry_outside_60_to_86400_s) {
+  AccountsRepo repo(db_);
+  for (int bad : {0, 59, 86401}) {
+    auto a = account("A");
+    a.register_expiry_s = bad;
+    EXPECT_EQ(repo.create(a, kNow).error().code, Errc::kInvalidArgument) << bad;
+  }
+  EXPECT_EQ(repo.list().value().size(), 0u);
+}
+
 }  // namespace
 }  // namespace robocall::store

@@ -383,7 +383,19 @@ Status allow_withdrawal(Connection& db) {
   return edit_table_sql(db, kV12Edits);
 }
 
-constexpr std::array<Migration, 12> kMigrations{{
+// v13: a SIP account registers (docs/BEHAVIOUR.md "Trunk problems"): REGISTER on
+// or off and its requested expiry, the outbound proxy INVITE and REGISTER go
+// through, the public address for Contact and SDP behind NAT, the PEM of the CA
+// that signs the provider's TLS certificate.
+constexpr std::string_view kV13 = R"sql(
+ALTER TABLE sip_accounts ADD COLUMN register_enabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sip_accounts ADD COLUMN register_expiry_s INTEGER NOT NULL DEFAULT 600;
+ALTER TABLE sip_accounts ADD COLUMN outbound_proxy TEXT NOT NULL DEFAULT '';
+ALTER TABLE sip_accounts ADD COLUMN public_address TEXT NOT NULL DEFAULT '';
+ALTER TABLE sip_accounts ADD COLUMN tls_ca TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 13> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -398,6 +410,7 @@ constexpr std::array<Migration, 12> kMigrations{{
     {{}, {}, &write_builtin_calendar},
     {{}, {}, &allow_verification},
     {kV12, {}, &allow_withdrawal},
+    {kV13, {}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {

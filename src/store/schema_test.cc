@@ -228,6 +228,24 @@ TEST(OpenDatabase, upgrading_to_v12_keeps_the_tasks_and_ranks_a_withdrawn_one_wi
   EXPECT_EQ(db->query_int("SELECT withdrawn_at FROM tasks WHERE withdrawn_by = 'anna'").value(), 5);
 }
 
+TEST(OpenDatabase, upgrading_to_v13_keeps_an_account_and_leaves_its_registration_off) {
+  TempDir dir;
+  const auto path = dir.file("v12.db");
+  build_version(path, 12);
+  write_with_sqlite(path,
+                    "INSERT INTO sip_accounts(name, username, password, server, prefix, caller_id,"
+                    " from_user, from_host, transport, is_default, updated_at)"
+                    " VALUES ('Основной', 'clinic', 'x', 'sip.example.ru', '', '', '', '', 'udp',"
+                    " 1, 1)");
+  auto db = open_database(path);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM sip_accounts WHERE name = 'Основной'"
+                          " AND register_enabled = 0 AND register_expiry_s = 600"
+                          " AND outbound_proxy = '' AND public_address = '' AND tls_ca = ''")
+                .value(),
+            1);
+}
+
 TEST(OpenDatabase, keeps_phrases_1_to_8_and_refuses_other_numbers) {
   TempDir dir;
   auto db = open_database(dir.file("phrases.db"));

@@ -92,3 +92,29 @@ export const auditActionText: Record<string, string> = {
   'settings.update': 'Изменены настройки',
   'dialer.switch': 'Обзвон включён или выключен',
 };
+
+// An account's registration on «Настройки → SIP» (docs/BEHAVIOUR.md "Trunk
+// problems"): «зарегистрирован до 12:30», «ошибка 403 Forbidden», «регистрация выкл.».
+export function registrationText(r: {
+  state: string;
+  until?: string | null;
+  sip_code?: number | null;
+  error?: string | null;
+}): string {
+  switch (r.state) {
+    case 'off':
+      return 'регистрация выкл.';
+    case 'registering':
+      return 'регистрация…';
+    case 'registered': {
+      if (!r.until) return 'зарегистрирован';
+      const d = new Date(r.until);
+      const p = (n: number): string => String(n).padStart(2, '0');
+      return `зарегистрирован до ${p(d.getHours())}:${p(d.getMinutes())}`;
+    }
+    case 'failed':
+      return r.sip_code ? `ошибка ${r.sip_code}${r.error ? ` ${r.error}` : ''}` : `ошибка: ${r.error ?? 'нет ответа'}`;
+    default:
+      return 'не используется для обзвона';
+  }
+}

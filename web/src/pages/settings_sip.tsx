@@ -8,7 +8,7 @@ import { useEffect } from 'preact/hooks';
 import { del, errorText, get, post } from '../api';
 import { confirmLeave } from '../dirty';
 import { seconds, timeOfDay } from '../format';
-import { outcomeText } from '../labels';
+import { outcomeText, registrationText } from '../labels';
 import type { Page } from '../router';
 import type { SipAccount, TestCallResult } from '../types';
 import { Field, NoticeLine, useNotice, type Notice } from '../ui';
@@ -24,17 +24,24 @@ function AccountsTable(props: {
     <table aria-label="Учётные записи SIP">
       <thead>
         <tr>
-          {['По умолчанию', 'Название', 'Имя пользователя', 'Сервер', 'Префикс', 'Caller ID', 'Действия'].map(
-            (label) => (
-              <th scope="col">{label}</th>
-            ),
-          )}
+          {[
+            'По умолчанию',
+            'Название',
+            'Имя пользователя',
+            'Сервер',
+            'Префикс',
+            'Номер для определителя',
+            'Регистрация',
+            'Действия',
+          ].map((label) => (
+            <th scope="col">{label}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {props.accounts.length === 0 ? (
           <tr>
-            <td colSpan={7} class="empty">
+            <td colSpan={8} class="empty">
               Учётных записей нет. Добавьте учётную запись, чтобы RoboCall мог звонить.
             </td>
           </tr>
@@ -58,6 +65,7 @@ function AccountsTable(props: {
               <td>{a.server}</td>
               <td>{a.prefix || '—'}</td>
               <td>{a.caller_id || '—'}</td>
+              <td data-registration={a.registration.state}>{registrationText(a.registration)}</td>
               <td class="nowrap">
                 <button type="button" class="link" onClick={() => props.onEdit(a)}>
                   Изменить

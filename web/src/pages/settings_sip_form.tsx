@@ -11,7 +11,10 @@ import type { SipAccount, SipAccountInput } from '../types';
 import { Field, NoticeLine, useNotice, useOnce } from '../ui';
 
 interface TextField {
-  key: Exclude<keyof SipAccountInput, 'password' | 'is_default'>;
+  key: Exclude<
+    keyof SipAccountInput,
+    'password' | 'is_default' | 'transport' | 'register_enabled' | 'register_expiry_s' | 'tls_ca'
+  >;
   label: string;
   required?: boolean;
   hint?: string;
@@ -24,8 +27,8 @@ const kFields: TextField[] = [
   { key: 'prefix', label: 'Префикс', hint: 'Набирается перед 10-значным номером, если этого требует сервер.' },
   {
     key: 'caller_id',
-    label: 'Caller ID',
-    hint: 'Номер, который пациент увидит на экране телефона, например 74951234567. Многие провайдеры показывают только номер, закреплённый за учётной записью. Пусто — номер выберет провайдер.',
+    label: 'Номер для определителя',
+    hint: 'Номер, который пациент увидит на экране телефона, например +7 495 123-45-67. Передаётся провайдеру как P-Asserted-Identity. Многие провайдеры показывают только номер, закреплённый за учётной записью. Пусто — номер выберет провайдер.',
   },
   {
     key: 'from_user',
@@ -42,6 +45,24 @@ const kFields: TextField[] = [
     label: 'Realm',
     hint: 'Область, для которой провайдер запрашивает пароль. Пусто — домен сервера (или From host); для Asterisk обычно «asterisk». Пароль не отправляется на запрос другой области.',
   },
+  {
+    key: 'outbound_proxy',
+    label: 'Исходящий прокси',
+    hint: 'Например, proxy.example.ru:5060. Звонки и регистрация пойдут через него, адрес вызова останется адресом сервера. Пусто — напрямую.',
+  },
+  {
+    key: 'public_address',
+    label: 'Внешний адрес (NAT)',
+    hint: 'IP-адрес или имя, под которым сервер RoboCall виден провайдеру из интернета, если он стоит за NAT. Пусто — собственный адрес.',
+  },
+];
+
+type Transport = NonNullable<SipAccountInput['transport']>;
+
+const kTransports: [Transport, string][] = [
+  ['udp', 'UDP'],
+  ['tcp', 'TCP'],
+  ['tls', 'TLS'],
 ];
 
 function TextInput(props: { f: TextField; value: { value: string } }) {
@@ -87,10 +108,22 @@ export function SipForm(props: {
   const value = (key: TextField['key']): string => values.get(key)?.value.trim() ?? '';
   const password = useSignal('');
   const isDefault = useSignal(editing ? editing.is_default : props.first);
+  const transport = useSignal<Transport>(editing ? editing.transport : 'udp');
+  const registerOn = useSignal(editing ? editing.register_enabled : false);
+  const expiry = useSignal(String(editing ? editing.register_expiry_s : 600));
+  const tlsCa = useSignal(editing ? editing.tls_ca : '');
   const busy = useSignal(false);
   const notice = useNotice();
   const formValues = (): string =>
-    snapshot([...kFields.map((f) => values.get(f.key)?.value ?? ''), password.value, isDefault.value]);
+    snapshot([
+      ...kFields.map((f) => values.get(f.key)?.value ?? ''),
+      password.value,
+      isDefault.value,
+      transport.value,
+      registerOn.value,
+      expiry.value,
+      tlsCa.value,
+    ]);
   const saved = useOnce(() => formValues());
   const dirty = useComputed(() => formValues() !== saved);
   useDirty('sip-form', dirty.value);
@@ -105,6 +138,12 @@ export function SipForm(props: {
         return;
       }
     }
+    const expirySeconds = Number(expiry.value.trim());
+    if (!Number.isInteger(expirySeconds) || expirySeconds < 60 || expirySeconds > 86400) {
+      notice.error('Срок регистрации — целое число секунд от 60 до 86400.');
+      document.getElementById('sip-register-expiry')?.focus();
+      return;
+    }
     const input: SipAccountInput = {
       name: value('name'),
       username: value('username'),
@@ -114,6 +153,12 @@ export function SipForm(props: {
       from_user: value('from_user'),
       from_host: value('from_host'),
       realm: value('realm'),
+      outbound_proxy: value('outbound_proxy'),
+      public_address: value('public_address'),
+      transport: transport.value,
+      register_enabled: registerOn.value,
+      register_expiry_s: expirySeconds,
+      tls_ca: tlsCa.value.trim(),
       is_default: isDefault.value,
       password: password.value === '' ? null : password.value,
     };
@@ -157,6 +202,56 @@ export function SipForm(props: {
           />
         </Field>
         {kFields.slice(2).map(field)}
+        <Field label="Транспорт" hint="Как передаются сигналы SIP: UDP (обычно), TCP или TLS (шифрование).">
+          <select
+            id="sip-transport"
+            name="transport"
+            value={transport.value}
+            onChange={(e) => (transport.value = e.currentTarget.value as Transport)}
+          >
+            {kTransports.map(([v, label]) => (
+              <option value={v}>{label}</option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label="Срок регистрации, с"
+          hint="На сколько секунд просить регистрацию (60–86400); RoboCall обновляет её заранее."
+        >
+          <input
+            id="sip-register-expiry"
+            type="number"
+            name="register_expiry_s"
+            min={60}
+            max={86400}
+            value={expiry.value}
+            onInput={(e) => (expiry.value = e.currentTarget.value)}
+          />
+        </Field>
+        <Field
+          label="Сертификат центра (TLS, PEM)"
+          hint="Для TLS: сертификат центра, подписавшего сертификат провайдера, от «-----BEGIN CERTIFICATE-----». Пусто — системные."
+        >
+          <textarea
+            id="sip-tls-ca"
+            name="tls_ca"
+            rows={4}
+            value={tlsCa.value}
+            onInput={(e) => (tlsCa.value = e.currentTarget.value)}
+          />
+        </Field>
+      </div>
+      <div class="radio-line">
+        <input
+          type="checkbox"
+          name="register_enabled"
+          id="sip-register"
+          checked={registerOn.value}
+          onChange={(e) => (registerOn.value = e.currentTarget.checked)}
+        />
+        <label for="sip-register">
+          Регистрация — регистрироваться у провайдера перед звонками (если провайдер этого требует)
+        </label>
       </div>
       <div class="radio-line">
         <input
