@@ -237,7 +237,7 @@ TEST(NatCall, a_call_from_behind_masquerade_announces_the_public_address_and_has
 // Our audio must reach that socket: it goes where the patient's media comes
 // from, not where the SDP says.
 TEST_F(SipCall, our_media_goes_where_the_patients_media_comes_from_not_to_its_sdp) {
-  const Ports p = slot(43);
+  const Ports p = slot(54);
   const auto port_file = dir_ / "rtp_port";
   SippPeer peer({"answer_elsewhere_report_rtp_port.xml",
                  {{"SDP_PORT", std::to_string(p.media + 10)}, {"PORT_FILE", port_file.string()}},

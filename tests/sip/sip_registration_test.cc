@@ -33,7 +33,7 @@ Account registering(Ports p, int expiry_s) {
 }
 
 TEST_F(SipCall, an_account_registers_with_its_digest_and_refreshes_before_expiry) {
-  const Ports p = slot(40);
+  const Ports p = slot(50);
   SippPeer peer({"register.xml", {{"EXPIRES", "2"}}, p.sip, p.media});
   engine_->set_registration(1, registering(p, 2));
   const auto st = wait_for(*engine_, 1, RegistrationState::kRegistered);
@@ -44,7 +44,7 @@ TEST_F(SipCall, an_account_registers_with_its_digest_and_refreshes_before_expiry
 }
 
 TEST_F(SipCall, a_refused_registration_is_failed_with_its_code_and_a_retry_time) {
-  const Ports p = slot(41);
+  const Ports p = slot(51);
   SippPeer peer({"register_forbidden.xml", {}, p.sip, p.media});
   engine_->set_registration(7, registering(p, 600));
   const auto st = wait_for(*engine_, 7, RegistrationState::kFailed);
@@ -58,7 +58,7 @@ TEST_F(SipCall, a_refused_registration_is_failed_with_its_code_and_a_retry_time)
 }
 
 TEST_F(SipCall, register_goes_to_the_outbound_proxy_with_a_loose_route) {
-  const Ports p = slot(42);
+  const Ports p = slot(52);
   const std::string port = std::to_string(p.sip);
   SippPeer peer({"proxy.xml",
                  {{"METHOD", "REGISTER"},
@@ -78,7 +78,7 @@ TEST_F(SipCall, register_goes_to_the_outbound_proxy_with_a_loose_route) {
 }
 
 TEST_F(SipCall, invite_goes_to_the_outbound_proxy_with_the_trunks_request_uri) {
-  const Ports p = slot(43);
+  const Ports p = slot(53);
   const std::string port = std::to_string(p.sip);
   SippPeer peer({"proxy.xml",
                  {{"METHOD", "INVITE"},

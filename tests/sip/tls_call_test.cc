@@ -23,7 +23,7 @@ struct NeverCalled : CallObserver {
 };
 
 TEST_F(SipCall, a_tls_account_is_refused_before_anything_is_sent) {
-  const Ports p = slot(44);
+  const Ports p = slot(55);
   const int listener = socket(AF_INET, SOCK_DGRAM, 0);  // the "provider": must hear nothing
   sockaddr_in a = loopback(p.sip);
   ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
