@@ -138,6 +138,7 @@ Linphone::Linphone(const std::filesystem::path& dir, const std::string& name,
       << provider.server() << "\nreg_expires=600\nreg_sendregister=1\npublish=0\n";
   const std::string registered = "REGISTERED " + number;
   const int before = count_lines_with(provider.log(), registered);
+  signal(SIGPIPE, SIG_IGN);  // a phone that died reads as a failed write, not a killed test
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   stdin_ = pipe_fds[1];
@@ -146,13 +147,21 @@ Linphone::Linphone(const std::filesystem::path& dir, const std::string& name,
                dir_ / "console.log", pipe_fds[0], dir_ / "home");
   close(pipe_fds[0]);
   type("soundcard use files");
-  if (!provider.wait_log(registered, before + 1, std::chrono::seconds(15)))
-    throw std::runtime_error("linphonec " + name + " did not register:\n" + report() +
-                             "\nkamailio:\n" + provider.log());
+  if (!provider.wait_log(registered, before + 1, std::chrono::seconds(15))) {
+    const std::string why =
+        "linphonec " + name + " did not register:\n" + report() + "\nkamailio:\n" + provider.log();
+    quit();
+    throw std::runtime_error(why);
+  }
 }
 
 Linphone::~Linphone() {
-  type("quit");
+  quit();
+}
+
+void Linphone::quit() {
+  const std::string text = "quit\n";
+  [[maybe_unused]] const auto n = write(stdin_, text.data(), text.size());
   stop(pid_, 0, std::chrono::seconds(5));
   close(stdin_);
 }

@@ -78,6 +78,8 @@ class Linphone {
   bool wait_received(const std::string& method, std::chrono::seconds limit) const;
 
  private:
+  void quit();
+
   std::filesystem::path dir_;
   pid_t pid_ = -1;
   int stdin_ = -1;
