@@ -1,8 +1,8 @@
 // robocall against kamailio as the provider (docs/BEHAVIOUR.md "Trunk
 // problems"): digest authentication by 401 and 407, with and without qop,
-// the route set its record-route makes, a number registered by two phones
-// (a forked call answered twice) and a provider that takes calls only from
-// registered accounts. The patient is linphonec.
+// a call sent over TCP, the route set its record-route makes, a number
+// registered by two phones (a forked call answered twice) and a provider
+// that takes calls only from registered accounts. The patient is linphonec.
 #include <gtest/gtest.h>
 
 #include "harness.h"
@@ -50,6 +50,15 @@ TEST_F(KamailioProvider, a_401_challenge_without_qop_is_answered_and_the_call_co
   EXPECT_EQ(r.json.value("outcome", ""), "confirmed") << reports(provider, phone, r);
   EXPECT_NE(provider.log().find("CHALLENGED 401 INVITE"), std::string::npos);
   EXPECT_NE(provider.log().find("AUTHENTICATED INVITE"), std::string::npos);
+}
+
+TEST_F(KamailioProvider, a_call_sent_over_tcp_reaches_a_phone_on_udp_and_is_confirmed) {
+  Kamailio provider(dir, {});
+  Linphone phone(dir, "patient", provider, kPatient, KeyMode::kRfc4733);
+  auto call = call_through(dir, provider, kPatient, {"--transport", "tcp"});
+  if (phone.wait_output("connected.", 30s)) phone.type("1");
+  const CallResult r = call.get();
+  EXPECT_EQ(r.json.value("outcome", ""), "confirmed") << reports(provider, phone, r);
 }
 
 TEST_F(KamailioProvider, the_bye_follows_the_route_set_of_its_record_route) {
