@@ -138,14 +138,16 @@ Linphone::Linphone(const std::filesystem::path& dir, const std::string& name,
       << provider.server() << "\nreg_expires=600\nreg_sendregister=1\npublish=0\n";
   const std::string registered = "REGISTERED " + number;
   const int before = count_lines_with(provider.log(), registered);
-  signal(SIGPIPE, SIG_IGN);  // a phone that died reads as a failed write, not a killed test
-  int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  stdin_ = pipe_fds[1];
+  // A socket rather than a pipe: typing to a phone that died fails the
+  // send (MSG_NOSIGNAL) instead of killing the test with SIGPIPE.
+  int typing[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, typing) != 0)
+    throw std::runtime_error("socketpair failed");
+  stdin_ = typing[1];
   pid_ = spawn({"linphonec", "-c", (dir_ / "linphonerc").string(), "-a", "-d", "6", "-l",
                 (dir_ / "linphone.log").string()},
-               dir_ / "console.log", pipe_fds[0], dir_ / "home");
-  close(pipe_fds[0]);
+               dir_ / "console.log", typing[0], dir_ / "home");
+  close(typing[0]);
   type("soundcard use files");
   if (!provider.wait_log(registered, before + 1, std::chrono::seconds(15))) {
     const std::string why =
@@ -161,14 +163,14 @@ Linphone::~Linphone() {
 
 void Linphone::quit() {
   const std::string text = "quit\n";
-  [[maybe_unused]] const auto n = write(stdin_, text.data(), text.size());
+  [[maybe_unused]] const auto n = send(stdin_, text.data(), text.size(), MSG_NOSIGNAL);
   stop(pid_, 0, std::chrono::seconds(5));
   close(stdin_);
 }
 
 void Linphone::type(const std::string& line) {
   const std::string text = line + "\n";
-  if (write(stdin_, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+  if (send(stdin_, text.data(), text.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(text.size()))
     throw std::runtime_error("cannot type to linphonec");
 }
 
