@@ -72,3 +72,32 @@ export type TaskSummary = Schemas['TaskSummary'];
 export type TaskActionResult = Schemas['TaskActionResult'];
 export type BulkAction = Schemas['BulkAction'];
 export type BulkResult = Schemas['BulkResult'];
+
+// The voice pack (docs/BEHAVIOUR.md "The clinic's own voice"): GET
+// /api/settings/voice and its fragment, ZIP upload answers. Written by hand
+// until the document describes them; then aliases of its schemas.
+export type VoiceState = 'recorded' | 'synthesised' | 'outdated';
+export type VoiceGroupId = 'phrase' | 'day' | 'month' | 'year' | 'hour' | 'minute';
+export interface VoiceFragment {
+  id: string;
+  text: string;
+  state: VoiceState;
+  seconds: number | null;
+}
+export interface VoiceGroup {
+  id: VoiceGroupId;
+  title: string;
+  fragments: VoiceFragment[];
+}
+export interface VoicePack {
+  complete: boolean;
+  phrase2_composable: boolean;
+  phrase2_note: string;
+  groups: VoiceGroup[];
+  recorded: number;
+  total: number;
+}
+export interface VoicePackUpload {
+  saved: number;
+  ignored: { file: string; reason: string }[];
+}
