@@ -128,6 +128,7 @@ export async function launchBrowser({ fakeAudioCapture = '' } = {}) {
     viewport: { width: 1366, height: 768 },
     locale: 'ru-RU',
     acceptDownloads: true,
+    permissions: fakeAudioCapture ? ['microphone'] : [],
   });
   context.setDefaultTimeout(20_000);
   page = context.pages()[0] ?? (await context.newPage());
