@@ -1,5 +1,5 @@
-// The «Голос» page of the browser test (docs/BEHAVIOUR.md "The clinic's own
-// voice"): a fragment recorded through the page with Chromium's fake
+// The «Голос» page of the browser test (docs/BEHAVIOUR.md "Settings
+// screens"): a fragment recorded through the page with Chromium's fake
 // microphone (a WAV this module makes with espeak-ng, looped by Chromium),
 // heard, the example for a date and time heard, a ZIP of WAVs uploaded, the
 // pack downloaded as a ZIP, a recording deleted after a question.

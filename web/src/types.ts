@@ -73,7 +73,7 @@ export type TaskActionResult = Schemas['TaskActionResult'];
 export type BulkAction = Schemas['BulkAction'];
 export type BulkResult = Schemas['BulkResult'];
 
-// The voice pack (docs/BEHAVIOUR.md "The clinic's own voice"): GET
+// The voice pack (docs/BEHAVIOUR.md "Settings screens"): GET
 // /api/settings/voice and its fragment, ZIP upload answers. Written by hand
 // until the document describes them; then aliases of its schemas.
 export type VoiceState = 'recorded' | 'synthesised' | 'outdated';

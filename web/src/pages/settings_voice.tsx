@@ -1,5 +1,5 @@
 // «Настройки → Голос»: the voice pack that phrase 2 is composed from
-// (docs/BEHAVIOUR.md "The clinic's own voice"). The progress and a hint for
+// (docs/BEHAVIOUR.md "Settings screens"). The progress and a hint for
 // recording without a sound engineer, the server's note when phrase 2's text
 // cannot be composed, the pack as a ZIP both ways, «Прослушать пример» for
 // a chosen date and time, then every group of fragments (voice_group.tsx).
