@@ -36,10 +36,10 @@ function FragmentRow({ f, recorder, notice, play, changed }: RowProps) {
   const recording = recorder.fragment.value === f.id;
   const otherRecording = recorder.fragment.value !== '' && !recording;
 
-  function save(action: () => Promise<unknown>, done: string): void {
+  function save(action: () => Promise<unknown>, done: string): Promise<void> {
     busy.value = true;
     notice.info('Сохраняем…');
-    action()
+    return action()
       .then(changed)
       .then(() => notice.ok(`«${f.text}»: ${done} в ${timeOfDay(new Date())}.`))
       .catch((error: unknown) => notice.error(errorText(error)))
@@ -56,13 +56,13 @@ function FragmentRow({ f, recorder, notice, play, changed }: RowProps) {
     }
     busy.value = true;
     notice.info('Обрабатываем запись…');
-    recorder
-      .stop()
-      .then(
-        (wav) => save(() => sendBytes('PUT', fragmentPath(f.id), wav, 'audio/wav'), 'записан'),
-        (error: unknown) => notice.error(error instanceof Error ? error.message : errorText(error)),
-      )
-      .finally(() => (busy.value = false));
+    recorder.stop().then(
+      (wav) => save(() => sendBytes('PUT', fragmentPath(f.id), wav, 'audio/wav'), 'записан'),
+      (error: unknown) => {
+        busy.value = false;
+        notice.error(error instanceof Error ? error.message : errorText(error));
+      },
+    );
   };
 
   const uploadWav = (file: File): void => {
@@ -70,12 +70,12 @@ function FragmentRow({ f, recorder, notice, play, changed }: RowProps) {
       notice.error('Нужен файл WAV (.wav).');
       return;
     }
-    save(() => sendBytes('PUT', fragmentPath(f.id), file, 'audio/wav'), 'запись загружена');
+    void save(() => sendBytes('PUT', fragmentPath(f.id), file, 'audio/wav'), 'запись загружена');
   };
 
   const remove = (): void => {
     if (!window.confirm(`Удалить запись «${f.text}»? Фрагмент будет озвучиваться синтезом речи.`)) return;
-    save(() => del(fragmentPath(f.id)), 'запись удалена');
+    void save(() => del(fragmentPath(f.id)), 'запись удалена');
   };
 
   return (
