@@ -14,7 +14,7 @@ import type { Page } from '../router';
 import type { VoicePack, VoicePackUpload } from '../types';
 import { Field, FilePicker, NoticeLine, useNotice, useOnce } from '../ui';
 import { VoiceGroupPanel } from './voice_group';
-import { VoiceRecorder } from './voice_recorder';
+import { kMaxSeconds, VoiceRecorder } from './voice_recorder';
 
 const kVoicePath = '/api/settings/voice';
 
@@ -72,8 +72,8 @@ function Summary({ pack, changed }: { pack: VoicePack; changed: () => Promise<vo
           <li>Держите микрофон или гарнитуру на одном расстоянии ото рта всё время записи.</li>
           <li>Говорите ровно и спокойно, как по телефону с пациентом, одним и тем же голосом.</li>
           <li>
-            Записывайте по одному фрагменту: «● Записать», произнесите текст, «■ Остановить». Тишина в начале и в конце
-            обрежется сама, громкость выровняется.
+            Записывайте по одному фрагменту: «● Записать», произнесите текст, «■ Остановить» (через {kMaxSeconds} секунд
+            запись остановится сама). Тишина в начале и в конце обрежется сама, громкость выровняется.
           </li>
           <li>Прослушайте фрагмент ▶ и, если не понравилось, запишите его ещё раз.</li>
         </ul>

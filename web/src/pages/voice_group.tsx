@@ -49,11 +49,15 @@ function FragmentRow({ f, recorder, notice, play, changed }: RowProps) {
   const toggleRecording = (): void => {
     if (!recording) {
       recorder
-        .start(f.id)
+        .start(f.id, stopRecording)
         .then(() => notice.info(`Идёт запись «${f.text}». Произнесите фрагмент и нажмите «■ Остановить».`))
         .catch((error: unknown) => notice.error(error instanceof Error ? error.message : errorText(error)));
       return;
     }
+    stopRecording();
+  };
+
+  function stopRecording(): void {
     busy.value = true;
     notice.info('Обрабатываем запись…');
     recorder.stop().then(
@@ -63,7 +67,7 @@ function FragmentRow({ f, recorder, notice, play, changed }: RowProps) {
         notice.error(error instanceof Error ? error.message : errorText(error));
       },
     );
-  };
+  }
 
   const uploadWav = (file: File): void => {
     if (!/\.wav$/i.test(file.name)) {

@@ -1,7 +1,8 @@
 // The microphone of the «Голос» page: one recording at a time through
 // getUserMedia and MediaRecorder, with the level (0..1) and the seconds so
 // far as signals for the page to show. stop() resolves to the recording as
-// an 8 kHz mono WAV (wav.ts). UI thread.
+// an 8 kHz mono WAV (wav.ts). A recording stops by itself at the server's
+// limit of a fragment's length. UI thread.
 
 import { signal } from '@preact/signals';
 import { recordingToWav } from '../wav';
@@ -14,6 +15,9 @@ function microphoneError(error: unknown): string {
   if (name === 'NotFoundError') return 'Микрофон не найден. Подключите микрофон и повторите.';
   return 'Не удалось включить микрофон. Проверьте, что он подключён и не занят другой программой.';
 }
+
+// The longest fragment the server takes (docs/openapi.yaml, PUT a fragment).
+export const kMaxSeconds = 10;
 
 export class VoiceRecorder {
   // The fragment being recorded, '' when none.
@@ -28,7 +32,8 @@ export class VoiceRecorder {
   private timer = 0;
 
   // Starts recording for the fragment; rejects with a Russian message.
-  async start(fragment: string): Promise<void> {
+  // atLimit is called once when the recording reaches kMaxSeconds.
+  async start(fragment: string, atLimit: () => void): Promise<void> {
     if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === 'undefined')
       throw new Error(
         'Этот браузер не умеет записывать звук. Откройте страницу в Chrome, Firefox или Яндекс Браузере.',
@@ -47,7 +52,12 @@ export class VoiceRecorder {
     this.fragment.value = fragment;
     this.seconds.value = 0;
     const started = Date.now();
-    this.timer = window.setInterval(() => (this.seconds.value = Math.floor((Date.now() - started) / 1000)), 250);
+    this.timer = window.setInterval(() => {
+      this.seconds.value = Math.floor((Date.now() - started) / 1000);
+      if (this.seconds.value < kMaxSeconds) return;
+      window.clearInterval(this.timer);
+      atLimit();
+    }, 250);
     this.watchLevel(this.stream);
   }
 
@@ -55,6 +65,7 @@ export class VoiceRecorder {
   async stop(): Promise<Blob> {
     const recorder = this.recorder;
     if (!recorder) throw new Error('Запись не идёт.');
+    this.recorder = null; // stopped once, whoever asks first (the button or the limit)
     const stopped = new Promise<void>((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));
     recorder.stop();
     await stopped;
