@@ -1,7 +1,10 @@
 // bench_speech: how long a filled reminder (phrase 2) takes to become 8 kHz
 // phrase audio: cold (distinct texts, nothing cached), from the memory cache,
 // from the disk cache, and the `espeak-ng` command line rendering the same
-// texts to a WAV file in the same run as the peer. Prints medians and ratios.
+// texts to a WAV file in the same run as the peer; then phrase 2 composed from
+// a voice pack (every fragment synthesised once and stored as a recording):
+// cold (a new appointment: fragments checked on disk, joined) and cached.
+// Prints medians and ratios.
 // Usage: bench_speech [ROUNDS]  (default 60 distinct texts; bounded, stops by itself)
 #include <spawn.h>
 #include <sys/wait.h>
@@ -14,10 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "domain/local_time.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
 #include "speech/phrase_template.h"
 #include "speech/synthesizer.h"
+#include "speech/voice_pack.h"
 
 extern char** environ;
 
@@ -35,13 +40,20 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Distinct filled reminders: a different appointment minute each.
+const auto kNow = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+
+// A different appointment minute each.
+domain::Instant appointment(int i) {
+  return kNow + std::chrono::days(1 + i % 28) + std::chrono::minutes(37 * i);
+}
+
+// Distinct filled reminders.
 std::vector<std::string> reminder_texts(int count) {
   std::vector<std::string> texts;
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now = kNow;
   for (int i = 0; i < count; ++i) {
     domain::Task task;
-    task.appointment = now + std::chrono::days(1 + i % 28) + std::chrono::minutes(37 * i);
+    task.appointment = appointment(i);
     auto text =
         speech::fill_template(speech::default_phrase_text(domain::kReminderPhrase), task, now);
     if (!text) {
@@ -130,6 +142,30 @@ int main(int argc, char** argv) {
     }
     peer.push_back(ms_since(t));
   }
+  // The voice pack: every fragment synthesised once and stored as if recorded.
+  const std::string phrase2(speech::default_phrase_text(domain::kReminderPhrase));
+  for (const auto& f : speech::voice_fragments(phrase2, domain::local_date(kNow).year())) {
+    auto pcm = synth.render(f.text).get();
+    if (!pcm || !speech::write_fragment(dir, f, *pcm)) return 1;
+  }
+  std::vector<double> composed_cold, composed_hit;
+  speech::VoicePack pack(dir);
+  // Warm-up: the first call reads the common fragments from disk.
+  if (auto warm = pack.phrase2(phrase2, appointment(10 * rounds), kNow); !warm || !*warm) return 1;
+  for (int i = 0; i < rounds; ++i) {
+    auto t = Clock::now();
+    auto first = pack.phrase2(phrase2, appointment(i + rounds), kNow);
+    const double cold_ms = ms_since(t);
+    t = Clock::now();
+    auto again = pack.phrase2(phrase2, appointment(i + rounds), kNow);
+    const double hit_ms = ms_since(t);
+    if (!first || !*first || !again || again->get() != first->get()) {
+      std::fprintf(stderr, "composing phrase 2 failed\n");
+      return 1;
+    }
+    composed_cold.push_back(cold_ms);
+    composed_hit.push_back(hit_ms);
+  }
   std::filesystem::remove_all(dir);
 
   const double m_cold = median_ms(cold), m_memory = median_ms(memory), m_disk = median_ms(disk),
@@ -142,6 +178,9 @@ int main(int argc, char** argv) {
   std::printf("  %-44s %9.4f ms  (target < 0.1 ms)\n", "memory cache hit", m_memory);
   std::printf("  %-44s %9.3f ms\n", "disk cache hit (after restart)", m_disk);
   std::printf("  %-44s %9.3f ms\n", "peer: espeak-ng command line to WAV", m_peer);
+  std::printf("  %-44s %9.3f ms  (target < 1 ms)\n", "voice pack: composed, cold (new appointment)",
+              median_ms(composed_cold));
+  std::printf("  %-44s %9.4f ms\n", "voice pack: composed, cached", median_ms(composed_hit));
   std::printf("ratios: peer/cold %.1fx, cold/memory hit %.0fx, peer/memory hit %.0fx\n",
               m_peer / m_cold, m_cold / m_memory, m_peer / m_memory);
   return 0;

@@ -60,7 +60,7 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
     impl->renderer = std::make_unique<speech::PhraseRenderer>(*impl->synth, *impl->cache);
     renderer = impl->renderer.get();
   }
-  impl->book = std::make_unique<PhraseBook>(*renderer);
+  impl->book = std::make_unique<PhraseBook>(*renderer, o.data_dir);
 
   sip::EngineConfig engine;
   engine.bind_ip = o.bind_ip;

@@ -16,6 +16,11 @@ domain::Task test_call_task(domain::Instant now) {
   return t;
 }
 
+PhraseBook::PhraseBook(speech::PhraseRenderer& renderer, std::filesystem::path data_dir)
+    : renderer_(renderer) {
+  if (!data_dir.empty()) voice_ = std::make_unique<speech::VoicePack>(std::move(data_dir));
+}
+
 Result<std::shared_ptr<const audio::Pcm>> PhraseBook::recording(const std::string& path) {
   std::error_code ec;
   const auto mtime = std::filesystem::last_write_time(path, ec);
@@ -46,6 +51,14 @@ Result<CallPhrases> PhraseBook::prepare(const domain::PerPhrase<PhraseSource>& s
       if (!pcm) return fail(pcm.error());
       out[i] = *pcm;
       continue;
+    }
+    if (i == 1 && voice_) {
+      auto composed = voice_->phrase2(source.text, task.appointment, now);
+      if (!composed) return fail(composed.error());
+      if (*composed) {
+        out[i] = *composed;
+        continue;
+      }
     }
     auto text = speech::fill_template(source.text, task, now);
     if (!text) return fail(text.error());

@@ -2,6 +2,9 @@
 // Each phrase is the administrator's recording when there is one, else its
 // template filled from the task and synthesised through the phrase cache
 // (only phrases naming task data differ per call; the rest are cache hits).
+// Phrase 2 without a recording is composed from the voice pack when the pack
+// holds every fragment it needs for the task's appointment (docs/BEHAVIOUR.md
+// "Voice pack"), synthesised whole otherwise.
 // THREADS: the dialer's speech thread only (it blocks on synthesis and disk).
 #pragma once
 
@@ -16,6 +19,7 @@
 #include "dialer/config.h"
 #include "domain/task.h"
 #include "speech/phrase_renderer.h"
+#include "speech/voice_pack.h"
 
 namespace robocall::dialer {
 
@@ -26,8 +30,8 @@ domain::Task test_call_task(domain::Instant now);
 
 class PhraseBook {
  public:
-  // REQUIRES: renderer outlives the book.
-  explicit PhraseBook(speech::PhraseRenderer& renderer) : renderer_(renderer) {}
+  // REQUIRES: renderer outlives the book. An empty data_dir: no voice pack.
+  explicit PhraseBook(speech::PhraseRenderer& renderer, std::filesystem::path data_dir = {});
 
   // Phrases 7 and 8 only with `verification` (the step is off otherwise and
   // never plays them; their slots stay empty). Errors: a template the task
@@ -41,6 +45,7 @@ class PhraseBook {
   Result<std::shared_ptr<const audio::Pcm>> recording(const std::string& path);
 
   speech::PhraseRenderer& renderer_;
+  std::unique_ptr<speech::VoicePack> voice_;  // null without a data folder
   struct Loaded {
     std::filesystem::file_time_type mtime;
     std::shared_ptr<const audio::Pcm> pcm;

@@ -6,6 +6,8 @@ std::size_t body_limit_for(std::string_view path) {
   if (path == "/api/imports") return 32 * kMiB;
   if (path == "/api/v1/tasks") return 16 * kMiB;
   if (path.starts_with("/api/settings/phrases/") && path.ends_with("/recording")) return 16 * kMiB;
+  if (path == "/api/settings/voice/pack") return 50 * kMiB;
+  if (path.starts_with("/api/settings/voice/fragments/")) return 16 * kMiB;
   if (path == "/api/settings/exceptions/import") return 4 * kMiB;
   return 1 * kMiB;
 }

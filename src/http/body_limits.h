@@ -1,5 +1,6 @@
 // Request body limits by API path: JSON 1 MiB, the integration push 16 MiB,
-// XLSX uploads 32 MiB, phrase recordings 16 MiB, calendar files 4 MiB; routes
+// XLSX uploads 32 MiB, phrase recordings and voice fragments 16 MiB, the voice
+// pack ZIP 50 MiB, calendar files 4 MiB; routes
 // without authentication (login) at most 16 KiB.
 // Pure functions; any thread.
 #pragma once
@@ -12,7 +13,7 @@ namespace robocall::http {
 
 inline constexpr std::size_t kMiB = 1024 * 1024;
 // The largest body the server reads at all (the largest of the limits).
-inline constexpr std::size_t kMaxBodyBytes = 32 * kMiB;
+inline constexpr std::size_t kMaxBodyBytes = 50 * kMiB;
 // The most a route without authentication reads (a login is a few dozen bytes).
 inline constexpr std::size_t kPublicBodyBytes = 16 * 1024;
 

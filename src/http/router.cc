@@ -34,13 +34,16 @@ bool plain_transfer(std::string_view transfer_encoding) {
   return transfer_encoding.empty() || iequals(transfer_encoding, "chunked");
 }
 
-// A body the JSON routes read (application/json, any charset) or the upload
-// routes read (multipart/form-data). Anything else is refused, so that a
+// A body the JSON routes read (application/json, any charset), the upload
+// routes read (multipart/form-data), or the voice pack's raw uploads read
+// (audio/wav, application/zip). Anything else is refused, so that a
 // cross-site form (text/plain, urlencoded) cannot post JSON: login CSRF.
 bool accepted_body_type(std::string_view content_type) {
   auto media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  return iequals(media, "application/json") || iequals(media, "multipart/form-data");
+  return iequals(media, "application/json") || iequals(media, "multipart/form-data") ||
+         iequals(media, "audio/wav") || iequals(media, "audio/x-wav") ||
+         iequals(media, "application/zip");
 }
 
 // The declared Content-Length; nullopt when absent or unreadable.

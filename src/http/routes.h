@@ -12,6 +12,7 @@ void add_task_action_routes(Router& router);  // summary, call now, withdraw, bu
 void add_import_routes(Router& router);       // XLSX upload, example workbook
 void add_settings_routes(Router& router);     // robocall, schedule, exceptions, phrases, webhook
 void add_phrase_routes(Router& router);       // the eight phrases: text, recording, listen
+void add_voice_routes(Router& router);        // the voice pack: fragments, example, ZIP
 void add_sip_routes(Router& router);          // SIP accounts, default flag, test call
 void add_dialer_routes(Router& router);       // on/off, live status
 void add_integration_routes(Router& router);  // /api/v1/tasks

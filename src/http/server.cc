@@ -53,6 +53,7 @@ void Server::install_routes() {
   add_import_routes(router);
   add_settings_routes(router);
   add_phrase_routes(router);
+  add_voice_routes(router);
   add_sip_routes(router);
   add_dialer_routes(router);
   add_integration_routes(router);

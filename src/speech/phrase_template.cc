@@ -13,14 +13,10 @@ namespace {
 constexpr std::size_t kMaxNameBytes = 64;
 constexpr std::size_t kMaxTemplateBytes = 2000;
 
-// A template split into literal text and placeholder names.
-struct Piece {
-  bool placeholder = false;
-  std::string text;
-};
+}  // namespace
 
-Result<std::vector<Piece>> split(std::string_view text) {
-  std::vector<Piece> pieces;
+Result<std::vector<TemplatePiece>> template_pieces(std::string_view text) {
+  std::vector<TemplatePiece> pieces;
   std::string literal;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -51,8 +47,6 @@ Result<std::vector<Piece>> split(std::string_view text) {
   return pieces;
 }
 
-}  // namespace
-
 std::string_view default_phrase_text(int number) {
   static constexpr std::array<std::string_view, domain::kPhraseCount> kTexts = {
       "Вас приветствует система уведомлений.",
@@ -69,10 +63,10 @@ std::string_view default_phrase_text(int number) {
 }
 
 Result<std::vector<std::string>> placeholders(std::string_view text) {
-  auto pieces = split(text);
+  auto pieces = template_pieces(text);
   if (!pieces) return pieces.error();
   std::vector<std::string> names;
-  for (Piece& p : *pieces) {
+  for (TemplatePiece& p : *pieces) {
     if (p.placeholder) names.push_back(std::move(p.text));
   }
   return names;
@@ -111,14 +105,14 @@ Status validate_template(std::string_view text, std::span<const std::string> ext
 
 Result<std::string> fill_template(std::string_view text, const domain::Task& task,
                                   domain::Instant now) {
-  auto pieces = split(text);
+  auto pieces = template_pieces(text);
   if (!pieces) return pieces.error();
   const auto at = domain::to_local(task.appointment);
   const auto at_day = std::chrono::floor<std::chrono::days>(at);
   const std::chrono::hh_mm_ss<std::chrono::seconds> at_time{at - at_day};
   const auto this_year = domain::local_date(now).year();
   std::string out;
-  for (const Piece& p : *pieces) {
+  for (const TemplatePiece& p : *pieces) {
     if (!p.placeholder) {
       out += p.text;
     } else if (p.text == kDatePlaceholder) {

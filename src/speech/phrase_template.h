@@ -21,6 +21,15 @@ inline constexpr std::string_view kFullNamePlaceholder = "ФИО";
 // The default text of phrase `number`. REQUIRES: domain::is_phrase_number(number).
 std::string_view default_phrase_text(int number);
 
+// A template split into literal text and placeholder names, in order.
+struct TemplatePiece {
+  bool placeholder = false;
+  std::string text;  // the literal, or the name between % signs
+};
+
+// Errors as placeholders() below.
+Result<std::vector<TemplatePiece>> template_pieces(std::string_view text);
+
 // The names between % signs, in order of appearance, repeats kept; «%%» is
 // a literal percent sign. Errors (kInvalidArgument, Russian): an unpaired %,
 // a name over 64 bytes or spanning a line.

@@ -18,6 +18,29 @@ std::filesystem::path phrase_recording_path(const std::filesystem::path& data_di
   return data_dir / "phrases" / ("recorded-" + std::to_string(phrase_number) + ".wav");
 }
 
+Result<audio::Pcm> shape_upload(std::span<const std::uint8_t> bytes,
+                                std::chrono::seconds max_length, std::string_view what) {
+  if (bytes.size() > kMaxRecordingUploadBytes) {
+    return Error::limit("Файл записи слишком большой (не более 50 МБ)");
+  }
+  auto decoded = audio::decode_wav(bytes);
+  if (!decoded) {
+    return Error::invalid(std::string(what) + " не принята. " + decoded.error().message +
+                          ". Загрузите файл WAV");
+  }
+  if (decoded->duration() > max_length) {
+    return Error::limit(std::string(what) + " слишком длинная (не более " +
+                        std::to_string(max_length.count()) + " секунд)");
+  }
+  auto phone = audio::to_telephone(*decoded);
+  if (!phone) return phone.error();
+  audio::Pcm shaped = audio::normalise_loudness(audio::trim_silence(*phone));
+  if (shaped.samples.empty()) {
+    return Error::invalid(std::string(what) + " не принята: в файле только тишина");
+  }
+  return shaped;
+}
+
 Result<std::filesystem::path> save_phrase_recording(const std::filesystem::path& data_dir,
                                                     int phrase_number,
                                                     std::span<const std::uint8_t> bytes) {
@@ -26,23 +49,8 @@ Result<std::filesystem::path> save_phrase_recording(const std::filesystem::path&
                           " (фразы нумеруются от 1 до " + std::to_string(domain::kPhraseCount) +
                           ")");
   }
-  if (bytes.size() > kMaxRecordingUploadBytes) {
-    return Error::limit("Файл записи слишком большой (не более 50 МБ)");
-  }
-  auto decoded = audio::decode_wav(bytes);
-  if (!decoded) {
-    return Error::invalid("Запись фразы не принята. " + decoded.error().message +
-                          ". Загрузите файл WAV");
-  }
-  if (decoded->duration() > std::chrono::seconds(kMaxRecordingSeconds)) {
-    return Error::limit("Запись фразы слишком длинная (не более 60 секунд)");
-  }
-  auto phone = audio::to_telephone(*decoded);
-  if (!phone) return phone.error();
-  audio::Pcm shaped = audio::normalise_loudness(audio::trim_silence(*phone));
-  if (shaped.samples.empty()) {
-    return Error::invalid("Запись фразы не принята: в файле только тишина");
-  }
+  auto shaped = shape_upload(bytes, std::chrono::seconds(kMaxRecordingSeconds), "Запись фразы");
+  if (!shaped) return shaped.error();
   const std::filesystem::path path = phrase_recording_path(data_dir, phrase_number);
   std::error_code ec;
   std::filesystem::create_directories(path.parent_path(), ec);
@@ -50,7 +58,7 @@ Result<std::filesystem::path> save_phrase_recording(const std::filesystem::path&
     return Error::io("Не удалось создать папку " + path.parent_path().string() + ": " +
                      ec.message());
   }
-  if (Status written = audio::write_wav(path, shaped); !written) return written.error();
+  if (Status written = audio::write_wav(path, *shaped); !written) return written.error();
   return path;
 }
 

@@ -4,16 +4,27 @@
 // Free functions: any thread except the SIP loop (they do file I/O).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <string_view>
 
+#include "audio/pcm.h"
 #include "common/result.h"
 
 namespace robocall::speech {
 
 inline constexpr std::size_t kMaxRecordingUploadBytes = 50u << 20;
 inline constexpr int kMaxRecordingSeconds = 60;
+
+// Decodes an uploaded WAV and shapes it like every phrase: 8 kHz mono 16-bit,
+// silence trimmed, loudness normalised (the one home of that conversion for
+// recorded phrases and voice fragments). `what` starts the Russian messages
+// («Запись фразы»). Errors: kLimitExceeded over 50 MB or over max_length;
+// kInvalidArgument for a broken or non-WAV upload or silence.
+Result<audio::Pcm> shape_upload(std::span<const std::uint8_t> bytes,
+                                std::chrono::seconds max_length, std::string_view what);
 
 // Where phrase_number's recording lives. REQUIRES: domain::is_phrase_number.
 std::filesystem::path phrase_recording_path(const std::filesystem::path& data_dir,

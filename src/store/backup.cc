@@ -69,15 +69,18 @@ Result<std::vector<std::string>> named_files(Connection& db) {
 }
 
 // Every finished file of <data_dir>/phrases (the recorded phrases and the
-// phrase cache; both are written under a temporary name and renamed).
+// phrase cache) and <data_dir>/voice (the voice pack's fragments); all are
+// written under a temporary name and renamed.
 std::vector<std::string> phrase_files(const std::filesystem::path& data_dir) {
   std::vector<std::string> out;
-  std::error_code ec;
-  for (std::filesystem::directory_iterator it(data_dir / "phrases", ec), end; !ec && it != end;
-       it.increment(ec)) {
-    const auto name = it->path().filename().string();
-    if (!it->is_regular_file(ec) || name.find(".tmp") != std::string::npos) continue;
-    out.push_back("phrases/" + name);
+  for (const std::string folder : {"phrases", "voice"}) {
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(data_dir / folder, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      const auto name = it->path().filename().string();
+      if (!it->is_regular_file(ec) || name.find(".tmp") != std::string::npos) continue;
+      out.push_back(folder + "/" + name);
+    }
   }
   return out;
 }

@@ -42,7 +42,7 @@ bool is_backup_path(std::string_view path) {
   for (const auto part : parts)
     if (!is_plain_name(part)) return false;
   if (parts[0] == "recordings") return parts.size() == 3;
-  if (parts[0] == "phrases") return parts.size() == 2;
+  if (parts[0] == "phrases" || parts[0] == "voice") return parts.size() == 2;
   return false;
 }
 

@@ -19,7 +19,7 @@ inline constexpr std::string_view kManifestName = "manifest.json";
 inline constexpr std::string_view kBackupDatabaseName = "robocall.db";
 
 struct ManifestEntry {
-  std::string path;  // relative: robocall.db, recordings/<day>/<id>.wav, phrases/<name>
+  std::string path;  // relative: robocall.db, recordings/<day>/<id>.wav, phrases/<name>, voice/<name>
   FileDigest digest;
   bool operator==(const ManifestEntry&) const = default;
 };
@@ -40,7 +40,7 @@ std::string format_manifest(const Manifest& manifest);
 // bad checksum, a path twice, no database.
 Result<Manifest> parse_manifest(std::string_view text);
 
-// A path a manifest may hold: robocall.db, or recordings/ or phrases/
+// A path a manifest may hold: robocall.db, or recordings/, phrases/ or voice/
 // followed by plain names (no "..", ".", empty parts or backslashes).
 bool is_backup_path(std::string_view path);
 

@@ -66,6 +66,17 @@ Result<ZipArchive> ZipArchive::open_memory(std::string_view data, const Limits& 
   return from_source(source, limits);
 }
 
+std::vector<std::string> ZipArchive::names() const {
+  std::vector<std::string> out;
+  const zip_int64_t n = zip_get_num_entries(state_->zip.get(), 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    if (const char* name = zip_get_name(state_->zip.get(), static_cast<zip_uint64_t>(i), 0)) {
+      out.emplace_back(name);
+    }
+  }
+  return out;
+}
+
 std::optional<zip_int64_t> ZipArchive::find(const std::string& name) const {
   const zip_int64_t index = zip_name_locate(state_->zip.get(), name.c_str(), ZIP_FL_NOCASE);
   if (index < 0) return std::nullopt;

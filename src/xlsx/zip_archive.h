@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "xlsx/limits.h"
@@ -25,6 +26,8 @@ class ZipArchive {
   // REQUIRES: data outlives the archive.
   static Result<ZipArchive> open_memory(std::string_view data, const Limits& limits);
 
+  // The names of every entry, in archive order.
+  std::vector<std::string> names() const;
   // The part's index in the archive (names compare case-insensitively), if any.
   std::optional<zip_int64_t> find(const std::string& name) const;
   // The part's uncompressed size as the archive declares it.

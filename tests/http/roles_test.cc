@@ -15,9 +15,9 @@ using Roles = ApiTest;
 
 constexpr std::string_view kRegistrarPassword = "регистратор-1";
 
-// A path the route's pattern matches: every id group becomes 1.
+// A path the route's pattern matches: every group (an id, a fragment name) becomes 1.
 std::string concrete_path(const std::string& pattern) {
-  return std::regex_replace(pattern, std::regex(R"(\(\\d\+\))"), "1");
+  return std::regex_replace(pattern, std::regex(R"(\([^()]*\))"), "1");
 }
 
 int count_action(store::Connection& db, std::string_view action) {
