@@ -2,7 +2,7 @@
 // each an alias of the schema generated from the document (docs/DESIGN.md
 // "Web UI types"): change the document, not these lines.
 
-import type { components } from './generated/openapi';
+import type { components, paths } from './generated/openapi';
 
 type Schemas = components['schemas'];
 
@@ -73,31 +73,11 @@ export type TaskActionResult = Schemas['TaskActionResult'];
 export type BulkAction = Schemas['BulkAction'];
 export type BulkResult = Schemas['BulkResult'];
 
-// The voice pack (docs/BEHAVIOUR.md "Settings screens"): GET
-// /api/settings/voice and its fragment, ZIP upload answers. Written by hand
-// until the document describes them; then aliases of its schemas.
-export type VoiceState = 'recorded' | 'synthesised' | 'outdated';
-export type VoiceGroupId = 'phrase' | 'day' | 'month' | 'year' | 'hour' | 'minute';
-export interface VoiceFragment {
-  id: string;
-  text: string;
-  state: VoiceState;
-  seconds: number | null;
-}
-export interface VoiceGroup {
-  id: VoiceGroupId;
-  title: string;
-  fragments: VoiceFragment[];
-}
-export interface VoicePack {
-  complete: boolean;
-  phrase2_composable: boolean;
-  phrase2_note: string;
-  groups: VoiceGroup[];
-  recorded: number;
-  total: number;
-}
-export interface VoicePackUpload {
-  saved: number;
-  ignored: { file: string; reason: string }[];
-}
+// docs/BEHAVIOUR.md "Voice pack": GET /api/settings/voice, a fragment, the
+// answer to a ZIP upload.
+export type VoicePack = Schemas['VoicePack'];
+export type VoiceGroup = VoicePack['groups'][number];
+export type VoiceFragment = Schemas['VoiceFragment'];
+export type VoiceState = VoiceFragment['state'];
+export type VoicePackUpload =
+  paths['/api/settings/voice/pack']['post']['responses']['200']['content']['application/json'];

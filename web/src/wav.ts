@@ -1,5 +1,5 @@
 // A browser recording made into what the voice pack takes (docs/BEHAVIOUR.md
-// "Settings screens"): decoded, mixed to mono, resampled to 8 kHz and
+// "Voice pack"): decoded, mixed to mono, resampled to 8 kHz and
 // written as a 16-bit PCM WAV. The server trims the silence and evens the
 // loudness; this only makes a WAV it can read. The encoders are pure; the
 // decoding needs a browser's Web Audio. UI thread.
