@@ -75,12 +75,8 @@ export async function voiceSteps() {
       page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/fragments/${recordedId}`)),
       row.getByRole('button', { name: '■ Остановить' }).click(),
     ]);
+    // The WAV's format is wav.ts's unit tests' (web/src/wav_test.mjs).
     assert.equal(put.request().headers()['content-type'], 'audio/wav');
-    const sent = put.request().postDataBuffer();
-    assert.equal(sent.subarray(0, 4).toString('latin1'), 'RIFF', 'the page sends a WAV');
-    assert.equal(sent.readUInt16LE(22), 1, 'mono');
-    assert.equal(sent.readUInt32LE(24), 8000, '8 kHz');
-    assert.equal(sent.readUInt16LE(34), 16, '16-bit');
     assert.equal(put.status(), 200, `the recording is saved: ${put.status() === 200 ? '' : await put.text()}`);
     const saved = block('voice-day').locator(`tr[data-fragment="${recordedId}"][data-state="recorded"]`);
     await saved.waitFor();
