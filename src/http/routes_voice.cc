@@ -114,8 +114,7 @@ Status fragment_audio(RequestContext& ctx) {
   if (!pack) return pack.error();
   auto f = path_fragment(ctx, *pack);
   if (!f) return f.error();
-  auto wav =
-      speech::fragment_wav(ctx.services.options.data_dir, (*f)->id);
+  auto wav = speech::fragment_wav(ctx.services.options.data_dir, (*f)->id);
   if (wav) {
     ctx.res.set_content(std::string(wav->begin(), wav->end()), "audio/wav");
     return {};

@@ -19,7 +19,8 @@ inline constexpr std::string_view kManifestName = "manifest.json";
 inline constexpr std::string_view kBackupDatabaseName = "robocall.db";
 
 struct ManifestEntry {
-  std::string path;  // relative: robocall.db, recordings/<day>/<id>.wav, phrases/<name>, voice/<name>
+  // Relative: robocall.db, recordings/<day>/<id>.wav, phrases/<name>, voice/<name>.
+  std::string path;
   FileDigest digest;
   bool operator==(const ManifestEntry&) const = default;
 };
