@@ -59,7 +59,9 @@ Headers security_headers(bool https) {
       {"Referrer-Policy", "no-referrer"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Cross-Origin-Resource-Policy", "same-origin"},
-      {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+      // The microphone for this origin only: «Голос» records fragments in the
+      // browser (docs/BEHAVIOUR.md "Voice pack").
+      {"Permissions-Policy", "camera=(), microphone=(self), geolocation=()"},
   };
   if (https) h.emplace("Strict-Transport-Security", "max-age=31536000");
   return h;

@@ -111,14 +111,24 @@ export async function startServer(login, password) {
   }
 }
 
-export async function launchBrowser() {
+// fakeAudioCapture: a WAV that Chromium's fake microphone plays in a loop,
+// getUserMedia granted without asking (the «Голос» page's recording).
+export async function launchBrowser({ fakeAudioCapture = '' } = {}) {
+  const fakeMedia = fakeAudioCapture
+    ? [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${fakeAudioCapture}`,
+      ]
+    : [];
   context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
     executablePath: kChromium,
     headless: true,
-    args: kChromiumArgs,
+    args: [...kChromiumArgs, ...fakeMedia],
     viewport: { width: 1366, height: 768 },
     locale: 'ru-RU',
     acceptDownloads: true,
+    permissions: fakeAudioCapture ? ['microphone'] : [],
   });
   context.setDefaultTimeout(20_000);
   page = context.pages()[0] ?? (await context.newPage());

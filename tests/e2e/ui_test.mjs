@@ -13,6 +13,7 @@ import { settingsSteps } from './settings_steps.mjs';
 import { statisticsSteps } from './statistics_steps.mjs';
 import { taskSteps } from './task_steps.mjs';
 import { userSteps } from './user_steps.mjs';
+import { fakeMicrophoneWav, voiceSteps } from './voice_steps.mjs';
 
 const login = 'admin-e2e';
 const password = 'Пароль-для-теста-42';
@@ -22,9 +23,10 @@ await run(async () => {
   await step('the server starts on a free loopback port with a user made by `robocall user add`', async () => {
     base = await startServer(login, password);
   });
-  await launchBrowser();
+  await launchBrowser({ fakeAudioCapture: fakeMicrophoneWav() });
   await taskSteps(base, login, password);
   await campaignSteps(base);
+  await voiceSteps();
   await settingsSteps(base, login, password);
   await userSteps(base, login, password);
   await statisticsSteps(base);

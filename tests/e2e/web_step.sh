@@ -5,6 +5,7 @@
 #                                        then tsc --noEmit over web/src (strict)
 #   web_step.sh e2e ROBOCALL OUTDIR      vite build into OUTDIR/dist, then the Chromium test
 #   web_step.sh openapi                  docs/openapi.yaml validates as OpenAPI 3.0
+#   web_step.sh unit                     the unit tests of web/src (node --test src/*_test.mjs)
 set -euo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
 web="$src/web"
@@ -33,8 +34,12 @@ case "${1:-}" in
   openapi)
     exec node "$web/scripts/validate-openapi.mjs"
     ;;
+  unit)
+    cd "$web"
+    exec node --test src/*_test.mjs
+    ;;
   *)
-    echo "usage: web_step.sh deps | typecheck | e2e ROBOCALL OUTDIR | openapi" >&2
+    echo "usage: web_step.sh deps | typecheck | e2e ROBOCALL OUTDIR | openapi | unit" >&2
     exit 2
     ;;
 esac

@@ -140,6 +140,17 @@ export async function getBlob(path: string): Promise<Blob> {
   return (await send('GET', path)).blob();
 }
 
+// PUT or POST raw bytes (a WAV, a ZIP) under their content type; the JSON answer.
+export async function sendBytes<T>(method: 'PUT' | 'POST', path: string, body: Blob, contentType: string): Promise<T> {
+  return (await send(method, path, body, contentType)).json() as Promise<T>;
+}
+
+// GET binary content with the answer's headers (an audio's X-Robocall-Voice, say).
+export async function getBlobWithHeaders(path: string): Promise<{ blob: Blob; headers: Headers }> {
+  const response = await send('GET', path);
+  return { blob: await response.blob(), headers: response.headers };
+}
+
 // GET a file and hand it to the browser as a download under the server's name.
 export async function download(path: string, fallbackName: string): Promise<string> {
   const response = await send('GET', path);

@@ -7,7 +7,7 @@
 // (src/domain/labels_test.cc) reads this file and checks that they agree, so
 // keep one `key: 'Label',` per line.
 
-import type { ListStatus, Outcome, Role, SkipReason, StatusFilter, TaskState } from './types';
+import type { ListStatus, Outcome, Role, SkipReason, StatusFilter, TaskState, VoiceState } from './types';
 
 export const listStatusText: Record<ListStatus, string> = {
   confirmed: 'Подтверждение',
@@ -63,6 +63,13 @@ export const skipReasonText: Record<SkipReason, string> = {
   bad_date: 'Неверная дата',
   past_appointment: 'Дата приёма уже прошла',
   already_loaded: 'Уже загружено раньше',
+};
+
+// A voice pack fragment's state on the «Голос» page.
+export const voiceStateText: Record<VoiceState, string> = {
+  recorded: 'записан',
+  synthesised: 'синтезирован',
+  outdated: 'устарел',
 };
 
 // The audit log's actions («Журнал»); an action not listed shows as is.

@@ -18,6 +18,7 @@ const kCampaigns: MenuItem = { href: '/campaigns', label: 'Кампании' };
 const kRobocall: MenuItem = { href: '/settings/robocall', label: 'RoboCall' };
 const kSchedule: MenuItem = { href: '/settings/schedule', label: 'Расписание' };
 const kPhrases: MenuItem = { href: '/settings/phrases', label: 'Фразы' };
+const kVoice: MenuItem = { href: '/settings/voice', label: 'Голос' };
 const kRetention: MenuItem = { href: '/settings/retention', label: 'Хранение' };
 const kSip: MenuItem = { href: '/settings/sip', label: 'SIP' };
 const kUsers: MenuItem = { href: '/users', label: 'Пользователи' };
@@ -101,6 +102,7 @@ export function Shell({ user, onLogout }: { user: User; onLogout: () => void }) 
                 <MenuLink item={kRobocall} />
                 <MenuLink item={kSchedule} />
                 <MenuLink item={kPhrases} />
+                <MenuLink item={kVoice} />
                 <MenuLink item={kRetention} />
                 <MenuLink item={kSip} />
               </ul>

@@ -2,7 +2,7 @@
 // each an alias of the schema generated from the document (docs/DESIGN.md
 // "Web UI types"): change the document, not these lines.
 
-import type { components } from './generated/openapi';
+import type { components, paths } from './generated/openapi';
 
 type Schemas = components['schemas'];
 
@@ -72,3 +72,12 @@ export type TaskSummary = Schemas['TaskSummary'];
 export type TaskActionResult = Schemas['TaskActionResult'];
 export type BulkAction = Schemas['BulkAction'];
 export type BulkResult = Schemas['BulkResult'];
+
+// docs/BEHAVIOUR.md "Voice pack": GET /api/settings/voice, a fragment, the
+// answer to a ZIP upload.
+export type VoicePack = Schemas['VoicePack'];
+export type VoiceGroup = VoicePack['groups'][number];
+export type VoiceFragment = Schemas['VoiceFragment'];
+export type VoiceState = VoiceFragment['state'];
+export type VoicePackUpload =
+  paths['/api/settings/voice/pack']['post']['responses']['200']['content']['application/json'];

@@ -72,12 +72,14 @@ export function NoticeLine({ notice }: { notice: Notice }) {
 // A file input shown as a «Выбрать файл…» style button with the chosen
 // name beside it; the input itself stays in the tab order for keyboards.
 // The input is emptied after each choice, so the same file can be sent again.
+// `quiet` leaves the chosen name out (a button in every row of a table).
 export function FilePicker(props: {
   id: string;
   accept: string;
   buttonText: string;
   name?: string;
   disabled?: boolean;
+  quiet?: boolean;
   onFile: (file: File) => void;
 }) {
   const [chosen, setChosen] = useState('файл не выбран');
@@ -100,7 +102,7 @@ export function FilePicker(props: {
       <label for={props.id} class="button">
         {props.buttonText}
       </label>
-      <span class="muted">{chosen}</span>
+      {props.quiet ? null : <span class="muted">{chosen}</span>}
     </span>
   );
 }
