@@ -30,7 +30,7 @@
 #include "domain/outcome.h"
 #include "sip/engine.h"
 #include "sip/local_address.h"
-#include "sip/nat.h"
+#include "domain/public_address.h"
 #include "sip/tls.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
@@ -145,7 +145,7 @@ int run_call(CallArgs& args) {
                                                      : sip::Transport::kUdp;
   if (auto st = sip::check_transport_supported(args.account.transport); !st)
     return fail(st.error().message, 2);
-  if (auto st = sip::check_public_address(args.account.public_address); !st)
+  if (auto st = domain::check_public_address(args.account.public_address); !st)
     return fail(st.error().message, 2);
   if (auto addr = sip::call_addresses(args.account, args.to); !addr)
     return fail(addr.error().message, 2);

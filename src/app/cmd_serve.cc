@@ -35,7 +35,7 @@
 #include "http/text_util.h"
 #include "http/users.h"
 #include "http/webhook_sender.h"
-#include "sip/nat.h"
+#include "domain/public_address.h"
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
 #include "speech/synthesizer.h"
@@ -356,7 +356,7 @@ void define_serve_options(CLI::App* cmd, const std::shared_ptr<ServeArgs>& args)
                   "(у учётной записи SIP может быть свой)")
       ->check(
           [](const std::string& v) {
-            const Status st = sip::check_public_address(v);
+            const Status st = domain::check_public_address(v);
             return st.ok() ? std::string() : st.error().message;
           },
           "IP[:ПОРТ]");

@@ -26,7 +26,6 @@ sip::Account to_sip_account(const store::SipAccountRecord& r) {
   a.register_expiry_s = r.register_expiry_s;
   a.outbound_proxy = r.outbound_proxy;
   a.public_address = r.public_address;
-  a.tls_ca = r.tls_ca;
   return a;
 }
 

@@ -5,6 +5,8 @@
 
 #include "dialer/control.h"
 #include "domain/phone.h"
+#include "domain/public_address.h"
+#include "domain/sip_transport.h"
 #include "http/json_input.h"
 #include "http/rate_limiter.h"
 #include "http/reply.h"
@@ -31,7 +33,6 @@ nlohmann::json account_json(const store::SipAccountRecord& a) {
           {"register_expiry_s", a.register_expiry_s},
           {"outbound_proxy", a.outbound_proxy},
           {"public_address", a.public_address},
-          {"tls_ca", a.tls_ca},
           {"is_default", a.is_default},
           {"has_password", !a.password.empty()}};
 }
@@ -67,13 +68,7 @@ Status check_network(const store::SipAccountRecord& a) {
   }
   if (!plain_host_port(a.outbound_proxy))
     return Error::invalid("Исходящий прокси должен иметь вид хост или хост:порт");
-  if (!plain_host_port(a.public_address) || a.public_address.find(':') != std::string::npos)
-    return Error::invalid("Внешний адрес (NAT) — это IP-адрес или имя хоста без порта");
-  if (!a.tls_ca.empty() && (a.tls_ca.find("-----BEGIN CERTIFICATE-----") == std::string::npos ||
-                            a.tls_ca.find("-----END CERTIFICATE-----") == std::string::npos))
-    return Error::invalid(
-        "Сертификат центра должен быть в формате PEM: от «-----BEGIN CERTIFICATE-----» до "
-        "«-----END CERTIFICATE-----»");
+  if (auto st = domain::check_public_address(a.public_address); !st) return st.error();
   return {};
 }
 
@@ -99,8 +94,7 @@ Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
     if (auto v = f.string("password", 200)) a.password = *v;
   }
   for (auto [key, target, max] : {std::tuple{"outbound_proxy", &a.outbound_proxy, 255},
-                                  std::tuple{"public_address", &a.public_address, 255},
-                                  std::tuple{"tls_ca", &a.tls_ca, 20000}}) {
+                                  std::tuple{"public_address", &a.public_address, 255}}) {
     if (f.has(key) && !f.is_null(key)) {
       if (auto v = f.string(key, static_cast<std::size_t>(max))) *target = *v;
     }
@@ -126,22 +120,12 @@ Result<store::SipAccountRecord> read_account(const nlohmann::json& body) {
     return Error::invalid("Префикс может содержать только цифры, +, * и #");
   }
   if (auto st = check_network(a); !st) return st.error();
-  // A PEM is lines: only its line breaks are allowed among control characters.
-  for (unsigned char c : a.tls_ca) {
-    if ((c < 0x20 && c != '\n' && c != '\r') || c == 0x7f)
-      return Error::invalid("Сертификат центра содержит недопустимые символы");
-  }
   if (a.transport.empty()) a.transport = "udp";
   if (a.transport != "udp" && a.transport != "tcp" && a.transport != "tls") {
     return Error::invalid("Транспорт должен быть udp, tcp или tls");
   }
-  // The engine refuses TLS too (sip/tls.h, same words): never saved, never
-  // called over UDP instead.
-  if (a.transport == "tls") {
-    return Error::invalid(
-        "Транспорт TLS не поддерживается: звонки по TLS (с шифрованием SRTP) не выполняются, "
-        "а без шифрования робот звонить не станет. Выберите udp или tcp");
-  }
+  // The engine refuses TLS too (sip/tls.h): never saved, never called over UDP instead.
+  if (a.transport == "tls") return Error::invalid(std::string(domain::kTlsRefused));
   return a;
 }
 

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "domain/phone.h"
+#include "sip/tls.h"
 
 namespace robocall::sip {
 namespace {
@@ -125,9 +126,7 @@ Status check_account(const Account& account) {
   if (!account.outbound_proxy.empty() && !is_host_port(account.outbound_proxy))
     return Error::invalid("исходящий прокси должен иметь вид host или host:port, получено «" +
                           account.outbound_proxy + "»");
-  if (account.transport == Transport::kTls)
-    return Error::invalid(
-        "транспорт TLS этой версией не поддерживается: выберите UDP или TCP в настройках SIP");
+  if (auto st = check_transport_supported(account.transport); !st) return st.error();
   return {};
 }
 

@@ -32,7 +32,6 @@ struct Account {
   int register_expiry_s = 600;    // requested expiry, 60..86400
   std::string outbound_proxy;     // host[:port], empty: none (loose routing, Route ;lr)
   std::string public_address;     // IP or host for Contact and SDP behind NAT, empty: ours
-  std::string tls_ca;             // PEM of the CA for the provider's certificate; empty: system CAs
 };
 
 // The addresses one call uses, ready for the SIP stack.

@@ -20,12 +20,6 @@ struct Announced {
   std::string sdp_ip;  // numeric address for the SDP's c= and o= lines
 };
 
-// Checks a public address as an administrator types it: an IPv4 or IPv6
-// address, optionally with a port ("203.0.113.7", "203.0.113.7:5070",
-// "[2001:db8::1]:5060"); empty means none. Bad input: kInvalidArgument with
-// a Russian message.
-Status check_public_address(std::string_view public_address);
-
 // The account's public address if it has one, else the engine's (the serve
 // flag --sip-public-address); empty: none, our bound address is announced.
 std::string_view effective_public_address(const Account& account, std::string_view engine_default);

@@ -5,7 +5,7 @@
 namespace robocall::sip {
 
 Status check_transport_supported(Transport transport) {
-  if (transport == Transport::kTls) return Error::invalid(std::string(kTlsRefused));
+  if (transport == Transport::kTls) return Error::invalid(std::string(domain::kTlsRefused));
   return {};
 }
 

@@ -9,7 +9,7 @@ namespace {
 constexpr std::string_view kColumns =
     "id, name, username, password, server, prefix, caller_id, from_user, from_host, transport,"
     " is_default, updated_at, realm, register_enabled, register_expiry_s, outbound_proxy,"
-    " public_address, tls_ca";
+    " public_address";
 
 Result<SipAccountRecord> read_account(const Statement& s) {
   SipAccountRecord a;
@@ -32,7 +32,6 @@ Result<SipAccountRecord> read_account(const Statement& s) {
   a.register_expiry_s = static_cast<int>(s.column_int(14));
   a.outbound_proxy = s.column_text(15);
   a.public_address = s.column_text(16);
-  a.tls_ca = s.column_text(17);
   return a;
 }
 
@@ -50,7 +49,7 @@ Status check(const SipAccountRecord& a) {
 void bind_registration(Statement& s, int first, const SipAccountRecord& a) {
   s.bind(first, std::int64_t{a.register_enabled ? 1 : 0})
       .bind(first + 1, std::int64_t{a.register_expiry_s});
-  s.bind(first + 2, a.outbound_proxy).bind(first + 3, a.public_address).bind(first + 4, a.tls_ca);
+  s.bind(first + 2, a.outbound_proxy).bind(first + 3, a.public_address);
 }
 
 Error name_taken(const SipAccountRecord& a) {
@@ -83,8 +82,8 @@ Result<std::int64_t> AccountsRepo::create(const SipAccountRecord& a, domain::Ins
   auto stmt = db_.prepare(
       "INSERT INTO sip_accounts(name, username, password, server, prefix, caller_id, from_user,"
       " from_host, transport, is_default, updated_at, realm, register_enabled,"
-      " register_expiry_s, outbound_proxy, public_address, tls_ca)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
+      " register_expiry_s, outbound_proxy, public_address)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.error();
   stmt->bind(1, a.name).bind(2, a.username).bind(3, seal_secret(a.password)).bind(4, a.server);
   stmt->bind(5, a.prefix).bind(6, a.caller_id).bind(7, a.from_user).bind(8, a.from_host);
@@ -112,15 +111,15 @@ Status AccountsRepo::update(const SipAccountRecord& a, domain::Instant now) {
   auto stmt = db_.prepare(
       "UPDATE sip_accounts SET name = ?, username = ?, password = ?, server = ?, prefix = ?,"
       " caller_id = ?, from_user = ?, from_host = ?, transport = ?, updated_at = ?, realm = ?,"
-      " register_enabled = ?, register_expiry_s = ?, outbound_proxy = ?, public_address = ?,"
-      " tls_ca = ? WHERE id = ?");
+      " register_enabled = ?, register_expiry_s = ?, outbound_proxy = ?, public_address = ?"
+      " WHERE id = ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, a.name).bind(2, a.username);
   stmt->bind(3, seal_secret(a.password.empty() ? current->password : a.password));
   stmt->bind(4, a.server).bind(5, a.prefix).bind(6, a.caller_id).bind(7, a.from_user);
   stmt->bind(8, a.from_host).bind(9, a.transport).bind(10, to_unix(now)).bind(11, a.realm);
   bind_registration(*stmt, 12, a);
-  stmt->bind(17, a.id);
+  stmt->bind(16, a.id);
   if (auto st = stmt->run(); !st) {
     if (st.error().code == Errc::kConflict) return name_taken(a);
     return st;

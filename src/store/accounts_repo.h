@@ -31,7 +31,6 @@ struct SipAccountRecord {
   int register_expiry_s = 600;    // requested expiry, 60..86400
   std::string outbound_proxy;     // host[:port]; empty: none
   std::string public_address;     // IP or host for Contact and SDP behind NAT
-  std::string tls_ca;             // PEM of the provider's CA; empty: system CAs
   bool is_default = false;
   domain::Instant updated{};
 };

@@ -146,14 +146,12 @@ TEST_F(AccountsRepoTest, keeps_the_registration_and_network_fields) {
   a.register_expiry_s = 3600;
   a.outbound_proxy = "proxy.example.ru:5080";
   a.public_address = "203.0.113.7";
-  a.tls_ca = "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n";
   ASSERT_TRUE(repo.update(a, kNow).ok());
   saved = repo.get(id).value();
   EXPECT_TRUE(saved.register_enabled);
   EXPECT_EQ(saved.register_expiry_s, 3600);
   EXPECT_EQ(saved.outbound_proxy, "proxy.example.ru:5080");
   EXPECT_EQ(saved.public_address, "203.0.113.7");
-  EXPECT_EQ(saved.tls_ca, a.tls_ca);
 }
 
 TEST_F(AccountsRepoTest, refuses_a_registration_expiry_outside_60_to_86400_s) {

@@ -385,14 +385,12 @@ Status allow_withdrawal(Connection& db) {
 
 // v13: a SIP account registers (docs/BEHAVIOUR.md "Trunk problems"): REGISTER on
 // or off and its requested expiry, the outbound proxy INVITE and REGISTER go
-// through, the public address for Contact and SDP behind NAT, the PEM of the CA
-// that signs the provider's TLS certificate.
+// through, the public address for Contact and SDP behind NAT.
 constexpr std::string_view kV13 = R"sql(
 ALTER TABLE sip_accounts ADD COLUMN register_enabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sip_accounts ADD COLUMN register_expiry_s INTEGER NOT NULL DEFAULT 600;
 ALTER TABLE sip_accounts ADD COLUMN outbound_proxy TEXT NOT NULL DEFAULT '';
 ALTER TABLE sip_accounts ADD COLUMN public_address TEXT NOT NULL DEFAULT '';
-ALTER TABLE sip_accounts ADD COLUMN tls_ca TEXT NOT NULL DEFAULT '';
 )sql";
 
 constexpr std::array<Migration, 13> kMigrations{{

@@ -241,7 +241,7 @@ TEST(OpenDatabase, upgrading_to_v13_keeps_an_account_and_leaves_its_registration
   ASSERT_TRUE(db.ok()) << db.error().message;
   EXPECT_EQ(db->query_int("SELECT count(*) FROM sip_accounts WHERE name = 'Основной'"
                           " AND register_enabled = 0 AND register_expiry_s = 600"
-                          " AND outbound_proxy = '' AND public_address = '' AND tls_ca = ''")
+                          " AND outbound_proxy = '' AND public_address = ''")
                 .value(),
             1);
 }

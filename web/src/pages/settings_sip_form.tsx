@@ -13,7 +13,7 @@ import { Field, NoticeLine, useNotice, useOnce } from '../ui';
 interface TextField {
   key: Exclude<
     keyof SipAccountInput,
-    'password' | 'is_default' | 'transport' | 'register_enabled' | 'register_expiry_s' | 'tls_ca'
+    'password' | 'is_default' | 'transport' | 'register_enabled' | 'register_expiry_s'
   >;
   label: string;
   required?: boolean;
@@ -62,7 +62,6 @@ type Transport = NonNullable<SipAccountInput['transport']>;
 const kTransports: [Transport, string][] = [
   ['udp', 'UDP'],
   ['tcp', 'TCP'],
-  ['tls', 'TLS'],
 ];
 
 function TextInput(props: { f: TextField; value: { value: string } }) {
@@ -111,7 +110,6 @@ export function SipForm(props: {
   const transport = useSignal<Transport>(editing ? editing.transport : 'udp');
   const registerOn = useSignal(editing ? editing.register_enabled : false);
   const expiry = useSignal(String(editing ? editing.register_expiry_s : 600));
-  const tlsCa = useSignal(editing ? editing.tls_ca : '');
   const busy = useSignal(false);
   const notice = useNotice();
   const formValues = (): string =>
@@ -122,7 +120,6 @@ export function SipForm(props: {
       transport.value,
       registerOn.value,
       expiry.value,
-      tlsCa.value,
     ]);
   const saved = useOnce(() => formValues());
   const dirty = useComputed(() => formValues() !== saved);
@@ -158,7 +155,6 @@ export function SipForm(props: {
       transport: transport.value,
       register_enabled: registerOn.value,
       register_expiry_s: expirySeconds,
-      tls_ca: tlsCa.value.trim(),
       is_default: isDefault.value,
       password: password.value === '' ? null : password.value,
     };
@@ -202,7 +198,7 @@ export function SipForm(props: {
           />
         </Field>
         {kFields.slice(2).map(field)}
-        <Field label="Транспорт" hint="Как передаются сигналы SIP: UDP (обычно), TCP или TLS (шифрование).">
+        <Field label="Транспорт" hint="Как передаются сигналы SIP: UDP (обычно) или TCP. TLS не поддерживается.">
           <select
             id="sip-transport"
             name="transport"
@@ -226,18 +222,6 @@ export function SipForm(props: {
             max={86400}
             value={expiry.value}
             onInput={(e) => (expiry.value = e.currentTarget.value)}
-          />
-        </Field>
-        <Field
-          label="Сертификат центра (TLS, PEM)"
-          hint="Для TLS: сертификат центра, подписавшего сертификат провайдера, от «-----BEGIN CERTIFICATE-----». Пусто — системные."
-        >
-          <textarea
-            id="sip-tls-ca"
-            name="tls_ca"
-            rows={4}
-            value={tlsCa.value}
-            onInput={(e) => (tlsCa.value = e.currentTarget.value)}
           />
         </Field>
       </div>
