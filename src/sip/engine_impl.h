@@ -22,11 +22,13 @@
 
 #include "sip/engine.h"
 #include "sip/inband_dtmf.h"
+#include "sip/key_dedup.h"
 #include "sip/re_handle.h"
 #include "sip/recorder.h"
 #include "sip/rfc4733.h"
 #include "sip/rtp_source_filter.h"
 #include "sip/sdp_negotiator.h"
+#include "sip/sip_info_dtmf.h"
 #include "sip/stereo_mixer.h"
 #include "sip/tcp_guard.h"
 
@@ -51,7 +53,7 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   void on_tick();
   void finish(EndCause cause, std::uint16_t sip_code, std::string reason);
   void finalize();
-  void report_digit(char digit);
+  void report_digit(char digit, KeySource source);
 
   // libre handlers (arg is the LiveCall).
   static int on_auth(char** user, char** pass, const char* realm, void* arg);
@@ -95,6 +97,7 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   TelephoneEventReceiver telephone_events;
   bool saw_telephone_event = false;
   std::optional<InbandDtmf> inband;
+  KeyDedup key_dedup;
 
   StereoFrameMixer mixer;
   std::optional<Recorder::Id> recording;

@@ -191,13 +191,19 @@ void LiveCall::on_established(const sip_msg* msg, void* arg) {
     c->recording = c->engine.recorder->open(c->options.record_path);
     c->record_buffer.reserve(kRecordChunk + 2 * kFrame);
   }
-  c->inband.emplace([c](char digit) { c->report_digit(digit); });
+  c->inband.emplace([c](char digit) { c->report_digit(digit, KeySource::kInband); });
   c->engine.media_calls.push_back(c->shared_from_this());
   c->observer.on_answered();
 }
 
-void LiveCall::on_info(struct sip* sip, const sip_msg* msg, void*) {
-  sip_treply(nullptr, sip, msg, 200, "OK");
+// Keys as SIP INFO (docs/BEHAVIOUR.md "Keys, hold and session refresh").
+void LiveCall::on_info(struct sip* sip, const sip_msg* msg, void* arg) {
+  LiveCall* c = self(arg);
+  const std::string type =
+      msg->ctyp.type.l ? pl_string(msg->ctyp.type) + "/" + pl_string(msg->ctyp.subtype) : "";
+  const InfoDtmf info = parse_info_dtmf(type, body_of(msg));
+  sip_treply(nullptr, sip, msg, info.status, info.status == 200 ? "OK" : "Unsupported Media Type");
+  if (info.key && c->answered) c->report_digit(*info.key, KeySource::kSipInfo);
 }
 
 void LiveCall::on_refer(struct sip* sip, const sip_msg* msg, void*) {
@@ -225,8 +231,8 @@ void LiveCall::on_close(int err, const sip_msg* msg, void* arg) {
 
 // ---- media ----
 
-void LiveCall::report_digit(char digit) {
-  if (ending) return;
+void LiveCall::report_digit(char digit, KeySource source) {
+  if (ending || !key_dedup.accept(digit, source, KeyDedup::Clock::now())) return;
   engine.digits_received.fetch_add(1, std::memory_order_relaxed);
   observer.on_digit(digit);
 }
@@ -238,7 +244,8 @@ void LiveCall::on_rtp(const sa* src, const rtp_header* hdr, mbuf* mb, void* arg)
   const std::span<const std::uint8_t> payload(mbuf_buf(mb), mbuf_get_left(mb));
   if (c->remote->telephone_event_pt && hdr->pt == *c->remote->telephone_event_pt) {
     c->saw_telephone_event = true;
-    if (auto digit = c->telephone_events.on_packet(hdr->ts, payload)) c->report_digit(*digit);
+    if (auto digit = c->telephone_events.on_packet(hdr->ts, payload))
+      c->report_digit(*digit, KeySource::kTelephoneEvent);
     return;
   }
   if (hdr->pt != 0 && hdr->pt != 8) return;
