@@ -54,6 +54,7 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   void finish(EndCause cause, std::uint16_t sip_code, std::string reason);
   void finalize();
   void report_digit(char digit, KeySource source);
+  void set_held(bool on_hold);
 
   // libre handlers (arg is the LiveCall).
   static int on_auth(char** user, char** pass, const char* realm, void* arg);
@@ -84,6 +85,7 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   bool got_response = false;
   bool answered = false;
   bool ending = false;
+  bool held = false;  // the peer put the call on hold: the phrase waits
   std::string media_error;
   Timer answer_timer;
   Timer response_timer;

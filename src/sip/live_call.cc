@@ -130,6 +130,7 @@ int LiveCall::on_offer(mbuf** descp, const sip_msg* msg, void* arg) {
     spdlog::warn("call {}: re-INVITE refused: {}", c->id, reply.error().message);
     return EPROTO;
   }
+  if (reply->hold) c->set_held(!reply->hold->play);
   if (reply->remote) {
     c->remote = reply->remote;
     sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
@@ -263,11 +264,21 @@ void LiveCall::on_rtp(const sa* src, const rtp_header* hdr, mbuf* mb, void* arg)
   }
 }
 
+// Hold (docs/BEHAVIOUR.md "Keys, hold and session refresh"): the phrase
+// stops where it is and goes on from there once the call is resumed.
+void LiveCall::set_held(bool on_hold) {
+  if (held == on_hold) return;
+  held = on_hold;
+  if (!held) first_packet = true;  // a new talkspurt: the marker bit
+  if (answered && !ending) observer.on_hold(held);
+}
+
 void LiveCall::on_tick() {
   std::array<std::int16_t, kFrame> pcm{};
   std::size_t filled = 0;
   int finished = 0;
-  while (filled < kFrame && !phrases.empty()) {
+  // On hold: the phrase kept, nothing sent, silence on our recorded side.
+  while (!held && filled < kFrame && !phrases.empty()) {
     const auto& samples = phrases.front()->samples;
     const std::size_t n = std::min(kFrame - filled, samples.size() - phrase_pos);
     std::copy_n(samples.begin() + static_cast<std::ptrdiff_t>(phrase_pos), n, pcm.begin() + filled);
@@ -288,8 +299,8 @@ void LiveCall::on_tick() {
   else
     for (std::size_t i = 0; i < kFrame; ++i) out[i] = g711_pcm2ulaw(pcm[i]);
   tx->end = RTP_HEADER_SIZE + kFrame;
-  if (rtp_send(rtp.get(), &remote_addr, false, first_packet, remote->payload_type, rtp_ts,
-               tx.get()) == 0)
+  if (!held && rtp_send(rtp.get(), &remote_addr, false, first_packet, remote->payload_type, rtp_ts,
+                        tx.get()) == 0)
     engine.frames_sent.fetch_add(1, std::memory_order_relaxed);
   first_packet = false;
   rtp_ts += kFrame;
