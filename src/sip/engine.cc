@@ -271,6 +271,8 @@ Status Engine::Impl::setup() {
   // Before the session layer: requests outside our calls never reach it.
   if (int err = sip_listen(&gate, sip.get(), true, &Impl::on_request, this))
     return Error::internal("sip_listen: " + errno_text(err));
+  if (int err = sip_listen(&refresh, sip.get(), true, &Impl::on_refresh, this))
+    return Error::internal("sip_listen: " + errno_text(err));
   if (int err = sipsess_listen(
           out(sock), sip.get(), static_cast<int>(hsize),
           [](const sip_msg* msg, void* arg) { Impl::on_incoming(msg, arg); }, this))
@@ -299,6 +301,7 @@ void Engine::Impl::teardown() {
   calls.clear();
   sock.reset();
   gate = static_cast<sip_lsnr*>(mem_deref(gate));
+  refresh = static_cast<sip_lsnr*>(mem_deref(refresh));
   if (sip && !exited) {
     sip_close(sip.get(), true);  // ends its transactions: on_exit may run now
     if (!exited) sip_close(sip.get(), false);

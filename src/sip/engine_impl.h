@@ -75,9 +75,10 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
 
   std::string username;
   std::string password;
-  std::string realm;       // the only realm our credentials answer (expected_realm)
-  std::string auth_error;  // set when a challenge asked for another realm
-  std::string call_id;     // our dialog's Call-ID, the engine's key for requests
+  std::string realm;         // the only realm our credentials answer (expected_realm)
+  std::string auth_error;    // set when a challenge asked for another realm
+  std::string call_id;       // our dialog's Call-ID, the engine's key for requests
+  std::string contact_user;  // the user part of our Contact
 
   std::optional<RemoteMedia> remote;
   sa remote_addr{};
@@ -131,6 +132,7 @@ struct Engine::Impl {
   static void on_stop_timeout(void* arg);
   static void on_incoming(const sip_msg* msg, void* arg);
   static bool on_request(const sip_msg* msg, void* arg);
+  static bool on_refresh(const sip_msg* msg, void* arg);  // session_refresh.cc
   static void on_sweep(void* arg);
 
   const EngineConfig config;
@@ -145,6 +147,7 @@ struct Engine::Impl {
   // The listener that drops requests outside our calls (on_request); libre
   // clears it if the stack goes first, so it is not a ReHandle.
   sip_lsnr* gate = nullptr;
+  sip_lsnr* refresh = nullptr;  // session refreshes (on_refresh), the same way
   std::unique_ptr<TcpGuard> tcp_guard;
   ReHandle<struct sip> sip;
   ReHandle<dnsc> dns;

@@ -342,6 +342,7 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
   call->username = account.username;
   call->password = account.password;
   call->realm = expected_realm(account);
+  call->contact_user = addresses->contact_user;
 
   ReHandle<mbuf> desc(mbuf_alloc(offer->size()));
   if (!desc) return Error::internal("нет памяти");

@@ -81,5 +81,14 @@ TEST_F(SipCall, a_call_held_with_inactive_and_a_null_address_is_answered_inactiv
   expect_phrase_paused_on_hold(spoken_frames(dir_ / "call.wav"));
 }
 
+TEST_F(SipCall, session_refreshes_by_reinvite_and_update_are_answered_with_the_session_timer) {
+  const Ports p = slot(43);
+  SippPeer peer({"session_refresh.xml", {{"PCAP", kDtmf1}}, p.sip, p.media});
+  const Result r = call(account(p), recorded(), phrase(3000));
+  EXPECT_TRUE(r.end.answered);
+  EXPECT_EQ(r.digits, "1");
+  expect_peer_done(peer);  // both 200s carried Session-Expires and Require: timer
+}
+
 }  // namespace
 }  // namespace robocall::sip::testing

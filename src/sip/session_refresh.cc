@@ -1,0 +1,74 @@
+// Session refreshes (RFC 4028, docs/BEHAVIOUR.md "Keys, hold and session
+// refresh"): a re-INVITE with an SDP offer or an UPDATE that carries
+// Session-Expires is answered here, before libre's session layer (whose 2xx
+// cannot carry the header), with the interval and refresher asked for
+// (session_timer.h) and our SDP answer when one was offered. Loop thread.
+#include <re.h>
+#include <spdlog/spdlog.h>
+
+#include "sip/engine_impl.h"
+#include "sip/session_timer.h"
+
+namespace robocall::sip {
+namespace {
+
+std::string_view view(const pl& p) {
+  return p.p ? std::string_view(p.p, p.l) : std::string_view();
+}
+
+std::string_view header(const sip_msg* msg, sip_hdrid id) {
+  const sip_hdr* h = sip_msg_hdr(msg, id);
+  return h ? view(h->val) : std::string_view();
+}
+
+}  // namespace
+
+bool Engine::Impl::on_refresh(const sip_msg* msg, void* arg) {
+  auto* self = static_cast<Impl*>(arg);
+  const bool invite = pl_strcmp(&msg->met, "INVITE") == 0 && pl_isset(&msg->to.tag);
+  if (!invite && pl_strcmp(&msg->met, "UPDATE") != 0) return false;
+  const std::string_view expires = header(msg, SIP_HDR_SESSION_EXPIRES);
+  // Without Session-Expires, or a re-INVITE whose answer would come in the
+  // ACK, the session layer answers as before.
+  const bool offer = mbuf_get_left(msg->mb) > 0;
+  if (expires.empty() || (invite && !offer)) return false;
+  const auto dialog = self->dialogs.find(std::string(view(msg->callid)));
+  if (dialog == self->dialogs.end()) return false;
+  const auto found = self->calls.find(dialog->second);
+  if (found == self->calls.end()) return false;
+  LiveCall& call = *found->second;
+  if (!call.answered || call.ending || !call.sess) return false;
+
+  sip_dialog* dlg = sipsess_dialog(call.sess.get());
+  if (!sip_dialog_rseq_valid(dlg, msg)) {
+    sip_treply(nullptr, self->sip.get(), msg, 500, "Server Internal Error");
+    return true;
+  }
+  const SessionRefreshReply timer = answer_session_refresh(expires, header(msg, SIP_HDR_MIN_SE));
+  if (timer.status != 200) {
+    sip_treplyf(nullptr, nullptr, self->sip.get(), msg, false, timer.status,
+                timer.status == 422 ? "Session Interval Too Small" : "Bad Request",
+                "%sContent-Length: 0\r\n\r\n", timer.headers.c_str());
+    return true;
+  }
+  ReHandle<mbuf> desc;
+  if (offer && LiveCall::on_offer(out(desc), msg, &call) != 0) {
+    sip_treply(nullptr, self->sip.get(), msg, 488, "Not Acceptable Here");
+    return true;
+  }
+  if (invite) sip_dialog_update(dlg, msg);
+  const std::size_t length = desc ? mbuf_get_left(desc.get()) : 0;
+  sip_treplyf(nullptr, nullptr, self->sip.get(), msg, true, 200, "OK",
+              "Contact: <sip:%s@%J%s>\r\n"
+              "%s"
+              "%s"
+              "Content-Length: %zu\r\n"
+              "\r\n"
+              "%b",
+              call.contact_user.c_str(), &msg->dst, sip_transp_param(msg->tp),
+              timer.headers.c_str(), length ? "Content-Type: application/sdp\r\n" : "", length,
+              length ? mbuf_buf(desc.get()) : nullptr, length);
+  return true;
+}
+
+}  // namespace robocall::sip
