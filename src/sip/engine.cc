@@ -273,6 +273,8 @@ Status Engine::Impl::setup() {
     return Error::internal("sip_listen: " + errno_text(err));
   if (int err = sip_listen(&refresh, sip.get(), true, &Impl::on_refresh, this))
     return Error::internal("sip_listen: " + errno_text(err));
+  if (int err = sip_listen(&responses, sip.get(), false, &Impl::on_response, this))
+    return Error::internal("sip_listen: " + errno_text(err));
   if (int err = sipsess_listen(
           out(sock), sip.get(), static_cast<int>(hsize),
           [](const sip_msg* msg, void* arg) { Impl::on_incoming(msg, arg); }, this))
@@ -302,6 +304,7 @@ void Engine::Impl::teardown() {
   sock.reset();
   gate = static_cast<sip_lsnr*>(mem_deref(gate));
   refresh = static_cast<sip_lsnr*>(mem_deref(refresh));
+  responses = static_cast<sip_lsnr*>(mem_deref(responses));
   if (sip && !exited) {
     sip_close(sip.get(), true);  // ends its transactions: on_exit may run now
     if (!exited) sip_close(sip.get(), false);

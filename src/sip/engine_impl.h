@@ -18,6 +18,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sip/engine.h"
@@ -79,6 +80,7 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   std::string auth_error;    // set when a challenge asked for another realm
   std::string call_id;       // our dialog's Call-ID, the engine's key for requests
   std::string contact_user;  // the user part of our Contact
+  std::unordered_set<std::string> forks_ended;  // To-tags of extra answers hung up
 
   std::optional<RemoteMedia> remote;
   sa remote_addr{};
@@ -132,7 +134,8 @@ struct Engine::Impl {
   static void on_stop_timeout(void* arg);
   static void on_incoming(const sip_msg* msg, void* arg);
   static bool on_request(const sip_msg* msg, void* arg);
-  static bool on_refresh(const sip_msg* msg, void* arg);  // session_refresh.cc
+  static bool on_refresh(const sip_msg* msg, void* arg);   // session_refresh.cc
+  static bool on_response(const sip_msg* msg, void* arg);  // fork_answers.cc
   static void on_sweep(void* arg);
 
   const EngineConfig config;
@@ -147,7 +150,8 @@ struct Engine::Impl {
   // The listener that drops requests outside our calls (on_request); libre
   // clears it if the stack goes first, so it is not a ReHandle.
   sip_lsnr* gate = nullptr;
-  sip_lsnr* refresh = nullptr;  // session refreshes (on_refresh), the same way
+  sip_lsnr* refresh = nullptr;    // session refreshes (on_refresh), the same way
+  sip_lsnr* responses = nullptr;  // extra answers of a forked INVITE (on_response)
   std::unique_ptr<TcpGuard> tcp_guard;
   ReHandle<struct sip> sip;
   ReHandle<dnsc> dns;

@@ -90,5 +90,14 @@ TEST_F(SipCall, session_refreshes_by_reinvite_and_update_are_answered_with_the_s
   expect_peer_done(peer);  // both 200s carried Session-Expires and Require: timer
 }
 
+TEST_F(SipCall, a_second_phone_answering_a_forked_call_is_acknowledged_and_hung_up) {
+  const Ports p = slot(44);
+  SippPeer peer({"fork_two_answers.xml", {}, p.sip, p.media});
+  const Result r = call(account(p), recorded(), phrase(1500));
+  EXPECT_TRUE(r.end.answered);
+  EXPECT_EQ(r.finished, 1);  // the first phone heard the phrase to its end
+  expect_peer_done(peer);    // ACK and BYE to the second, then BYE to the first
+}
+
 }  // namespace
 }  // namespace robocall::sip::testing
