@@ -296,6 +296,7 @@ void Engine::Impl::teardown() {
   // First: the writer's last close callbacks may hold calls; they are
   // dropped (the loop no longer accepts posts) while this thread waits.
   recorder.reset();
+  lookups.clear();  // waits for the system resolver's lookups still running
   tmr_cancel(&ticker);
   tmr_cancel(&stop_timer);
   tmr_cancel(&sweep_timer);

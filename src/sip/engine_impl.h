@@ -12,6 +12,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -56,6 +57,11 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   void finalize();
   void report_digit(char digit, KeySource source);
   void set_held(bool on_hold);
+  // resolver_fallback.cc: the INVITE (through `route` when set), and the
+  // retry through the system resolver when DNS found nothing.
+  int send_invite(const std::string& offer, const char* route);
+  bool try_system_resolver(int err);
+  void redial(const std::optional<std::string>& ip, int first_err);
 
   // libre handlers (arg is the LiveCall).
   static int on_auth(char** user, char** pass, const char* realm, void* arg);
@@ -76,10 +82,13 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
 
   std::string username;
   std::string password;
-  std::string realm;         // the only realm our credentials answer (expected_realm)
-  std::string auth_error;    // set when a challenge asked for another realm
-  std::string call_id;       // our dialog's Call-ID, the engine's key for requests
-  std::string contact_user;  // the user part of our Contact
+  std::string realm;       // the only realm our credentials answer (expected_realm)
+  std::string auth_error;  // set when a challenge asked for another realm
+  std::string call_id;     // our dialog's Call-ID, the engine's key for requests
+  CallAddresses addresses;
+  std::string server;  // the account's host[:port]
+  bool tcp = false;
+  bool system_resolver_tried = false;           // system_resolver.h
   std::unordered_set<std::string> forks_ended;  // To-tags of extra answers hung up
 
   std::optional<RemoteMedia> remote;
@@ -127,6 +136,9 @@ struct Engine::Impl {
   void schedule_tick();
   void post_internal(std::function<void()> fn);
   void record_lateness(std::chrono::nanoseconds late);
+  // The route to a trunk only the system resolver knows, from an earlier
+  // call; empty when none is known (resolver_fallback.cc).
+  std::string system_route(const std::string& server, bool tcp);
 
   static void on_mqueue(int id, void* data, void* arg);
   static void on_tick(void* arg);
@@ -169,6 +181,12 @@ struct Engine::Impl {
   std::vector<std::shared_ptr<LiveCall>> media_calls;
   std::chrono::steady_clock::time_point next_tick;
   std::unique_ptr<Recorder> recorder;
+  struct SystemHost {
+    std::string ip;
+    std::chrono::steady_clock::time_point found;
+  };
+  std::unordered_map<std::string, SystemHost> system_hosts;  // host -> address
+  std::vector<std::future<void>> lookups;                    // getaddrinfo off the loop thread
 
   // Posted closures: guarded by post_mu.
   std::mutex post_mu;

@@ -213,6 +213,9 @@ void LiveCall::on_refer(struct sip* sip, const sip_msg* msg, void*) {
 
 void LiveCall::on_close(int err, const sip_msg* msg, void* arg) {
   LiveCall* c = self(arg);
+  if (!c->answered && !msg && c->auth_error.empty() && c->media_error.empty() &&
+      c->try_system_resolver(err))
+    return;  // redial() goes on, or ends the call
   if (c->answered) {
     c->finish(EndCause::kRemoteBye, 200,
               err == ECONNRESET ? "абонент положил трубку" : std::string(std::strerror(err)));
@@ -342,30 +345,14 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
   call->username = account.username;
   call->password = account.password;
   call->realm = expected_realm(account);
-  call->contact_user = addresses->contact_user;
-
-  ReHandle<mbuf> desc(mbuf_alloc(offer->size()));
-  if (!desc) return Error::internal("нет памяти");
-  mbuf_write_str(desc.get(), offer->c_str());
-  desc->pos = 0;
-  const char* display =
-      addresses->from_display_name.empty() ? nullptr : addresses->from_display_name.c_str();
-  const std::string extra_headers =
-      addresses->asserted_identity.empty()
-          ? std::string()
-          : "P-Asserted-Identity: " + addresses->asserted_identity + "\r\n";
-  int err = sipsess_connect(out(call->sess), e.sock.get(), addresses->request_uri.c_str(), display,
-                            addresses->from_uri.c_str(), addresses->contact_user.c_str(), nullptr,
-                            0, "application/sdp", desc.get(), &LiveCall::on_auth, call.get(), false,
-                            &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress,
-                            &LiveCall::on_established, &LiveCall::on_info, &LiveCall::on_refer,
-                            &LiveCall::on_close, call.get(), extra_headers.empty() ? nullptr : "%s",
-                            extra_headers.c_str());
-  desc.reset();  // the INVITE has been built and sent
-  if (err)
+  call->addresses = std::move(*addresses);
+  call->server = account.server;
+  call->tcp = account.transport == Transport::kTcp;
+  // A trunk the system resolver found before goes straight to its address.
+  const auto known = e.system_route(account.server, call->tcp);
+  if (int err = call->send_invite(*offer, known.empty() ? nullptr : known.c_str()))
     return Error{Errc::kUnavailable,
                  "не удалось отправить INVITE на " + account.server + ": " + errno_text(err)};
-  call->call_id = sip_dialog_callid(sipsess_dialog(call->sess.get()));
 
   call->end.started = CallEnd::Clock::now();
   LiveCall* raw = call.get();
@@ -379,7 +366,6 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
       raw->finish(EndCause::kNoResponse, 0, "сервер не ответил");
   });
   e.calls.emplace(id, call);
-  e.dialogs.emplace(call->call_id, id);
   e.calls_placed.fetch_add(1, std::memory_order_relaxed);
   e.calls_active.fetch_add(1, std::memory_order_relaxed);
   return Call(call, id);

@@ -65,7 +65,7 @@ bool Engine::Impl::on_refresh(const sip_msg* msg, void* arg) {
               "Content-Length: %zu\r\n"
               "\r\n"
               "%b",
-              call.contact_user.c_str(), &msg->dst, sip_transp_param(msg->tp),
+              call.addresses.contact_user.c_str(), &msg->dst, sip_transp_param(msg->tp),
               timer.headers.c_str(), length ? "Content-Type: application/sdp\r\n" : "", length,
               length ? mbuf_buf(desc.get()) : nullptr, length);
   return true;

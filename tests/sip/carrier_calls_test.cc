@@ -99,5 +99,18 @@ TEST_F(SipCall, a_second_phone_answering_a_forked_call_is_acknowledged_and_hung_
   expect_peer_done(peer);    // ACK and BYE to the second, then BYE to the first
 }
 
+// "localhost" is known to the system resolver (/etc/hosts) but not to DNS:
+// the engine's own DNS client finds nothing and the system resolver is asked.
+TEST_F(SipCall, a_trunk_host_only_the_system_resolver_knows_is_reached) {
+  const Ports p = slot(45);
+  SippPeer peer({"answer_key.xml", {{"PCAP", kDtmf1}}, p.sip, p.media});
+  Account acc = account(p);
+  acc.server = "localhost:" + std::to_string(p.sip);
+  const Result r = call(acc, recorded(), phrase(2000));
+  EXPECT_TRUE(r.end.answered) << r.end.reason;
+  EXPECT_EQ(r.digits, "1");
+  expect_peer_done(peer);
+}
+
 }  // namespace
 }  // namespace robocall::sip::testing
