@@ -1,6 +1,6 @@
 // Session refreshes (RFC 4028, docs/BEHAVIOUR.md "Keys, hold and session
-// refresh"): a re-INVITE with an SDP offer or an UPDATE that carries
-// Session-Expires is answered here, before libre's session layer (whose 2xx
+// refresh"): a re-INVITE with an SDP offer that carries Session-Expires, and
+// any UPDATE (a refresh, a hold), is answered here, before libre's session layer (whose 2xx
 // cannot carry the header), with the interval and refresher asked for
 // (session_timer.h) and our SDP answer when one was offered. Loop thread.
 #include <re.h>
@@ -28,10 +28,10 @@ bool Engine::Impl::on_refresh(const sip_msg* msg, void* arg) {
   const bool invite = pl_strcmp(&msg->met, "INVITE") == 0 && pl_isset(&msg->to.tag);
   if (!invite && pl_strcmp(&msg->met, "UPDATE") != 0) return false;
   const std::string_view expires = header(msg, SIP_HDR_SESSION_EXPIRES);
-  // Without Session-Expires, or a re-INVITE whose answer would come in the
-  // ACK, the session layer answers as before.
+  // A re-INVITE without Session-Expires, or whose answer would come in the
+  // ACK, is the session layer's; every UPDATE (libre 1.1.0 has none) is ours.
   const bool offer = mbuf_get_left(msg->mb) > 0;
-  if (expires.empty() || (invite && !offer)) return false;
+  if (invite && (expires.empty() || !offer)) return false;
   const auto dialog = self->dialogs.find(std::string(view(msg->callid)));
   if (dialog == self->dialogs.end()) return false;
   const auto found = self->calls.find(dialog->second);
@@ -44,7 +44,9 @@ bool Engine::Impl::on_refresh(const sip_msg* msg, void* arg) {
     sip_treply(nullptr, self->sip.get(), msg, 500, "Server Internal Error");
     return true;
   }
-  const SessionRefreshReply timer = answer_session_refresh(expires, header(msg, SIP_HDR_MIN_SE));
+  const SessionRefreshReply timer =
+      expires.empty() ? SessionRefreshReply{}
+                      : answer_session_refresh(expires, header(msg, SIP_HDR_MIN_SE));
   if (timer.status != 200) {
     sip_treplyf(nullptr, nullptr, self->sip.get(), msg, false, timer.status,
                 timer.status == 422 ? "Session Interval Too Small" : "Bad Request",

@@ -81,6 +81,19 @@ TEST_F(SipCall, a_call_held_with_inactive_and_a_null_address_is_answered_inactiv
   expect_phrase_paused_on_hold(spoken_frames(dir_ / "call.wav"));
 }
 
+TEST_F(SipCall, a_call_held_by_update_pauses_the_phrase_and_goes_on_when_resumed) {
+  const Ports p = slot(46);
+  SippPeer peer({"hold_update.xml",
+                 {{"HOLD_C", "[media_ip]"}, {"HOLD_DIR", "a=sendonly"}, {"EXPECT_DIR", "recvonly"}},
+                 p.sip,
+                 p.media});
+  const Result r = call(account(p), recorded(), phrase(1500));
+  EXPECT_TRUE(r.end.answered);
+  EXPECT_EQ(r.finished, 1);
+  expect_peer_done(peer);
+  expect_phrase_paused_on_hold(spoken_frames(dir_ / "call.wav"));
+}
+
 TEST_F(SipCall, session_refreshes_by_reinvite_and_update_are_answered_with_the_session_timer) {
   const Ports p = slot(43);
   SippPeer peer({"session_refresh.xml", {{"PCAP", kDtmf1}}, p.sip, p.media});
