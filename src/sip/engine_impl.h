@@ -47,6 +47,15 @@ struct Timer::State {
   std::function<void()> fn;
 };
 
+// A libre timer cancelled with its owner. Loop thread only.
+struct ReTimer {
+  ReTimer() { tmr_init(&timer); }
+  ~ReTimer() { tmr_cancel(&timer); }
+  ReTimer(const ReTimer&) = delete;
+  ReTimer& operator=(const ReTimer&) = delete;
+  tmr timer;
+};
+
 struct LiveCall : std::enable_shared_from_this<LiveCall> {
   LiveCall(Engine::Impl& engine, std::uint64_t id, CallObserver& observer, CallOptions options);
   ~LiveCall();
@@ -88,7 +97,14 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   CallAddresses addresses;
   std::string server;  // the account's host[:port]
   bool tcp = false;
-  bool system_resolver_tried = false;           // system_resolver.h
+  bool system_resolver_tried = false;  // system_resolver.h
+  std::uint32_t refresh_cseq = 0;      // the last re-INVITE session_refresh.cc answered
+  ReHandle<mbuf> refresh_reply;        // and its 200, sent again until its ACK (session_refresh.cc)
+  sa refresh_to{};
+  sip_transp refresh_tp = SIP_TRANSP_UDP;
+  ReTimer refresh_timer;
+  std::chrono::milliseconds refresh_interval{0};
+  std::chrono::milliseconds refresh_elapsed{0};
   std::unordered_set<std::string> forks_ended;  // To-tags of extra answers hung up
 
   std::optional<RemoteMedia> remote;
