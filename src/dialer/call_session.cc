@@ -33,6 +33,18 @@ void CallSession::on_playback_finished() {
   feed(dialog::PhraseFinished{});
 }
 
+// Hold time is not silence (docs/BEHAVIOUR.md "Keys, hold and session
+// refresh"): a running silence timer stops and starts afresh on resume.
+void CallSession::on_hold(bool held) {
+  if (held && silence_.pending()) {
+    silence_.reset();
+    silence_on_hold_ = true;
+  } else if (!held && silence_on_hold_) {
+    silence_on_hold_ = false;
+    silence_ = engine_.start_timer(silence_after_, [this] { feed(dialog::SilenceTimeout{}); });
+  }
+}
+
 void CallSession::feed(const dialog::Event& event) {
   auto actions = dialog_.on(event);
   if (!actions) {
@@ -54,8 +66,11 @@ void CallSession::perform(const dialog::Action& action) {
   } else if (std::holds_alternative<dialog::StopPlayback>(action)) {
     call_.stop_playback();
   } else if (const auto* timer = std::get_if<dialog::StartSilenceTimer>(&action)) {
+    silence_after_ = timer->after;
+    silence_on_hold_ = false;
     silence_ = engine_.start_timer(timer->after, [this] { feed(dialog::SilenceTimeout{}); });
   } else if (std::holds_alternative<dialog::StopSilenceTimer>(action)) {
+    silence_on_hold_ = false;
     silence_.reset();
   } else if (std::holds_alternative<dialog::HangUp>(action)) {
     call_.hangup();

@@ -47,6 +47,7 @@ class CallSession : public sip::CallObserver {
   void on_answered() override;
   void on_digit(char digit) override;
   void on_playback_finished() override;
+  void on_hold(bool held) override;
   void on_ended(const sip::CallEnd& end) override;
 
  private:
@@ -59,7 +60,8 @@ class CallSession : public sip::CallObserver {
   Done done_;
   sip::Call call_;
   sip::Timer silence_;
-  std::chrono::milliseconds silence_after_{0};
+  std::chrono::milliseconds silence_after_{0};  // of the running silence timer
+  bool silence_on_hold_ = false;                // the timer stopped by a hold, to restart on resume
   bool answered_ = false;
   bool forced_ = false;
   std::optional<dialog::RecordOutcome> decided_;

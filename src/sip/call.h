@@ -40,6 +40,9 @@ class CallObserver {
   virtual void on_answered() {}
   // A key pressed by the patient (RFC 4733 or in-band), once per press.
   virtual void on_digit(char /*digit*/) {}
+  // The patient put the call on hold (true) or resumed it (false): the
+  // phrase waits where it stopped meanwhile.
+  virtual void on_hold(bool /*held*/) {}
   // A queued phrase has been sent to its end (not after stop_playback()).
   virtual void on_playback_finished() {}
   virtual void on_ended(const CallEnd& end) = 0;

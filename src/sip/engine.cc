@@ -275,6 +275,10 @@ Status Engine::Impl::setup() {
   // Before the session layer: requests outside our calls never reach it.
   if (int err = sip_listen(&gate, sip.get(), true, &Impl::on_request, this))
     return Error::internal("sip_listen: " + errno_text(err));
+  if (int err = sip_listen(&refresh, sip.get(), true, &Impl::on_refresh, this))
+    return Error::internal("sip_listen: " + errno_text(err));
+  if (int err = sip_listen(&responses, sip.get(), false, &Impl::on_response, this))
+    return Error::internal("sip_listen: " + errno_text(err));
   if (int err = sipsess_listen(
           out(sock), sip.get(), static_cast<int>(hsize),
           [](const sip_msg* msg, void* arg) { Impl::on_incoming(msg, arg); }, this))
@@ -299,6 +303,7 @@ void Engine::Impl::teardown() {
   // First: the writer's last close callbacks may hold calls; they are
   // dropped (the loop no longer accepts posts) while this thread waits.
   recorder.reset();
+  lookups.clear();  // waits for the system resolver's lookups still running
   if (tick_fd >= 0) {
     fd_close(tick_fd);
     ::close(std::exchange(tick_fd, -1));
@@ -310,6 +315,8 @@ void Engine::Impl::teardown() {
   stop_registrations(*this);
   sock.reset();
   gate = static_cast<sip_lsnr*>(mem_deref(gate));
+  refresh = static_cast<sip_lsnr*>(mem_deref(refresh));
+  responses = static_cast<sip_lsnr*>(mem_deref(responses));
   if (sip && !exited) {
     sip_close(sip.get(), true);  // ends its transactions: on_exit may run now
     if (!exited) sip_close(sip.get(), false);

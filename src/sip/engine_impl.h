@@ -12,21 +12,25 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sip/engine.h"
 #include "sip/inband_dtmf.h"
+#include "sip/key_dedup.h"
 #include "sip/re_handle.h"
 #include "sip/recorder.h"
 #include "sip/rfc4733.h"
 #include "sip/rtp_source_filter.h"
 #include "sip/sdp_negotiator.h"
+#include "sip/sip_info_dtmf.h"
 #include "sip/stereo_mixer.h"
 #include "sip/tcp_guard.h"
 
@@ -43,6 +47,15 @@ struct Timer::State {
   std::function<void()> fn;
 };
 
+// A libre timer cancelled with its owner. Loop thread only.
+struct ReTimer {
+  ReTimer() { tmr_init(&timer); }
+  ~ReTimer() { tmr_cancel(&timer); }
+  ReTimer(const ReTimer&) = delete;
+  ReTimer& operator=(const ReTimer&) = delete;
+  tmr timer;
+};
+
 struct LiveCall : std::enable_shared_from_this<LiveCall> {
   LiveCall(Engine::Impl& engine, std::uint64_t id, CallObserver& observer, CallOptions options);
   ~LiveCall();
@@ -51,7 +64,13 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   void on_tick();
   void finish(EndCause cause, std::uint16_t sip_code, std::string reason);
   void finalize();
-  void report_digit(char digit);
+  void report_digit(char digit, KeySource source);
+  void set_held(bool on_hold);
+  // resolver_fallback.cc: the INVITE (through `route` when set), and the
+  // retry through the system resolver when DNS found nothing.
+  int send_invite(const std::string& offer, const char* route);
+  bool try_system_resolver(int err);
+  void redial(const std::optional<std::string>& ip, int first_err);
 
   // libre handlers (arg is the LiveCall).
   static int on_auth(char** user, char** pass, const char* realm, void* arg);
@@ -75,6 +94,21 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   std::string realm;       // the only realm our credentials answer (expected_realm)
   std::string auth_error;  // set when a challenge asked for another realm
   std::string call_id;     // our dialog's Call-ID, the engine's key for requests
+  CallAddresses addresses;
+  std::string contact;  // our Contact: its user part, or the whole URI behind NAT (sip/nat.h)
+  // The next hop's host[:port]: the outbound proxy when the account has one,
+  // else the trunk; the system resolver is asked for it when DNS is not.
+  std::string server;
+  bool tcp = false;
+  bool system_resolver_tried = false;  // system_resolver.h
+  std::uint32_t refresh_cseq = 0;      // the last re-INVITE session_refresh.cc answered
+  ReHandle<mbuf> refresh_reply;        // and its 200, sent again until its ACK (session_refresh.cc)
+  sa refresh_to{};
+  sip_transp refresh_tp = SIP_TRANSP_UDP;
+  ReTimer refresh_timer;
+  std::chrono::milliseconds refresh_interval{0};
+  std::chrono::milliseconds refresh_elapsed{0};
+  std::unordered_set<std::string> forks_ended;  // To-tags of extra answers hung up
 
   std::optional<RemoteMedia> remote;
   sa remote_addr{};
@@ -82,6 +116,7 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   bool got_response = false;
   bool answered = false;
   bool ending = false;
+  bool held = false;  // the peer put the call on hold: the phrase waits
   std::string media_error;
   Timer answer_timer;
   Timer response_timer;
@@ -95,6 +130,7 @@ struct LiveCall : std::enable_shared_from_this<LiveCall> {
   TelephoneEventReceiver telephone_events;
   bool saw_telephone_event = false;
   std::optional<InbandDtmf> inband;
+  KeyDedup key_dedup;
 
   StereoFrameMixer mixer;
   std::optional<Recorder::Id> recording;
@@ -124,6 +160,9 @@ struct Engine::Impl {
   void schedule_tick();
   void post_internal(std::function<void()> fn);
   void record_lateness(std::chrono::nanoseconds late);
+  // The route to a trunk only the system resolver knows, from an earlier
+  // call; empty when none is known (resolver_fallback.cc).
+  std::string system_route(const std::string& server, bool tcp);
 
   static void on_mqueue(int id, void* data, void* arg);
   static void on_tick(int flags, void* arg);
@@ -131,6 +170,8 @@ struct Engine::Impl {
   static void on_stop_timeout(void* arg);
   static void on_incoming(const sip_msg* msg, void* arg);
   static bool on_request(const sip_msg* msg, void* arg);
+  static bool on_refresh(const sip_msg* msg, void* arg);   // session_refresh.cc
+  static bool on_response(const sip_msg* msg, void* arg);  // fork_answers.cc
   static void on_sweep(void* arg);
 
   const EngineConfig config;
@@ -145,6 +186,8 @@ struct Engine::Impl {
   // The listener that drops requests outside our calls (on_request); libre
   // clears it if the stack goes first, so it is not a ReHandle.
   sip_lsnr* gate = nullptr;
+  sip_lsnr* refresh = nullptr;    // session refreshes (on_refresh), the same way
+  sip_lsnr* responses = nullptr;  // extra answers of a forked INVITE (on_response)
   std::unique_ptr<TcpGuard> tcp_guard;
   ReHandle<struct sip> sip;
   ReHandle<dnsc> dns;
@@ -165,6 +208,12 @@ struct Engine::Impl {
   std::vector<std::shared_ptr<LiveCall>> media_calls;
   std::chrono::steady_clock::time_point next_tick;
   std::unique_ptr<Recorder> recorder;
+  struct SystemHost {
+    std::string ip;
+    std::chrono::steady_clock::time_point found;
+  };
+  std::unordered_map<std::string, SystemHost> system_hosts;  // host -> address
+  std::vector<std::future<void>> lookups;                    // getaddrinfo off the loop thread
   std::shared_ptr<Registrations> registrations;  // made by the first set_registration
 
   // Posted closures: guarded by post_mu.

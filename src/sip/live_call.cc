@@ -132,6 +132,7 @@ int LiveCall::on_offer(mbuf** descp, const sip_msg* msg, void* arg) {
     spdlog::warn("call {}: re-INVITE refused: {}", c->id, reply.error().message);
     return EPROTO;
   }
+  if (reply->hold) c->set_held(!reply->hold->play);
   if (reply->remote) {
     c->remote = reply->remote;
     sa_set_str(&c->remote_addr, c->remote->address.c_str(), c->remote->port);
@@ -193,13 +194,19 @@ void LiveCall::on_established(const sip_msg* msg, void* arg) {
     c->recording = c->engine.recorder->open(c->options.record_path);
     c->record_buffer = c->engine.recorder->buffer(kRecordChunk + 2 * kFrame);
   }
-  c->inband.emplace([c](char digit) { c->report_digit(digit); });
+  c->inband.emplace([c](char digit) { c->report_digit(digit, KeySource::kInband); });
   c->engine.media_calls.push_back(c->shared_from_this());
   c->observer.on_answered();
 }
 
-void LiveCall::on_info(struct sip* sip, const sip_msg* msg, void*) {
-  sip_treply(nullptr, sip, msg, 200, "OK");
+// Keys as SIP INFO (docs/BEHAVIOUR.md "Keys, hold and session refresh").
+void LiveCall::on_info(struct sip* sip, const sip_msg* msg, void* arg) {
+  LiveCall* c = self(arg);
+  const std::string type =
+      msg->ctyp.type.l ? pl_string(msg->ctyp.type) + "/" + pl_string(msg->ctyp.subtype) : "";
+  const InfoDtmf info = parse_info_dtmf(type, body_of(msg));
+  sip_treply(nullptr, sip, msg, info.status, info.status == 200 ? "OK" : "Unsupported Media Type");
+  if (info.key && c->answered) c->report_digit(*info.key, KeySource::kSipInfo);
 }
 
 void LiveCall::on_refer(struct sip* sip, const sip_msg* msg, void*) {
@@ -208,6 +215,9 @@ void LiveCall::on_refer(struct sip* sip, const sip_msg* msg, void*) {
 
 void LiveCall::on_close(int err, const sip_msg* msg, void* arg) {
   LiveCall* c = self(arg);
+  if (!c->answered && !msg && c->auth_error.empty() && c->media_error.empty() &&
+      c->try_system_resolver(err))
+    return;  // redial() goes on, or ends the call
   if (c->answered) {
     c->finish(EndCause::kRemoteBye, 200,
               err == ECONNRESET ? "абонент положил трубку" : std::string(std::strerror(err)));
@@ -227,8 +237,8 @@ void LiveCall::on_close(int err, const sip_msg* msg, void* arg) {
 
 // ---- media ----
 
-void LiveCall::report_digit(char digit) {
-  if (ending) return;
+void LiveCall::report_digit(char digit, KeySource source) {
+  if (ending || !key_dedup.accept(digit, source, KeyDedup::Clock::now())) return;
   engine.digits_received.fetch_add(1, std::memory_order_relaxed);
   observer.on_digit(digit);
 }
@@ -243,7 +253,8 @@ void LiveCall::on_rtp(const sa* src, const rtp_header* hdr, mbuf* mb, void* arg)
   const std::span<const std::uint8_t> payload(mbuf_buf(mb), mbuf_get_left(mb));
   if (c->remote->telephone_event_pt && hdr->pt == *c->remote->telephone_event_pt) {
     c->saw_telephone_event = true;
-    if (auto digit = c->telephone_events.on_packet(hdr->ts, payload)) c->report_digit(*digit);
+    if (auto digit = c->telephone_events.on_packet(hdr->ts, payload))
+      c->report_digit(*digit, KeySource::kTelephoneEvent);
     return;
   }
   if (hdr->pt != 0 && hdr->pt != 8) return;
@@ -261,11 +272,21 @@ void LiveCall::on_rtp(const sa* src, const rtp_header* hdr, mbuf* mb, void* arg)
   }
 }
 
+// Hold (docs/BEHAVIOUR.md "Keys, hold and session refresh"): the phrase
+// stops where it is and goes on from there once the call is resumed.
+void LiveCall::set_held(bool on_hold) {
+  if (held == on_hold) return;
+  held = on_hold;
+  if (!held) first_packet = true;  // a new talkspurt: the marker bit
+  if (answered && !ending) observer.on_hold(held);
+}
+
 void LiveCall::on_tick() {
   std::array<std::int16_t, kFrame> pcm{};
   std::size_t filled = 0;
   int finished = 0;
-  while (filled < kFrame && !phrases.empty()) {
+  // On hold: the phrase kept, nothing sent, silence on our recorded side.
+  while (!held && filled < kFrame && !phrases.empty()) {
     const auto& samples = phrases.front()->samples;
     const std::size_t n = std::min(kFrame - filled, samples.size() - phrase_pos);
     std::copy_n(samples.begin() + static_cast<std::ptrdiff_t>(phrase_pos), n, pcm.begin() + filled);
@@ -286,8 +307,8 @@ void LiveCall::on_tick() {
   else
     for (std::size_t i = 0; i < kFrame; ++i) out[i] = g711_pcm2ulaw(pcm[i]);
   tx->end = RTP_HEADER_SIZE + kFrame;
-  if (rtp_send(rtp.get(), &remote_addr, false, first_packet, remote->payload_type, rtp_ts,
-               tx.get()) == 0)
+  if (!held && rtp_send(rtp.get(), &remote_addr, false, first_packet, remote->payload_type, rtp_ts,
+                        tx.get()) == 0)
     engine.frames_sent.fetch_add(1, std::memory_order_relaxed);
   first_packet = false;
   rtp_ts += kFrame;
@@ -333,30 +354,17 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
   call->username = account.username;
   call->password = account.password;
   call->realm = expected_realm(account);
-
-  ReHandle<mbuf> desc(mbuf_alloc(offer->size()));
-  if (!desc) return Error::internal("нет памяти");
-  mbuf_write_str(desc.get(), offer->c_str());
-  desc->pos = 0;
-  const char* display =
-      addresses->from_display_name.empty() ? nullptr : addresses->from_display_name.c_str();
-  const std::string extra_headers =
-      addresses->asserted_identity.empty()
-          ? std::string()
-          : "P-Asserted-Identity: " + addresses->asserted_identity + "\r\n";
-  const char* routev[] = {addresses->route.c_str()};  // the outbound proxy, loose routing
-  int err = sipsess_connect(
-      out(call->sess), e.sock.get(), addresses->request_uri.c_str(), display,
-      addresses->from_uri.c_str(), announced->contact.c_str(), routev,
-      addresses->route.empty() ? 0 : 1, "application/sdp", desc.get(), &LiveCall::on_auth,
-      call.get(), false, &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress,
-      &LiveCall::on_established, &LiveCall::on_info, &LiveCall::on_refer, &LiveCall::on_close,
-      call.get(), extra_headers.empty() ? nullptr : "%s", extra_headers.c_str());
-  desc.reset();  // the INVITE has been built and sent
-  if (err)
+  call->addresses = std::move(*addresses);
+  call->contact = announced->contact;
+  call->server = account.outbound_proxy.empty() ? account.server : account.outbound_proxy;
+  call->tcp = account.transport == Transport::kTcp;
+  // A next hop the system resolver found before goes straight to its address;
+  // otherwise through the outbound proxy, if any (loose routing).
+  const auto known = e.system_route(call->server, call->tcp);
+  const std::string& route = known.empty() ? call->addresses.route : known;
+  if (int err = call->send_invite(*offer, route.empty() ? nullptr : route.c_str()))
     return Error{Errc::kUnavailable,
                  "не удалось отправить INVITE на " + account.server + ": " + errno_text(err)};
-  call->call_id = sip_dialog_callid(sipsess_dialog(call->sess.get()));
 
   call->end.started = CallEnd::Clock::now();
   LiveCall* raw = call.get();
@@ -370,7 +378,6 @@ Result<Call> Engine::place_call(const Account& account, std::string_view to_digi
       raw->finish(EndCause::kNoResponse, 0, "сервер не ответил");
   });
   e.calls.emplace(id, call);
-  e.dialogs.emplace(call->call_id, id);
   e.calls_placed.fetch_add(1, std::memory_order_relaxed);
   e.calls_active.fetch_add(1, std::memory_order_relaxed);
   return Call(call, id);

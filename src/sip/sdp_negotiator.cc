@@ -59,16 +59,55 @@ int decode(sdp_session* session, std::string_view body, bool offer) {
   return sdp_decode(session, mb.get(), offer);
 }
 
+// libre keeps the remote direction as it is for us (the peer's sendonly is
+// our recvonly) and answers with ldir & rdir.
+MediaDirection peer_direction(sdp_dir ours) {
+  switch (ours) {
+    case SDP_SENDRECV:
+      return MediaDirection::kSendRecv;
+    case SDP_RECVONLY:
+      return MediaDirection::kSendOnly;
+    case SDP_SENDONLY:
+      return MediaDirection::kRecvOnly;
+    case SDP_INACTIVE:
+      break;
+  }
+  return MediaDirection::kInactive;
+}
+
+sdp_dir libre_direction(MediaDirection ours) {
+  switch (ours) {
+    case MediaDirection::kSendRecv:
+      return SDP_SENDRECV;
+    case MediaDirection::kSendOnly:
+      return SDP_SENDONLY;
+    case MediaDirection::kRecvOnly:
+      return SDP_RECVONLY;
+    case MediaDirection::kInactive:
+      break;
+  }
+  return SDP_INACTIVE;
+}
+
 }  // namespace
 
 Result<SdpNegotiator::Reply> SdpNegotiator::reinvite(std::string_view body) {
   Reply reply;
-  if (!body.empty()) {
+  sdp_media* media = impl_->media;
+  if (body.empty()) {
+    sdp_media_set_ldir(media, SDP_SENDRECV);
+  } else {
     if (const int err = decode(impl_->session.get(), body, true))
       return Error::invalid(std::string("неразборчивый SDP в re-INVITE: ") + std::strerror(err));
-    auto remote = remote_media();
-    if (!remote) return remote.error();
-    reply.remote = *remote;
+    const sa* raddr = sdp_media_raddr(media);
+    const bool null_address = sdp_media_rport(media) != 0 && raddr && !sa_isset(raddr, SA_ADDR);
+    reply.hold = decide_hold(peer_direction(sdp_media_rdir(media)), null_address);
+    sdp_media_set_ldir(media, libre_direction(reply.hold->answer));
+    if (!null_address) {
+      auto remote = remote_media();
+      if (!remote) return remote.error();
+      reply.remote = *remote;
+    }
   }
   ReHandle<mbuf> mb;
   if (const int err = sdp_encode(out(mb), impl_->session.get(), body.empty()))

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "common/result.h"
+#include "sip/hold.h"
 
 namespace robocall::sip {
 
@@ -43,10 +44,13 @@ class SdpNegotiator {
   Result<RemoteMedia> answer(std::string_view body);
 
   // A re-INVITE from the peer: with an SDP offer in body, our answer to it
-  // (and the new remote media); with an empty body, our offer again.
+  // (and the new remote media, unless the offer holds with c=0.0.0.0) and
+  // whether to play on or pause (hold.h); with an empty body, our offer
+  // again, sendrecv.
   struct Reply {
     std::string sdp;
     std::optional<RemoteMedia> remote;
+    std::optional<HoldDecision> hold;
   };
   Result<Reply> reinvite(std::string_view body);
 

@@ -68,5 +68,38 @@ TEST(SdpNegotiator, refuses_answers_without_a_common_codec_or_audio) {
   }
 }
 
+TEST(SdpNegotiator, answers_a_hold_with_the_mirrored_direction_and_pauses) {
+  struct Row {
+    std::string connection;
+    std::string direction;
+    std::string answered;
+    bool play;
+    bool remote;
+  };
+  const Row rows[] = {
+      {"127.0.0.2", "a=sendonly\r\n", "a=recvonly", false, true},
+      {"127.0.0.2", "a=inactive\r\n", "a=inactive", false, true},
+      {"0.0.0.0", "", "a=recvonly", false, false},
+      {"127.0.0.2", "a=recvonly\r\n", "a=sendonly", true, true},
+      {"127.0.0.2", "a=sendrecv\r\n", "a=sendrecv", true, true},
+      {"127.0.0.2", "", "a=sendrecv", true, true},
+  };
+  auto sdp = SdpNegotiator::create("127.0.0.1", 4000);
+  ASSERT_TRUE(sdp.ok());
+  ASSERT_TRUE(sdp->offer().ok());
+  ASSERT_TRUE(sdp->answer(answer_with("8", "")).ok());
+  for (const auto& r : rows) {  // one call held and resumed in turn
+    const std::string offer = "v=0\r\no=peer 1 2 IN IP4 127.0.0.2\r\ns=-\r\nc=IN IP4 " +
+                              r.connection + "\r\nt=0 0\r\nm=audio 6000 RTP/AVP 8\r\n" +
+                              r.direction;
+    auto reply = sdp->reinvite(offer);
+    ASSERT_TRUE(reply.ok()) << reply.error().message;
+    EXPECT_NE(reply->sdp.find(r.answered), std::string::npos) << r.direction << reply->sdp;
+    ASSERT_TRUE(reply->hold.has_value());
+    EXPECT_EQ(reply->hold->play, r.play) << r.connection << " " << r.direction;
+    EXPECT_EQ(reply->remote.has_value(), r.remote) << r.connection;
+  }
+}
+
 }  // namespace
 }  // namespace robocall::sip
