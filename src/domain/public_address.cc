@@ -51,7 +51,6 @@ Result<PublicAddress> parse_public_address(std::string_view text) {
   return hp;
 }
 
-
 Status check_public_address(std::string_view text) {
   if (text.empty()) return {};
   auto hp = parse_public_address(text);

@@ -13,11 +13,12 @@ TEST(PublicAddress, takes_an_ip_address_with_or_without_a_port) {
     bool v6;
     std::uint16_t port;
   };
-  for (const Row& row : std::initializer_list<Row>{{"203.0.113.7", "203.0.113.7", false, 0},
-                                                   {"203.0.113.7:5070", "203.0.113.7", false, 5070},
-                                                   {"2001:db8::1", "2001:db8::1", true, 0},
-                                                   {"[2001:db8::1]:5060", "2001:db8::1", true, 5060},
-                                                   {"203.0.113.7:65535", "203.0.113.7", false, 65535}}) {
+  for (const Row& row :
+       std::initializer_list<Row>{{"203.0.113.7", "203.0.113.7", false, 0},
+                                  {"203.0.113.7:5070", "203.0.113.7", false, 5070},
+                                  {"2001:db8::1", "2001:db8::1", true, 0},
+                                  {"[2001:db8::1]:5060", "2001:db8::1", true, 5060},
+                                  {"203.0.113.7:65535", "203.0.113.7", false, 65535}}) {
     auto a = parse_public_address(row.text);
     ASSERT_TRUE(a.ok()) << row.text;
     EXPECT_EQ(a->host, row.host) << row.text;

@@ -214,7 +214,7 @@ struct Engine::Impl {
   };
   std::unordered_map<std::string, SystemHost> system_hosts;  // host -> address
   std::vector<std::future<void>> lookups;                    // getaddrinfo off the loop thread
-  std::shared_ptr<Registrations> registrations;  // made by the first set_registration
+  std::shared_ptr<Registrations> registrations;              // made by the first set_registration
 
   // Posted closures: guarded by post_mu.
   std::mutex post_mu;

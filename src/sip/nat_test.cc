@@ -36,9 +36,8 @@ TEST(Nat, a_public_address_goes_into_contact_and_sdp) {
 }
 
 TEST(Nat, refuses_a_public_address_that_is_not_an_ip_address) {
-  for (const char* bad :
-       {"nat.example.org", "203.0.113", "203.0.113.7:", "203.0.113.7:0", "203.0.113.7:65536",
-        "[2001:db8::1", "[203.0.113.7]:5060"}) {
+  for (const char* bad : {"nat.example.org", "203.0.113", "203.0.113.7:", "203.0.113.7:0",
+                          "203.0.113.7:65536", "[2001:db8::1", "[203.0.113.7]:5060"}) {
     EXPECT_FALSE(announced_addresses(bad, "10.0.0.2", 5060, Transport::kUdp, "c").ok()) << bad;
   }
 }

@@ -34,11 +34,11 @@ int LiveCall::send_invite(const std::string& offer, const char* route) {
   const char* routev[] = {route};
   const int err = sipsess_connect(
       out(sess), engine.sock.get(), addresses.request_uri.c_str(), display,
-      addresses.from_uri.c_str(), contact.c_str(), route ? routev : nullptr,
-      route ? 1 : 0, "application/sdp", desc.get(), &LiveCall::on_auth, this, false,
-      &LiveCall::on_offer, &LiveCall::on_answer, &LiveCall::on_progress, &LiveCall::on_established,
-      &LiveCall::on_info, &LiveCall::on_refer, &LiveCall::on_close, this,
-      extra_headers.empty() ? nullptr : "%s", extra_headers.c_str());
+      addresses.from_uri.c_str(), contact.c_str(), route ? routev : nullptr, route ? 1 : 0,
+      "application/sdp", desc.get(), &LiveCall::on_auth, this, false, &LiveCall::on_offer,
+      &LiveCall::on_answer, &LiveCall::on_progress, &LiveCall::on_established, &LiveCall::on_info,
+      &LiveCall::on_refer, &LiveCall::on_close, this, extra_headers.empty() ? nullptr : "%s",
+      extra_headers.c_str());
   if (err) return err;
   engine.dialogs.erase(call_id);  // the failed first INVITE's, on a redial
   call_id = sip_dialog_callid(sipsess_dialog(sess.get()));

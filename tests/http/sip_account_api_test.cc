@@ -47,10 +47,10 @@ TEST_F(SipAccountApi, registration_and_network_fields_are_stored_and_returned) {
 TEST_F(SipAccountApi, bad_registration_and_network_fields_are_refused_in_russian) {
   auto b = login();
   const std::pair<const char*, nlohmann::json> rows[] = {
-      {"caller_id", "Poliklinika"},    {"caller_id", "123"},
-      {"outbound_proxy", "proxy/x"},   {"outbound_proxy", "a b"},
-      {"public_address", "1.2.3.4:0"}, {"register_expiry_s", 59},
-      {"register_expiry_s", 86401},    {"register_enabled", "yes"},
+      {"caller_id", "Poliklinika"},          {"caller_id", "123"},
+      {"outbound_proxy", "proxy/x"},         {"outbound_proxy", "a b"},
+      {"public_address", "1.2.3.4:0"},       {"register_expiry_s", 59},
+      {"register_expiry_s", 86401},          {"register_enabled", "yes"},
       {"public_address", "nat.example.org"}, {"transport", "tls"},
   };
   for (const auto& [key, value] : rows) {
