@@ -47,9 +47,10 @@ struct CallArgs {
   bool password_stdin = false;
   std::string password_file;
   std::string to;
-  std::string db;   // empty: the default phrase texts
-  std::string say;  // replaces the greeting's text
-  std::string wav;  // replaces the greeting with a recording
+  std::string db;        // empty: the default phrase texts
+  std::string data_dir;  // empty: phrase 2 is synthesised, never composed
+  std::string say;       // replaces the greeting's text
+  std::string wav;       // replaces the greeting with a recording
   std::string record;
   std::string bind;  // empty: the address that routes to the server
   int answer_timeout_s = 30;
@@ -100,8 +101,9 @@ Result<std::string> read_password(const CallArgs& args) {
 }
 
 // The phrases, prepared as the dialer prepares a test call's: the
-// database's texts and recordings (or the default texts), the greeting
-// replaced by --say or --wav, filled for the stand-in test task.
+// database's texts and recordings (or the default texts), phrase 2 composed
+// from the voice pack of --data-dir when it covers the appointment, the
+// greeting replaced by --say or --wav, filled for the stand-in test task.
 Result<dialer::CallPhrases> prepare_phrases(const CallArgs& args) {
   domain::PerPhrase<dialer::PhraseSource> sources;
   if (args.db.empty()) {
@@ -122,7 +124,7 @@ Result<dialer::CallPhrases> prepare_phrases(const CallArgs& args) {
   if (!synth) return synth.error();
   speech::PhraseCache cache;
   speech::PhraseRenderer renderer(**synth, cache);
-  dialer::PhraseBook book(renderer);
+  dialer::PhraseBook book(renderer, args.data_dir);
   const domain::Instant now = domain::system_clock().now();
   return book.prepare(sources, dialer::test_call_task(now), now);
 }
@@ -233,6 +235,9 @@ void add_call_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", args->db,
                   "Файл базы данных SQLite: фразы (тексты и записи) из настроек, как при обзвоне; "
                   "без него — тексты фраз по умолчанию");
+  cmd->add_option("--data-dir", args->data_dir,
+                  "Папка данных сервера: фраза 2 собирается из записанных фрагментов голоса "
+                  "(voice/), как при обзвоне; без неё — синтез");
   auto* say = cmd->add_option("--say", args->say,
                               "Текст первой фразы (приветствия) вместо настроенного; поля "
                               "%дата%, %время%, %ФИО% — тестового вызова");

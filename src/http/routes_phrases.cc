@@ -1,6 +1,7 @@
 // Routes: the eight phrases of the call script — GET /api/settings/phrases,
 // PUT .../{n} (text), POST/DELETE .../{n}/recording (uploaded WAV),
-// GET .../{n}/audio («Прослушать»: the recording, or the text synthesised
+// GET .../{n}/audio («Прослушать»: the recording, phrase 2 composed from the
+// voice pack when it covers the sample appointment, or the text synthesised
 // for a sample appointment when the server has a phrase renderer).
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "http/services.h"
 #include "speech/phrase_template.h"
 #include "speech/recorded_phrase.h"
+#include "speech/voice_pack.h"
 #include "store/settings_repo.h"
 
 namespace robocall::http {
@@ -160,6 +162,18 @@ Status audio(RequestContext& ctx) {
     std::string bytes((std::istreambuf_iterator<char>(in)), {});
     if (!in.bad() && !bytes.empty()) {
       ctx.res.set_content(std::move(bytes), "audio/wav");
+      return {};
+    }
+  }
+  // Phrase 2 sounds as it will at call time: composed from the voice pack
+  // when the pack covers the sample appointment (docs/BEHAVIOUR.md "Voice pack").
+  if (*n == 2) {
+    speech::VoicePack voice(ctx.services.options.data_dir);
+    auto composed = voice.phrase2_wav(p->text, sample_task(now(ctx)).appointment, now(ctx));
+    if (!composed.ok()) return composed.error();
+    if (!composed->empty()) {
+      ctx.res.set_header("X-Robocall-Voice", "composed");
+      ctx.res.set_content(std::string(composed->begin(), composed->end()), "audio/wav");
       return {};
     }
   }

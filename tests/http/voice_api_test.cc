@@ -192,6 +192,10 @@ TEST_F(VoiceApi, a_complete_pack_gives_a_composed_example) {
   EXPECT_NEAR(static_cast<double>(example->body.size() - 44) / 16000.0, 2.0, 0.3);
   auto bad = get(b, "/api/settings/voice/example?date=2026-02-30&time=10:00");
   EXPECT_EQ(bad->status, 400) << bad->body;
+  // «Прослушать» on the phrases page plays phrase 2 as a call would: composed.
+  auto listen = get(b, "/api/settings/phrases/2/audio");
+  ASSERT_EQ(listen->status, 200) << listen->body;
+  EXPECT_EQ(listen->get_header_value("X-Robocall-Voice"), "composed");
 }
 
 }  // namespace

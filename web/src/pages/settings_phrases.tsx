@@ -194,6 +194,15 @@ function PhraseEditor({ initial, verifying }: { initial: Phrase; verifying: bool
           Удалить запись, озвучивать синтезом
         </button>
       </div>
+      {p.n === 2 && !p.has_recording ? (
+        <p class="muted" data-voice-note="">
+          Дату и время можно произносить своим голосом: запишите фрагменты на странице{' '}
+          <a href="/settings/voice" data-link>
+            «Голос»
+          </a>
+          .
+        </p>
+      ) : null}
       {kVerificationPhrases.includes(p.n) ? (
         <p class={verifying ? '' : 'muted'} data-verification-note="">
           {verificationNote(verifying)}
