@@ -26,12 +26,7 @@
 namespace robocall::dialer::testing {
 namespace {
 
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using sip::testing::read_all;
 
 std::filesystem::path source_dir() {
   const char* src = std::getenv("ROBOCALL_SOURCE_DIR");

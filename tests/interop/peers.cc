@@ -17,12 +17,7 @@
 namespace robocall::interop {
 namespace {
 
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using sip::testing::read_all;
 
 void replace_all(std::string& text, const std::string& token, const std::string& value) {
   for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at))

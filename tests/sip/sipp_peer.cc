@@ -24,13 +24,6 @@ std::filesystem::path scenarios_dir() {
   return ROBOCALL_SCENARIOS_DIR;
 }
 
-std::string read_all(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // SIPp listens on UDP or TCP depending on its -t option.
 bool sipp_listening(std::uint16_t port) {
   return port_taken(SOCK_DGRAM, port) || port_taken(SOCK_STREAM, port);
@@ -42,6 +35,13 @@ void put(std::string& out, T v) {
 }
 
 }  // namespace
+
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 bool port_taken(int type, std::uint16_t port) {
   const int fd = socket(AF_INET, type, 0);

@@ -81,4 +81,7 @@ PeerPorts free_peer_ports();
 void write_g711_pcap(const std::filesystem::path& path, const std::vector<std::int16_t>& samples,
                      std::uint8_t pt);
 
+// A whole file as text (a peer's log, a scenario); empty when unreadable.
+std::string read_all(const std::filesystem::path& p);
+
 }  // namespace robocall::sip::testing
