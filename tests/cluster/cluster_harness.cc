@@ -18,10 +18,10 @@ namespace robocall::cluster::testing {
 Patients::Patients(const std::filesystem::path& dir, sip::testing::PeerPorts ports,
                    std::chrono::milliseconds hold, std::chrono::milliseconds give_up)
     : log_(dir / "patients.log"), port_(ports.sip) {
-  sip::testing::SippOptions o(ROBOCALL_CLUSTER_SCENARIO,
-                              {{"HOLD_MS", std::to_string(hold.count())},
-                               {"GIVE_UP_MS", std::to_string(give_up.count())}},
-                              ports.sip, ports.media);
+  sip::testing::SippOptions o(
+      ROBOCALL_CLUSTER_SCENARIO,
+      {{"HOLD_MS", std::to_string(hold.count())}, {"GIVE_UP_MS", std::to_string(give_up.count())}},
+      ports.sip, ports.media);
   o.calls = 1000000;  // a UAS SIPp quits after -m calls: never, here
   o.extra_args = {"-trace_logs", "-log_file", log_.string(), "-max_socket", "4096"};
   sipp_ = std::make_unique<sip::testing::SippPeer>(o);

@@ -29,15 +29,15 @@ using domain::CallOutcome;
 using domain::TaskState;
 using namespace std::chrono_literals;
 
-constexpr int kLines = 6;    // «Одновременных звонков» of the one account, for the cluster
-constexpr int kTasks = 48;   // every one due now
-constexpr auto kHold = 3s;   // a patient listens this long before pressing 1
+constexpr int kLines = 6;  // «Одновременных звонков» of the one account, for the cluster
+constexpr int kTasks = 48;  // every one due now
+constexpr auto kHold = 3s;  // a patient listens this long before pressing 1
 // A patient hangs up on a dead caller well before its lease can expire (at
 // least kLeaseLength - kLeaseRenewEvery after the kill), so SIPp's count of
 // calls in progress and the cluster's agree.
-constexpr auto kGiveUp =
-    std::chrono::duration_cast<std::chrono::milliseconds>(
-        domain::kLeaseLength - domain::kLeaseRenewEvery) / 2;
+constexpr auto kGiveUp = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             domain::kLeaseLength - domain::kLeaseRenewEvery) /
+                         2;
 
 std::int64_t query(store::Connection& db, const std::string& sql) {
   auto v = db.query_int(sql);
@@ -52,8 +52,7 @@ std::map<std::string, std::vector<std::int64_t>> open_attempts(store::Connection
       "SELECT t.lease_node, a.id FROM attempts a JOIN tasks t ON t.id = a.task_id "
       "WHERE a.outcome IS NULL AND t.lease_node IS NOT NULL ORDER BY a.id");
   if (!stmt) throw std::runtime_error(stmt.error().message);
-  while (stmt->step().value_or(false))
-    by_node[stmt->column_text(0)].push_back(stmt->column_int(1));
+  while (stmt->step().value_or(false)) by_node[stmt->column_text(0)].push_back(stmt->column_int(1));
   return by_node;
 }
 
@@ -75,8 +74,8 @@ TEST(ClusterKill, a_kill_9_of_one_node_of_three_loses_no_task_and_calls_nobody_t
   dialer::testing::set_schedule_until(db, start + 1h);
   dialer::testing::set_robocall(
       db, R"({"enabled":true,"attempts":3,"retry_after_min":0,"answer_timeout_s":10,)"
-          R"("max_calls":)" + std::to_string(kLines) +
-              R"(,"max_calls_per_second":3,"retention_days":null})");
+          R"("max_calls":)" +
+              std::to_string(kLines) + R"(,"max_calls_per_second":3,"retention_days":null})");
   // A hospital system to notify (nothing listens: deliveries stay queued,
   // one per task that became final).
   ASSERT_TRUE(
