@@ -41,15 +41,25 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
   auto config = load_config(*db, nullptr);
   if (!config) return config.error();
   const auto rules = scheduler_config(*config, o.max_lines);
+  // This node's calls from before its restart, and any expired lease
+  // (docs/DESIGN.md "Several nodes"); on SQLite, one node, every call.
   const auto now = clock.now();
-  auto recovered = store::AttemptsRepo(*db).recover_interrupted(
-      now, [&](const domain::Task& task, const store::Attempt&) {
-        return Scheduler::after_crash(rules, task, now);
-      });
-  if (!recovered) return recovered.error();
-  if (!recovered->empty())
-    spdlog::warn("dialer: {} calls interrupted by the last stop recorded as interrupted",
-                 recovered->size());
+  store::RecoverScope scope{true, clock.now_ms(), o.node};
+  std::size_t closed = 0;
+  {
+    auto tx = store::Transaction::begin(*db);
+    if (!tx) return tx.error();
+    auto finals = recover_calls(*db, rules, now, scope, closed);
+    if (!finals) return finals.error();
+    for (const auto task_id : *finals)
+      if (o.on_final)
+        if (auto st = o.on_final(*db, task_id, now); !st)
+          spdlog::error("dialer: task {} final status not passed on: {}", task_id,
+                        st.error().message);
+    if (auto st = tx->commit(); !st) return st.error();
+  }
+  if (closed > 0)
+    spdlog::warn("dialer: {} calls interrupted by the last stop recorded as interrupted", closed);
 
   speech::PhraseRenderer* renderer = o.renderer;
   if (renderer == nullptr) {

@@ -32,6 +32,15 @@ namespace robocall::dialer {
 // What the scheduler needs of a loaded configuration.
 SchedulerConfig scheduler_config(const DialerConfig& config, int max_lines);
 
+// Takes back the calls in flight of `scope` (docs/DESIGN.md "Several
+// nodes"), at a start and for expired leases alike: their attempts become
+// interrupted and their tasks move on as after a crash. Returns the tasks it
+// made final; `closed` gets the number of attempts closed.
+Result<std::vector<std::int64_t>> recover_calls(store::Connection& db, const SchedulerConfig& rules,
+                                                domain::Instant now,
+                                                const store::RecoverScope& scope,
+                                                std::size_t& closed);
+
 // A claimed task's phrases, rendered, until it is dialled.
 struct PreparedCall {
   CallPhrases phrases;
@@ -99,6 +108,9 @@ struct Dialer::Impl {
   void execute(const Expire& c);
   void execute(const WakeAt& c);
   void execute(const Publish& c);
+  void execute(const Renew& c);
+  void execute(const RecoverExpired& c);
+  void execute(const Drop& c);
   void install(DialerConfig fresh, bool by_admin);
   void on_call_done(std::int64_t task_id, CallSession& session, const SessionEnd& end);
   void arm_reload();

@@ -24,6 +24,24 @@ SchedulerConfig scheduler_config(const DialerConfig& config, int max_lines) {
                          config.calendar};
 }
 
+Result<std::vector<std::int64_t>> recover_calls(store::Connection& db, const SchedulerConfig& rules,
+                                                domain::Instant now,
+                                                const store::RecoverScope& scope,
+                                                std::size_t& closed) {
+  std::vector<std::int64_t> finals;
+  auto attempts = store::AttemptsRepo(db).recover_interrupted(
+      now,
+      [&](const domain::Task& task, const store::Attempt&) {
+        auto next = Scheduler::after_crash(rules, task, now);
+        if (domain::is_final(next.state)) finals.push_back(task.id);
+        return next;
+      },
+      scope);
+  if (!attempts) return attempts.error();
+  closed = attempts->size();
+  return finals;
+}
+
 void Dialer::Impl::on_loop(std::function<void()> fn, bool store_work) {
   engine->post([this, fn = std::move(fn), store_work] {
     const auto start = clock->steady();
@@ -62,9 +80,17 @@ void Dialer::Impl::execute(const Command& command) {
 }
 
 void Dialer::Impl::execute(const ClaimDue& c) {
-  const auto account_id = config->account_id;
-  store_worker->post([this, c, account_id] {
-    auto claims = store::AttemptsRepo(db).claim_due(c.now, c.count, account_id);
+  // The account's limits hold for every node together (docs/DESIGN.md
+  // "Several nodes"): the store caps the claim and gives the start slots.
+  store::ClaimRequest request{
+      c.now,
+      c.now_ms,
+      c.count,
+      config->account_id,
+      options.node,
+      store::AccountLimits{config->settings.max_calls, config->settings.max_calls_per_second}};
+  store_worker->post([this, request = std::move(request)] {
+    auto claims = store::AttemptsRepo(db).claim_due(request);
     on_loop(
         [this, claims = std::move(claims)]() mutable {
           if (!claims) {
@@ -179,7 +205,9 @@ void Dialer::Impl::execute(const Release& c) {
     write_final(
         "release of task " + std::to_string(c.claim.task.id),
         [&]() -> Result<std::vector<std::int64_t>> {
-          if (auto st = store::AttemptsRepo(db).release(c.claim.attempt.id, c.task, now); !st)
+          if (auto st =
+                  store::AttemptsRepo(db).release(c.claim.attempt.id, c.task, now, options.node);
+              !st)
             return st.error();
           if (domain::is_final(c.task.state)) return std::vector<std::int64_t>{c.claim.task.id};
           return std::vector<std::int64_t>{};
@@ -195,7 +223,8 @@ void Dialer::Impl::execute(const Record& c) {
     write_final(
         "attempt " + std::to_string(c.result.attempt_id),
         [&]() -> Result<std::vector<std::int64_t>> {
-          if (auto st = store::AttemptsRepo(db).finish(c.result); !st) return st.error();
+          if (auto st = store::AttemptsRepo(db).finish(c.result, options.node); !st)
+            return st.error();
           if (domain::is_final(c.result.task.state)) return std::vector<std::int64_t>{c.task_id};
           return std::vector<std::int64_t>{};
         },
@@ -208,6 +237,44 @@ void Dialer::Impl::execute(const Expire& c) {
     write_final(
         "expiry", [&] { return store::AttemptsRepo(db).expire_due(c.now); }, c.now);
   });
+}
+
+void Dialer::Impl::execute(const Renew& c) {
+  store_worker->post([this, c] {
+    auto held = store::AttemptsRepo(db).renew_leases(options.node, c.now_ms);
+    if (!held) {
+      spdlog::error("dialer: leases not renewed: {}", held.error().message);
+      return;
+    }
+    on_loop([this, ids = std::move(*held)]() mutable { feed(Renewed{std::move(ids)}); }, true);
+  });
+}
+
+void Dialer::Impl::execute(const RecoverExpired& c) {
+  const auto rules = scheduler_config(*config, options.max_lines);
+  store_worker->post([this, c, rules] {
+    std::size_t closed = 0;
+    write_final(
+        "recovery of expired leases",
+        [&] {
+          return recover_calls(db, rules, c.now, {false, c.now_ms, std::nullopt}, closed);
+        },
+        c.now);
+    if (closed > 0)
+      spdlog::warn(
+          "dialer: {} calls of a node that stopped renewing its leases recorded as"
+          " interrupted",
+          closed);
+  });
+}
+
+void Dialer::Impl::execute(const Drop& c) {
+  prepared.erase(c.task_id);
+  if (auto it = calls.find(c.task_id); it != calls.end()) {
+    spdlog::warn("dialer: task {}: its lease was taken over by another node: hanging up",
+                 c.task_id);
+    it->second.session->force_hangup();
+  }
 }
 
 void Dialer::Impl::execute(const WakeAt& c) {

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "dialer/claim_plan.h"
+#include "domain/lease_plan.h"
 
 namespace robocall::dialer {
 namespace {
@@ -85,7 +87,10 @@ void Scheduler::handle(const ClaimFailed&, Out&) {
 
 void Scheduler::handle(const Prepared& in, Out& out) {
   auto node = preparing_.extract(in.task_id);
-  if (node.empty()) return;
+  if (node.empty()) {
+    out.push_back(Drop{in.task_id});  // its lease was lost meanwhile
+    return;
+  }
   const auto& claim = node.mapped();
   if (in.error) {
     pause("Не удалось подготовить фразы звонка: " + *in.error + ". Обзвон приостановлен.");
@@ -118,6 +123,34 @@ void Scheduler::handle(const CallEnded& in, Out& out) {
     pause(auth_pause(config_->account.value_or(""), r.sip_code), r.sip_code);
   note_trunk(r.outcome == CallOutcome::kFailed, clock_.steady(), r.sip_code);
   record(node.mapped(), r, r.answered ? in.recording : std::nullopt, out);
+}
+
+void Scheduler::handle(const Renewed& in, Out& out) {
+  const std::set<std::int64_t> held(in.task_ids.begin(), in.task_ids.end());
+  const auto lost = [&](const store::Claim& c) {
+    if (held.contains(c.task.id)) return false;
+    out.push_back(Drop{c.task.id});
+    return true;
+  };
+  // Another node took these back: never dial them, hang up their calls (the
+  // store refuses what this node would record for them).
+  std::erase_if(preparing_, [&](const auto& p) { return lost(p.second); });
+  std::erase_if(ready_, lost);
+  for (const auto& [id, c] : live_) lost(c);
+}
+
+void Scheduler::keep_leases(Out& out) {
+  const auto now_ms = clock_.now_ms();
+  const bool holding = !preparing_.empty() || !ready_.empty() || !live_.empty();
+  if (holding && now_ms >= next_renew_) {
+    next_renew_ = domain::next_renewal(now_ms);
+    out.push_back(Renew{now_ms});
+  }
+  if (!holding) next_renew_ = domain::next_renewal(now_ms);
+  if (config_ && !stopping_ && now_ms >= next_sweep_) {
+    next_sweep_ = now_ms + domain::kLeaseSweepEvery;
+    out.push_back(RecoverExpired{clock_.now(), now_ms});
+  }
 }
 
 void Scheduler::handle(const Stop&, Out&) {
@@ -227,7 +260,16 @@ void Scheduler::pump(Out& out) {
     }
   } else {
     const int lines = config_->max_calls;
-    while (!ready_.empty() && static_cast<int>(live_.size()) < lines && pacer_.may_start(steady)) {
+    const auto now_ms = clock_.now_ms();
+    // A claim's start slot (the account's pacing across nodes) comes first.
+    const auto slot_due = [&] {
+      const auto& slot = ready_.front().start_at;
+      if (!slot || *slot <= now_ms) return true;
+      wake = steady + (*slot - now_ms);
+      return false;
+    };
+    while (!ready_.empty() && static_cast<int>(live_.size()) < lines && slot_due() &&
+           pacer_.may_start(steady)) {
       store::Claim next = std::move(ready_.front());
       ready_.pop_front();
       if (next.task.appointment <= now) {
@@ -238,16 +280,18 @@ void Scheduler::pump(Out& out) {
       out.push_back(Dial{next});
       live_.emplace(next.task.id, std::move(next));
     }
-    if (!ready_.empty() && static_cast<int>(live_.size()) < lines) wake = pacer_.next_start(steady);
+    if (!ready_.empty() && static_cast<int>(live_.size()) < lines && !wake)
+      wake = pacer_.next_start(steady);
     const int want = claim_size({lines, static_cast<int>(live_.size()),
                                  static_cast<int>(preparing_.size() + ready_.size()),
                                  pacer_.rate(steady), kLookaheadSeconds});
     if (want > 0 && !claiming_ && steady >= next_claim_) {
       claiming_ = true;
       asked_ = want;
-      out.push_back(ClaimDue{want, now});
+      out.push_back(ClaimDue{want, now, now_ms});
     }
   }
+  keep_leases(out);
   if (config_ && !stopping_ && now >= next_expire_) {
     next_expire_ = now + kExpireEvery;
     out.push_back(Expire{now});

@@ -75,13 +75,18 @@ struct RegistrationChanged {
   std::string error;  // Russian, when failed
   bool operator==(const RegistrationChanged&) const = default;
 };
+// The answer to Renew: the tasks whose leases this node still holds.
+struct Renewed {
+  std::vector<std::int64_t> task_ids;
+};
 using Input = std::variant<Tick, ConfigChanged, Enabled, Claimed, ClaimFailed, Prepared, DialFailed,
-                           CallEnded, Stop, RegistrationChanged>;
+                           CallEnded, Stop, RegistrationChanged, Renewed>;
 
 // --- Commands ---
 struct ClaimDue {  // claim up to `count` due tasks at `now` (answer: Claimed or ClaimFailed)
   int count = 0;
   domain::Instant now{};
+  domain::WallMs now_ms{};  // the leases' start and the account's pacing clock
 };
 struct Prepare {  // render the task's phrases (answer: Prepared)
   store::Claim claim;
@@ -102,13 +107,30 @@ struct Record {  // a call ended: write the attempt and the task's next state
 struct Expire {  // pending tasks whose appointment has begun become expired
   domain::Instant now{};
 };
+// docs/DESIGN.md "Several nodes": extend the leases of this node's calling
+// tasks (answer: Renewed, nothing when it failed).
+struct Renew {
+  domain::WallMs now_ms{};
+};
+// Take back the tasks of expired leases (any node's): interrupted attempts,
+// the retry policy as after a crash.
+struct RecoverExpired {
+  domain::Instant now{};
+  domain::WallMs now_ms{};
+};
+// The task's lease was lost to another node: hang up its call at once, or
+// forget its rendered phrases when it was not dialled.
+struct Drop {
+  std::int64_t task_id = 0;
+};
 struct WakeAt {  // feed a Tick at this instant (replaces the previous WakeAt)
   domain::SteadyTime at{};
 };
 struct Publish {  // the state the web UI shows changed
   DialerLive live;
 };
-using Command = std::variant<ClaimDue, Prepare, Dial, Release, Record, Expire, WakeAt, Publish>;
+using Command = std::variant<ClaimDue, Prepare, Dial, Release, Record, Expire, WakeAt, Publish,
+                             Renew, RecoverExpired, Drop>;
 
 class Scheduler {
  public:
@@ -158,9 +180,12 @@ class Scheduler {
   void handle(const CallEnded& in, Out& out);
   void handle(const Stop& in, Out& out);
   void handle(const RegistrationChanged& in, Out&) { registration_ = in; }
+  void handle(const Renewed& in, Out& out);
 
   // Starts what may start now, claims what is needed, expires, publishes.
   void pump(Out& out);
+  // Renews the leases and looks for expired ones when their time has come.
+  void keep_leases(Out& out);
   bool may_dial(domain::Instant now) const;
   // A claimed task goes back without a call: due again as it was, unless
   // its appointment has begun or its attempts are used up.
@@ -184,6 +209,8 @@ class Scheduler {
   int asked_ = 0;  // the count of the outstanding ClaimDue
   domain::SteadyTime next_claim_{};
   domain::Instant next_expire_{};
+  domain::WallMs next_renew_{};
+  domain::WallMs next_sweep_{};
   std::map<std::int64_t, store::Claim> preparing_;  // phrases being rendered
   std::deque<store::Claim> ready_;                  // waiting for a line and the pacer
   std::map<std::int64_t, store::Claim> live_;       // dialled, not yet ended

@@ -8,6 +8,9 @@ class SystemClock final : public Clock {
   Instant now() const override {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   }
+  WallMs now_ms() const override {
+    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  }
   SteadyTime steady() const override { return std::chrono::steady_clock::now(); }
 };
 

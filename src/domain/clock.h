@@ -13,11 +13,15 @@
 namespace robocall::domain {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
+// Wall time to the millisecond: for what several nodes share through the
+// store (leases, call-start slots: docs/DESIGN.md "Several nodes").
+using WallMs = std::chrono::sys_time<std::chrono::milliseconds>;
 
 class Clock {
  public:
   virtual ~Clock() = default;
   virtual Instant now() const = 0;
+  virtual WallMs now_ms() const = 0;
   virtual SteadyTime steady() const = 0;
 };
 
@@ -27,12 +31,13 @@ const Clock& system_clock();
 // A clock that moves only when told: for tests.
 class ManualClock final : public Clock {
  public:
-  using Wall = std::chrono::sys_time<std::chrono::milliseconds>;
+  using Wall = WallMs;
 
   explicit ManualClock(Instant wall, SteadyTime steady = SteadyTime{})
       : wall_(Wall(wall)), steady_(steady) {}
 
   Instant now() const override { return std::chrono::floor<std::chrono::seconds>(wall_.load()); }
+  WallMs now_ms() const override { return wall_.load(); }
   SteadyTime steady() const override { return steady_.load(); }
   // Moves both clocks forward by `by`.
   void advance(std::chrono::milliseconds by) {

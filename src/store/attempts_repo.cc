@@ -1,5 +1,8 @@
 #include "store/attempts_repo.h"
 
+#include <algorithm>
+
+#include "domain/lease_plan.h"
 #include "store/task_rows.h"
 #include "store/tasks_repo.h"
 
@@ -47,11 +50,20 @@ Result<std::vector<Attempt>> read_attempts(Statement& stmt) {
   }
 }
 
+// Row locks where several nodes share the database (PostgreSQL); SQLite's
+// write transaction is exclusive already (BEGIN IMMEDIATE).
+std::string locking(Connection& db, std::string_view clause) {
+  (void)db;
+  (void)clause;
+  return {};
+}
+
+// Moves a task in calling on and clears its lease.
 Status apply_transition(Connection& db, std::int64_t task_id, const TaskTransition& t,
                         domain::Instant now) {
   auto stmt = db.prepare(
-      "UPDATE tasks SET state = ?, attempts = ?, next_attempt = ?, updated_at = ?"
-      " WHERE id = ? AND state = 'calling'");
+      "UPDATE tasks SET state = ?, attempts = ?, next_attempt = ?, updated_at = ?,"
+      " lease_node = NULL, lease_until = NULL WHERE id = ? AND state = 'calling'");
   if (!stmt) return stmt.error();
   stmt->bind(1, domain::to_string(t.state)).bind(2, t.attempts).bind(3, to_unix(t.next_attempt));
   stmt->bind(4, to_unix(now)).bind(5, task_id);
@@ -61,28 +73,102 @@ Status apply_transition(Connection& db, std::int64_t task_id, const TaskTransiti
   return {};
 }
 
+// Locks a task in calling and checks that `node` holds its lease (or that it
+// has none). kConflict otherwise: a node presumed dead must never overwrite
+// what the cluster decided since (docs/DESIGN.md "Several nodes").
+Status check_lease(Connection& db, std::int64_t task_id, std::string_view node) {
+  auto stmt = db.prepare("SELECT lease_node FROM tasks WHERE id = ? AND state = 'calling'" +
+                         locking(db, " FOR UPDATE"));
+  if (!stmt) return stmt.error();
+  stmt->bind(1, task_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row)
+    return Error::conflict("Задание " + std::to_string(task_id) + " не находится в обзвоне");
+  const auto owner = stmt->column_optional_text(0);
+  if (owner && *owner != node)
+    return Error::conflict("Задание " + std::to_string(task_id) + " обзванивает другой узел «" +
+                           *owner + "»");
+  return {};
+}
+
+// The account's calling tasks on every node and its pacing cursor, with the
+// account's pacing row locked until the claim commits.
+Result<domain::AccountLoad> account_load(Connection& db, std::int64_t account_id,
+                                         const AccountLimits& limits) {
+  auto ensure = db.prepare(
+      "INSERT INTO account_pacing(account_id, next_start_ms) VALUES (?, 0)"
+      " ON CONFLICT (account_id) DO NOTHING");
+  if (!ensure) return ensure.error();
+  ensure->bind(1, account_id);
+  if (auto st = ensure->run(); !st) return st.error();
+  auto cursor = db.prepare("SELECT next_start_ms FROM account_pacing WHERE account_id = ?" +
+                           locking(db, " FOR UPDATE"));
+  if (!cursor) return cursor.error();
+  cursor->bind(1, account_id);
+  if (auto row = cursor->step(); !row) return row.error();
+  domain::AccountLoad load{limits.max_calls, limits.calls_per_second, 0, std::nullopt};
+  if (const auto ms = cursor->column_int(0); ms > 0)
+    load.next_slot = domain::WallMs(std::chrono::milliseconds(ms));
+  auto calling = db.prepare(
+      "SELECT count(*) FROM tasks t WHERE t.state = 'calling' AND EXISTS (SELECT 1 FROM attempts"
+      " a WHERE a.task_id = t.id AND a.outcome IS NULL AND a.account_id = ?)");
+  if (!calling) return calling.error();
+  calling->bind(1, account_id);
+  if (auto row = calling->step(); !row) return row.error();
+  load.calling = static_cast<int>(calling->column_int(0));
+  return load;
+}
+
+Status store_cursor(Connection& db, std::int64_t account_id, domain::WallMs next) {
+  auto stmt = db.prepare("UPDATE account_pacing SET next_start_ms = ? WHERE account_id = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, static_cast<std::int64_t>(next.time_since_epoch().count())).bind(2, account_id);
+  return stmt->run();
+}
+
+std::int64_t to_ms(domain::WallMs t) {
+  return t.time_since_epoch().count();
+}
+
 }  // namespace
 
 Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limit,
                                                    std::optional<std::int64_t> account_id) {
-  if (limit < 1) return std::vector<Claim>{};
+  return claim_due(ClaimRequest{now, domain::WallMs(now), limit, account_id, {}, std::nullopt});
+}
+
+Result<std::vector<Claim>> AttemptsRepo::claim_due(const ClaimRequest& r) {
+  if (r.limit < 1) return std::vector<Claim>{};
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
+  const bool limited = r.limits && r.account_id;
+  domain::AccountLoad load;
+  int limit = r.limit;
+  if (limited) {
+    auto got = account_load(db_, *r.account_id, *r.limits);
+    if (!got) return got.error();
+    load = *got;
+    limit = domain::grant_claims(load, r.limit, r.now_ms).count;
+    if (limit == 0) return std::vector<Claim>{};
+  }
   // «Позвонить сейчас» first, in the order it was asked (a person asked for
   // this call: a paused campaign does not hold it back), then the queue.
+  const auto skip = locking(db_, " FOR UPDATE SKIP LOCKED");
   auto asked = db_.prepare(
       "SELECT id FROM tasks INDEXED BY tasks_call_now WHERE call_now_at IS NOT NULL"
       " AND state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
-      " ORDER BY call_now_at, id LIMIT ?2");
+      " ORDER BY call_now_at, id LIMIT ?2" +
+      skip);
   if (!asked) return asked.error();
   auto due = db_.prepare(
       "SELECT id FROM tasks WHERE state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
       " AND call_now_at IS NULL AND " +
-      std::string(kNotPaused) + " ORDER BY appointment, next_attempt, id LIMIT ?2");
+      std::string(kNotPaused) + " ORDER BY appointment, next_attempt, id LIMIT ?2" + skip);
   if (!due) return due.error();
   std::vector<std::int64_t> ids;
   for (auto* stmt : {&*asked, &*due}) {
-    stmt->bind(1, to_unix(now)).bind(2, limit - static_cast<int>(ids.size()));
+    stmt->bind(1, to_unix(r.now)).bind(2, limit - static_cast<int>(ids.size()));
     for (;;) {
       auto row = stmt->step();
       if (!row) return row.error();
@@ -90,9 +176,15 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
       ids.push_back(stmt->column_int(0));
     }
   }
+  std::vector<domain::WallMs> slots;
+  if (limited && !ids.empty()) {
+    const auto grant = domain::grant_claims(load, static_cast<int>(ids.size()), r.now_ms);
+    slots = grant.slots;
+    if (auto st = store_cursor(db_, *r.account_id, *grant.next_slot); !st) return st.error();
+  }
   auto take = db_.prepare(
-      "UPDATE tasks SET state = 'calling', call_now_at = NULL, updated_at = ?"
-      " WHERE id = ? AND state = 'pending'");
+      "UPDATE tasks SET state = 'calling', call_now_at = NULL, updated_at = ?,"
+      " lease_node = ?, lease_until = ? WHERE id = ? AND state = 'pending'");
   auto failed =
       db_.prepare("SELECT count(*) FROM attempts WHERE task_id = ? AND outcome = 'failed'");
   if (!failed) return failed.error();
@@ -106,12 +198,14 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
   TasksRepo tasks(db_);
   std::vector<Claim> claims;
   claims.reserve(ids.size());
-  for (const auto id : ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto id = ids[i];
     take->reset();
-    take->bind(1, to_unix(now)).bind(2, id);
+    take->bind(1, to_unix(r.now)).bind(2, r.node).bind(3, to_ms(domain::lease_end(r.now_ms)));
+    take->bind(4, id);
     if (auto st = take->run(); !st) return st.error();
     open->reset();
-    open->bind(1, id).bind(2, to_unix(now)).bind(3, account_id);
+    open->bind(1, id).bind(2, to_unix(r.now)).bind(3, r.account_id);
     auto row = open->step();
     if (!row) return row.error();
     auto attempt = read_attempt(*open);
@@ -121,15 +215,31 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
     if (!task) return task.error();
     failed->reset();
     failed->bind(1, id);
-    if (auto r = failed->step(); !r) return r.error();
+    if (auto row = failed->step(); !row) return row.error();
     claims.push_back({std::move(task).value(), std::move(attempt).value(),
-                      static_cast<int>(failed->column_int(0))});
+                      static_cast<int>(failed->column_int(0)),
+                      slots.empty() ? std::nullopt : std::optional(slots[i])});
   }
   if (auto st = tx->commit(); !st) return st.error();
   return claims;
 }
 
-Status AttemptsRepo::finish(const AttemptResult& r) {
+Result<std::vector<std::int64_t>> AttemptsRepo::renew_leases(std::string_view node,
+                                                             domain::WallMs now_ms) {
+  auto stmt = db_.prepare(
+      "UPDATE tasks SET lease_until = ? WHERE state = 'calling' AND lease_node = ? RETURNING id");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, to_ms(domain::lease_end(now_ms))).bind(2, node);
+  std::vector<std::int64_t> ids;
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return ids;
+    ids.push_back(stmt->column_int(0));
+  }
+}
+
+Status AttemptsRepo::finish(const AttemptResult& r, std::string_view node) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
   auto find = db_.prepare("SELECT task_id, outcome IS NULL FROM attempts WHERE id = ?");
@@ -140,11 +250,13 @@ Status AttemptsRepo::finish(const AttemptResult& r) {
   if (!*row)
     return Error::not_found("Попытка звонка " + std::to_string(r.attempt_id) + " не найдена");
   const auto task_id = find->column_int(0);
-  if (find->column_int(1) == 0)
-    return Error::conflict("Попытка звонка " + std::to_string(r.attempt_id) + " уже завершена");
+  const auto finished =
+      Error::conflict("Попытка звонка " + std::to_string(r.attempt_id) + " уже завершена");
+  if (find->column_int(1) == 0) return finished;
+  if (auto st = check_lease(db_, task_id, node); !st) return st;
   auto update = db_.prepare(
       "UPDATE attempts SET answered_at = ?, ended_at = ?, outcome = ?, sip_code = ?, digits = ?,"
-      " duration_ms = ?, talk_ms = ?, recording = ? WHERE id = ?");
+      " duration_ms = ?, talk_ms = ?, recording = ? WHERE id = ? AND outcome IS NULL");
   if (!update) return update.error();
   std::optional<std::int64_t> duration;
   if (r.ring_ms || r.talk_ms) duration = r.ring_ms.value_or(0) + r.talk_ms.value_or(0);
@@ -152,25 +264,30 @@ Status AttemptsRepo::finish(const AttemptResult& r) {
   update->bind(3, domain::to_string(r.outcome)).bind(4, r.sip_code).bind(5, r.digits);
   update->bind(6, duration).bind(7, r.talk_ms).bind(8, r.recording).bind(9, r.attempt_id);
   if (auto st = update->run(); !st) return st;
+  if (db_.changes() == 0) return finished;
   if (auto st = apply_transition(db_, task_id, r.task, r.ended); !st) return st;
   return tx->commit();
 }
 
 Status AttemptsRepo::release(std::int64_t attempt_id, const TaskTransition& next,
-                             domain::Instant now) {
+                             domain::Instant now, std::string_view node) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
-  auto drop =
-      db_.prepare("DELETE FROM attempts WHERE id = ? AND outcome IS NULL RETURNING task_id");
+  const auto gone = Error::conflict("Попытка звонка " + std::to_string(attempt_id) +
+                                    " не найдена или уже завершена");
+  auto find = db_.prepare("SELECT task_id FROM attempts WHERE id = ? AND outcome IS NULL");
+  if (!find) return find.error();
+  find->bind(1, attempt_id);
+  auto row = find->step();
+  if (!row) return row.error();
+  if (!*row) return gone;
+  const auto task_id = find->column_int(0);
+  if (auto st = check_lease(db_, task_id, node); !st) return st;
+  auto drop = db_.prepare("DELETE FROM attempts WHERE id = ? AND outcome IS NULL");
   if (!drop) return drop.error();
   drop->bind(1, attempt_id);
-  auto row = drop->step();
-  if (!row) return row.error();
-  if (!*row)
-    return Error::conflict("Попытка звонка " + std::to_string(attempt_id) +
-                           " не найдена или уже завершена");
-  const auto task_id = drop->column_int(0);
   if (auto st = drop->run(); !st) return st;
+  if (db_.changes() == 0) return gone;
   if (auto st = apply_transition(db_, task_id, next, now); !st) return st;
   return tx->commit();
 }
@@ -191,42 +308,66 @@ Result<std::vector<std::int64_t>> AttemptsRepo::expire_due(domain::Instant now) 
 }
 
 Result<std::vector<Attempt>> AttemptsRepo::recover_interrupted(domain::Instant now,
-                                                               const Decide& decide) {
+                                                               const Decide& decide,
+                                                               const RecoverScope& scope) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
-  auto open = db_.prepare("SELECT " + std::string(kAttemptColumns) +
-                          " FROM attempts WHERE outcome IS NULL ORDER BY id");
-  if (!open) return open.error();
-  auto attempts = read_attempts(*open);
-  if (!attempts) return attempts.error();
-  auto close =
-      db_.prepare("UPDATE attempts SET outcome = 'interrupted', ended_at = ? WHERE id = ?");
+  // The tasks to take back, locked: a node recovering at the same time skips
+  // them, so each attempt is closed once.
+  auto calling = db_.prepare(
+      "SELECT id, lease_until FROM tasks WHERE state = 'calling'" +
+      std::string(scope.all ? "" : " AND (coalesce(lease_until, 0) <= ? OR lease_node = ?)") +
+      " ORDER BY id" + locking(db_, " FOR UPDATE SKIP LOCKED"));
+  if (!calling) return calling.error();
+  if (!scope.all) calling->bind(1, to_ms(scope.now_ms)).bind(2, scope.node);
+  std::vector<std::pair<std::int64_t, domain::Instant>> taken;  // task, when its call ended
+  for (;;) {
+    auto row = calling->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    auto ended = now;
+    if (auto until = calling->column_optional_int(1); until && !scope.all)
+      ended = std::min(now, std::chrono::floor<std::chrono::seconds>(
+                                domain::WallMs(std::chrono::milliseconds(*until))));
+    taken.emplace_back(calling->column_int(0), ended);
+  }
+  auto close = db_.prepare(
+      "UPDATE attempts SET outcome = 'interrupted', ended_at = ? WHERE task_id = ? AND outcome"
+      " IS NULL RETURNING " +
+      std::string(kAttemptColumns));
   if (!close) return close.error();
   TasksRepo tasks(db_);
-  for (auto& attempt : *attempts) {
+  std::vector<Attempt> closed;
+  for (const auto& [task_id, ended] : taken) {
     close->reset();
-    close->bind(1, to_unix(now)).bind(2, attempt.id);
-    if (auto st = close->run(); !st) return st.error();
-    attempt.outcome = domain::CallOutcome::kInterrupted;
-    attempt.ended = now;
-    auto task = tasks.get(attempt.task_id);
+    close->bind(1, to_unix(ended)).bind(2, task_id);
+    auto attempts = read_attempts(*close);
+    if (!attempts) return attempts.error();
+    auto task = tasks.get(task_id);
     if (!task) return task.error();
-    if (task->state != domain::TaskState::kCalling) continue;
-    const TaskTransition next =
-        decide ? decide(*task, attempt)
-               : TaskTransition{domain::TaskState::kPending, task->attempts, now};
-    if (auto st = apply_transition(db_, task->id, next, now); !st) return st.error();
+    // A task in calling without an open attempt cannot arise from claim_due;
+    // should one exist all the same, it must not stay stuck.
+    TaskTransition next{domain::TaskState::kPending, task->attempts, now};
+    if (!attempts->empty() && decide) next = decide(*task, attempts->back());
+    if (auto st = apply_transition(db_, task_id, next, now); !st) return st.error();
+    closed.insert(closed.end(), attempts->begin(), attempts->end());
   }
-  // A task in calling without an open attempt cannot arise from claim_due;
-  // should one exist all the same, it must not stay stuck.
-  auto orphans = db_.prepare(
-      "UPDATE tasks SET state = 'pending', next_attempt = ?1, updated_at = ?1"
-      " WHERE state = 'calling'");
-  if (!orphans) return orphans.error();
-  orphans->bind(1, to_unix(now));
-  if (auto st = orphans->run(); !st) return st.error();
+  if (scope.all) {
+    // One node: an attempt left open beside a task no longer in calling.
+    auto strays = db_.prepare(
+        "UPDATE attempts SET outcome = 'interrupted', ended_at = ? WHERE outcome IS NULL"
+        " RETURNING " +
+        std::string(kAttemptColumns));
+    if (!strays) return strays.error();
+    strays->bind(1, to_unix(now));
+    auto rest = read_attempts(*strays);
+    if (!rest) return rest.error();
+    closed.insert(closed.end(), rest->begin(), rest->end());
+  }
   if (auto st = tx->commit(); !st) return st.error();
-  return attempts;
+  std::sort(closed.begin(), closed.end(),
+            [](const Attempt& x, const Attempt& y) { return x.id < y.id; });
+  return closed;
 }
 
 Result<std::vector<Attempt>> AttemptsRepo::of_task(std::int64_t task_id) {

@@ -394,7 +394,22 @@ ALTER TABLE sip_accounts ADD COLUMN outbound_proxy TEXT NOT NULL DEFAULT '';
 ALTER TABLE sip_accounts ADD COLUMN public_address TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 13> kMigrations{{
+// v14: several nodes on one database (docs/DESIGN.md "Several nodes"). A
+// task in calling is leased to the node calling it until lease_until (ms
+// since the epoch: leases are renewed every few seconds); account_pacing
+// holds each SIP account's next free call-start slot (ms), shared by every
+// node that claims through the account.
+constexpr std::string_view kV14 = R"sql(
+ALTER TABLE tasks ADD COLUMN lease_node TEXT;
+ALTER TABLE tasks ADD COLUMN lease_until INTEGER;
+CREATE INDEX tasks_lease ON tasks(lease_until) WHERE state = 'calling';
+CREATE TABLE account_pacing(
+  account_id INTEGER PRIMARY KEY,
+  next_start_ms INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 14> kMigrations{{
     {kV1,
      {"imports", "tasks", "sip_accounts", "attempts", "settings", "date_exceptions", "phrases",
       "users", "sessions", "api_tokens", "audit_log", "webhook_deliveries"}},
@@ -410,6 +425,7 @@ constexpr std::array<Migration, 13> kMigrations{{
     {{}, {}, &allow_verification},
     {kV12, {}, &allow_withdrawal},
     {kV13, {}},
+    {kV14, {"account_pacing"}},
 }};
 
 std::set<std::string, std::less<>> tables_up_to(int version) {
