@@ -52,7 +52,8 @@ std::map<std::string, std::vector<std::int64_t>> open_attempts(store::Connection
       "SELECT t.lease_node, a.id FROM attempts a JOIN tasks t ON t.id = a.task_id "
       "WHERE a.outcome IS NULL AND t.lease_node IS NOT NULL ORDER BY a.id");
   if (!stmt) throw std::runtime_error(stmt.error().message);
-  while (stmt->step().value_or(false)) by_node[stmt->column_text(0)].push_back(stmt->column_int(1));
+  for (auto row = stmt->step(); row.ok() && *row; row = stmt->step())
+    by_node[stmt->column_text(0)].push_back(stmt->column_int(1));
   return by_node;
 }
 
@@ -132,8 +133,11 @@ TEST(ClusterKill, a_kill_9_of_one_node_of_three_loses_no_task_and_calls_nobody_t
   const auto settle_by = std::chrono::steady_clock::now() + 4min;
   while (!settled() && std::chrono::steady_clock::now() < settle_by)
     std::this_thread::sleep_for(250ms);
-  for (auto& [name, node] : nodes)
-    if (name != victim) EXPECT_EQ(node->terminate(30s), 0) << name << ":\n" << node->log();
+  for (auto& [name, node] : nodes) {
+    if (name != victim) {
+      EXPECT_EQ(node->terminate(30s), 0) << name << ":\n" << node->log();
+    }
+  }
   const auto calls = patients.stop_and_read();
 
   // The database: every task final exactly once, attempts one after another.
@@ -150,7 +154,9 @@ TEST(ClusterKill, a_kill_9_of_one_node_of_three_loses_no_task_and_calls_nobody_t
       ASSERT_TRUE(tries[i].outcome.has_value()) << "an attempt left in flight";
       ASSERT_TRUE(tries[i].ended.has_value());
       EXPECT_EQ(tries[i].number, static_cast<int>(i) + 1);
-      if (i > 0) EXPECT_GE(tries[i].started, *tries[i - 1].ended) << "two calls at once";
+      if (i > 0) {
+        EXPECT_GE(tries[i].started, *tries[i - 1].ended) << "two calls at once";
+      }
       if (*tries[i].outcome == CallOutcome::kInterrupted) interrupted.insert(tries[i].id);
       if (*tries[i].outcome == CallOutcome::kConfirmed) ++confirmed;
     }
