@@ -61,6 +61,7 @@ struct ServeArgs {
   std::string sip_public_address;
   int sip_port = 0;
   bool no_dialer = false;
+  std::string node;  // empty: <hostname>:<HTTP port>
   int realtime_priority = 0;
   std::optional<std::string> secret_key_file;
   std::string log_level = "info";
@@ -104,6 +105,16 @@ Part speech_part(Service& s) {
           [] {}};
 }
 
+// docs/DESIGN.md "Several nodes": --node, else the host's name and the HTTP
+// port, which tell apart the nodes sharing one database.
+std::string node_name(const ServeArgs& args) {
+  if (!args.node.empty()) return args.node;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::strcpy(host, "localhost");
+  auto address = http::parse_listen_address(args.listen);
+  return std::string(host) + ":" + (address.ok() ? std::to_string(address->port) : args.listen);
+}
+
 Part dialer_part(Service& s) {
   return {"обзвон",
           [&s]() -> Status {
@@ -114,6 +125,7 @@ Part dialer_part(Service& s) {
             o.bind_ip = s.args.sip_bind;
             o.public_address = s.args.sip_public_address;
             o.sip_port = static_cast<std::uint16_t>(s.args.sip_port);
+            o.node = node_name(s.args);
             o.realtime_priority = s.args.realtime_priority;
             o.renderer = s.renderer.get();
             o.clock = &s.clock;
@@ -350,6 +362,9 @@ void define_serve_options(CLI::App* cmd, const std::shared_ptr<ServeArgs>& args)
                   "Порт SIP (UDP и TCP) для звонков; 0 — любой свободный")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
+  cmd->add_option("--node", args->node,
+                  "Имя этого сервера среди серверов с общей базой PostgreSQL (по умолчанию "
+                  "имя хоста:порт веб-сервера); у каждого своё");
   cmd->add_option("--sip-bind", args->sip_bind, "IP-адрес для SIP и RTP")->capture_default_str();
   cmd->add_option("--sip-public-address", args->sip_public_address,
                   "За NAT: внешний IP-адрес[:порт] для Contact и SDP вместо --sip-bind "

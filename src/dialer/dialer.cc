@@ -44,7 +44,7 @@ Result<std::unique_ptr<Dialer>> Dialer::start(DialerOptions options) {
   // This node's calls from before its restart, and any expired lease
   // (docs/DESIGN.md "Several nodes"); on SQLite, one node, every call.
   const auto now = clock.now();
-  store::RecoverScope scope{true, clock.now_ms(), o.node};
+  store::RecoverScope scope{db->backend() == store::Backend::kSqlite, clock.now_ms(), o.node};
   std::size_t closed = 0;
   {
     auto tx = store::Transaction::begin(*db);

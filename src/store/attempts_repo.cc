@@ -53,9 +53,7 @@ Result<std::vector<Attempt>> read_attempts(Statement& stmt) {
 // Row locks where several nodes share the database (PostgreSQL); SQLite's
 // write transaction is exclusive already (BEGIN IMMEDIATE).
 std::string locking(Connection& db, std::string_view clause) {
-  (void)db;
-  (void)clause;
-  return {};
+  return db.backend() == Backend::kPostgres ? std::string(clause) : std::string();
 }
 
 // Moves a task in calling on and clears its lease.
@@ -155,8 +153,10 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(const ClaimRequest& r) {
   // «Позвонить сейчас» first, in the order it was asked (a person asked for
   // this call: a paused campaign does not hold it back), then the queue.
   const auto skip = locking(db_, " FOR UPDATE SKIP LOCKED");
+  const bool pg = db_.backend() == Backend::kPostgres;
   auto asked = db_.prepare(
-      "SELECT id FROM tasks INDEXED BY tasks_call_now WHERE call_now_at IS NOT NULL"
+      std::string(pg ? "SELECT id FROM tasks" : "SELECT id FROM tasks INDEXED BY tasks_call_now") +
+      " WHERE call_now_at IS NOT NULL"
       " AND state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
       " ORDER BY call_now_at, id LIMIT ?2" +
       skip);

@@ -36,7 +36,7 @@ class LeasesTest : public ::testing::Test {
                     .ok());
   }
   Connection open() {
-    auto opened = open_database(dir_.file("leases.db"));
+    auto opened = database_.open();
     EXPECT_TRUE(opened.ok()) << opened.error().message;
     return std::move(opened).value();
   }
@@ -70,7 +70,7 @@ class LeasesTest : public ::testing::Test {
     return stmt.column_text(0);
   }
 
-  TempDir dir_;
+  TestDatabase database_;
   Connection db_;
 };
 
