@@ -134,14 +134,14 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
     report.key_created = key.ok();
   }
   if (!key) {
-    if (key.error().code == Errc::kNotFound && *check && !any_sealed)
-      return Error::invalid(key.error().message +
-                            ", а база данных уже работает с ключом шифрования (других серверов "
-                            "robocall или прежней установки): скопируйте файл ключа с работающего "
-                            "сервера (secret.key из его каталога данных) сюда с правами 0600 или "
-                            "укажите его (--secret-key-file) — у всех серверов с одной базой "
-                            "данных должен быть один ключ; сервис не запущен, база данных не "
-                            "изменена");
+    if (key.error().code == Errc::kNotFound && *check)
+      return Error::invalid(
+          key.error().message +
+          ", а секреты этой базы данных зашифрованы ключом, с которым она уже работает: "
+          "скопируйте файл ключа с работающего сервера robocall (secret.key из его каталога "
+          "данных) сюда с правами 0600 или укажите его (--secret-key-file), либо верните его из "
+          "резервной копии — у всех серверов с одной базой данных должен быть один ключ; сервис "
+          "не запущен, база данных не изменена");
     if (key.error().code == Errc::kNotFound)
       return Error::invalid(key.error().message +
                             ", а секреты в базе данных зашифрованы: верните файл ключа из "
