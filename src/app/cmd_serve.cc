@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/change_listener.h"
 #include "app/config_file.h"
 #include "app/housekeeping.h"
 #include "app/logging.h"
@@ -89,6 +90,7 @@ struct Service {
   std::unique_ptr<http::WebhookSender> webhooks;
   std::unique_ptr<dialer::Dialer> dialer;
   std::unique_ptr<Housekeeping> housekeeping;
+  std::unique_ptr<store::ChangeFeed> changes;  // PostgreSQL: other nodes' saves
 };
 
 Part speech_part(Service& s) {
@@ -192,6 +194,20 @@ Part webhook_part(Service& s) {
           [&s] { s.webhooks->stop(); }};
 }
 
+// docs/BEHAVIOUR.md "Several nodes: changes and sessions".
+Part changes_part(Service& s) {
+  return {"изменения с других серверов",
+          [&s]() -> Status {
+            auto feed = listen_for_changes(s.args.db, s.dialer.get());
+            if (!feed.ok()) return feed.error();
+            s.changes = std::move(feed).value();
+            return {};
+          },
+          [&s] {
+            if (s.changes) s.changes->stop();
+          }};
+}
+
 // Runs also with --no-dialer: retention is not the dialer's business.
 Part housekeeping_part(Service& s) {
   return {"хранение данных",
@@ -204,7 +220,8 @@ Part housekeeping_part(Service& s) {
 
 // The parts of the service, in start order.
 std::vector<Part> service_parts(Service& s) {
-  return {speech_part(s), dialer_part(s), housekeeping_part(s), http_part(s), webhook_part(s)};
+  return {speech_part(s),       dialer_part(s), changes_part(s),
+          housekeeping_part(s), http_part(s),   webhook_part(s)};
 }
 
 // docs/SECURITY.md "Files and secrets": what an older version left readable

@@ -5,6 +5,7 @@
 #include "domain/calling_day.h"
 #include "domain/dialer_problem.h"
 #include "domain/local_time.h"
+#include "http/change_notice.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -47,9 +48,14 @@ Status send_status(RequestContext& ctx, const dialer::DialerLive& live) {
   if (!counters.ok()) return counters.error();
   auto problem = problem_json(ctx, live);
   if (!problem.ok()) return problem.error();
+  // docs/BEHAVIOUR.md "Several nodes: changes and sessions": the cluster's
+  // calls in flight on PostgreSQL, this node's (test calls too) on SQLite.
+  const std::int64_t active = ctx.db.backend() == store::Backend::kPostgres
+                                  ? counters->in_progress
+                                  : std::int64_t{live.active_calls};
   send_json(ctx.res, {{"dialer", dialer::to_string(live.state)},
                       {"error", live.error.empty() ? nlohmann::json() : nlohmann::json(live.error)},
-                      {"active_calls", live.active_calls},
+                      {"active_calls", active},
                       {"today",
                        {{"calls", counters->calls},
                         {"confirmed", counters->confirmed},
@@ -85,6 +91,7 @@ Status switch_dialer(RequestContext& ctx) {
       !st.ok())
     return st;
   if (auto st = audit(ctx, "dialer.switch", {{"enabled", *enabled}}); !st.ok()) return st;
+  notify_nodes(ctx, store::Change::kDialer);
   dialer::DialerLive live;
   if (auto* dialer = ctx.services.options.dialer) live = dialer->set_enabled(*enabled);
   return send_status(ctx, live);

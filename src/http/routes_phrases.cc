@@ -8,6 +8,7 @@
 
 #include "dialer/control.h"
 #include "domain/phrases.h"
+#include "http/change_notice.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -53,7 +54,7 @@ nlohmann::json phrase_json(const store::Phrase& p) {
 }
 
 void reload(RequestContext& ctx) {
-  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  reload_everywhere(ctx, store::Change::kSettings);
 }
 
 Status list(RequestContext& ctx) {

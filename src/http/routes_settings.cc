@@ -13,6 +13,7 @@
 #include "dialer/control.h"
 #include "domain/calendar.h"
 #include "domain/production_calendar.h"
+#include "http/change_notice.h"
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
@@ -27,7 +28,7 @@ namespace robocall::http {
 namespace {
 
 void dialer_reload(RequestContext& ctx) {
-  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  reload_everywhere(ctx, store::Change::kSettings);
 }
 
 Status get_robocall(RequestContext& ctx) {
@@ -66,10 +67,9 @@ Status put_robocall(RequestContext& ctx) {
   if (st = audit(ctx, "settings.update", {{"block", "robocall"}, {"value", block}}); !st.ok()) {
     return st;
   }
-  if (auto* dialer = ctx.services.options.dialer) {
-    dialer->reload_settings();
-    dialer->set_enabled(settings->enabled);
-  }
+  reload_everywhere(ctx, store::Change::kSettings);
+  notify_nodes(ctx, store::Change::kDialer);
+  if (auto* dialer = ctx.services.options.dialer) dialer->set_enabled(settings->enabled);
   send_json(ctx.res, block);
   return {};
 }

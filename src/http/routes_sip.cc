@@ -7,6 +7,7 @@
 #include "domain/phone.h"
 #include "domain/public_address.h"
 #include "domain/sip_transport.h"
+#include "http/change_notice.h"
 #include "http/json_input.h"
 #include "http/rate_limiter.h"
 #include "http/reply.h"
@@ -174,7 +175,7 @@ Status create(RequestContext& ctx) {
       !st.ok()) {
     return st;
   }
-  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  reload_everywhere(ctx, store::Change::kAccounts);
   send_json(ctx.res, account_json(ctx, *saved), 201);
   return {};
 }
@@ -200,7 +201,7 @@ Status update(RequestContext& ctx) {
       !st.ok()) {
     return st;
   }
-  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  reload_everywhere(ctx, store::Change::kAccounts);
   send_json(ctx.res, account_json(ctx, *saved));
   return {};
 }
@@ -215,7 +216,7 @@ Status remove(RequestContext& ctx) {
   if (auto st = audit(ctx, "sip.delete", {{"id", *id}, {"name", current->name}}); !st.ok()) {
     return st;
   }
-  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  reload_everywhere(ctx, store::Change::kAccounts);
   ctx.res.status = 204;
   return {};
 }
@@ -227,7 +228,7 @@ Status make_default(RequestContext& ctx) {
   if (auto current = repo.get(*id); !current.ok()) return current.error();
   if (auto st = repo.set_default(*id, now(ctx)); !st.ok()) return st;
   if (auto st = audit(ctx, "sip.default", {{"id", *id}}); !st.ok()) return st;
-  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  reload_everywhere(ctx, store::Change::kAccounts);
   return list(ctx);
 }
 

@@ -7,6 +7,7 @@
 #include "dialer/control.h"
 #include "domain/calendar.h"
 #include "domain/local_time.h"
+#include "http/change_notice.h"
 #include "http/reply.h"
 #include "http/routes.h"
 #include "http/services.h"
@@ -62,7 +63,7 @@ nlohmann::json fragment_json(const std::filesystem::path& data_dir, const VoiceF
 }
 
 void reload(RequestContext& ctx) {
-  if (ctx.services.options.dialer) ctx.services.options.dialer->reload_settings();
+  reload_everywhere(ctx, store::Change::kSettings);
 }
 
 std::span<const std::uint8_t> bytes_of(const std::string& s) {

@@ -91,6 +91,9 @@ Result<std::optional<std::string>> ensure_admin(store::Connection& db, domain::I
   if (*count > 0) return std::optional<std::string>();
   auto password = random_password(16);
   auto id = add_user(db, UserSpec{"admin", password, domain::Role::kAdmin, true}, at);
+  // Another node on the same database made it at the same moment
+  // (docs/BEHAVIOUR.md "Several nodes: changes and sessions"): its file has the password.
+  if (!id.ok() && id.error().code == Errc::kConflict) return std::optional<std::string>();
   if (!id.ok()) return id.error();
   return std::optional<std::string>(password);
 }

@@ -1,5 +1,6 @@
 #include "store/stored_secrets.h"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -44,6 +45,60 @@ Result<std::vector<StoredValue>> stored_values(Connection& db) {
   return out;
 }
 
+// docs/BEHAVIOUR.md "Several nodes: changes and sessions": a value sealed
+// with the key at its first use, so that a node with another key refuses to
+// start even before any SIP password exists.
+constexpr std::string_view kCheckKey = "secret_key_check";
+constexpr std::string_view kCheckPlain = "robocall secret key check";
+
+Result<std::optional<std::string>> stored_check(Connection& db) {
+  auto stmt = db.prepare("SELECT value FROM settings WHERE key = ?");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, kCheckKey);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<std::string>();
+  auto json = nlohmann::json::parse(stmt->column_view(0), nullptr, false);
+  if (!json.is_object() || !json.contains("sealed") || !json["sealed"].is_string())
+    return Error::corrupt("Проверочное значение ключа шифрования в базе данных повреждено");
+  return std::optional<std::string>(json["sealed"].get<std::string>());
+}
+
+// Keeps the first node's check: another node's concurrent insert is ignored.
+Status insert_check(Connection& db, const SecretKey& key) {
+  auto stmt = db.prepare(
+      "INSERT INTO settings(key, value, updated_at, updated_by) VALUES (?, ?, 0, 'robocall')"
+      " ON CONFLICT(key) DO NOTHING");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, kCheckKey).bind(2, nlohmann::json{{"sealed", seal(key, kCheckPlain)}}.dump());
+  return stmt->run();
+}
+
+Error other_key(const std::filesystem::path& path) {
+  return Error::invalid(
+      "Ключ шифрования " + path.string() +
+      " не совпадает с ключом, с которым работает эта база данных (его используют другие "
+      "серверы robocall или прежняя установка): у всех серверов с одной базой данных должен быть "
+      "один ключ — скопируйте файл ключа с работающего сервера (secret.key из его каталога "
+      "данных) на этот сервер с правами 0600 или укажите его (--secret-key-file); сервис не "
+      "запущен, база данных не изменена");
+}
+
+// The key opens the stored check, writing one when there is none yet.
+Status check_key(Connection& db, const std::optional<std::string>& check, const SecretKey& key,
+                 const std::filesystem::path& path) {
+  if (!check) {
+    if (auto st = insert_check(db, key); !st) return st;
+    auto now_stored = stored_check(db);
+    if (!now_stored) return now_stored.error();
+    if (!*now_stored) return Error::internal("Проверочное значение ключа шифрования не записано");
+    return check_key(db, *now_stored, key, path);
+  }
+  auto plain = unseal(key, *check);
+  if (!plain || *plain != kCheckPlain) return other_key(path);
+  return {};
+}
+
 }  // namespace
 
 void install_secret_key(const SecretKey& key) {
@@ -69,14 +124,24 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
   if (!values) return values.error();
   bool any_sealed = false;
   for (const auto& v : *values) any_sealed = any_sealed || is_sealed(v.value);
+  auto check = stored_check(db);
+  if (!check) return check.error();
 
   UnlockReport report;
   auto key = read_secret_key(source.path);
-  if (!key && key.error().code == Errc::kNotFound && !source.credential && !any_sealed) {
+  if (!key && key.error().code == Errc::kNotFound && !source.credential && !any_sealed && !*check) {
     key = create_secret_key(source.path);
     report.key_created = key.ok();
   }
   if (!key) {
+    if (key.error().code == Errc::kNotFound && *check)
+      return Error::invalid(
+          key.error().message +
+          ", а секреты этой базы данных зашифрованы ключом, с которым она уже работает: "
+          "скопируйте файл ключа с работающего сервера robocall (secret.key из его каталога "
+          "данных) сюда с правами 0600 или укажите его (--secret-key-file), либо верните его из "
+          "резервной копии — у всех серверов с одной базой данных должен быть один ключ; сервис "
+          "не запущен, база данных не изменена");
     if (key.error().code == Errc::kNotFound)
       return Error::invalid(key.error().message +
                             ", а секреты в базе данных зашифрованы: верните файл ключа из "
@@ -84,6 +149,7 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
                             "запущен, база данных не изменена");
     return key.error();
   }
+  if (auto st = check_key(db, *check, *key, source.path); !st) return st.error();
   for (const auto& v : *values) {
     if (is_sealed(v.value) && !unseal(*key, v.value))
       return Error::invalid("Ключ шифрования " + source.path.string() +

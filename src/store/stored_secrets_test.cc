@@ -72,8 +72,10 @@ TEST_F(StoredSecretsTest, plain_values_of_an_older_version_are_sealed_at_unlock)
   ASSERT_TRUE(unlocked.ok()) << unlocked.error().message;
   EXPECT_EQ(unlocked->sealed_now, 2);
   EXPECT_TRUE(is_sealed(raw("SELECT password FROM sip_accounts")));
-  EXPECT_TRUE(is_sealed(raw("SELECT json_extract(value, '$.secret') FROM settings")));
-  EXPECT_EQ(raw("SELECT json_extract(value, '$.url') FROM settings"), "https://his.example/h");
+  EXPECT_TRUE(
+      is_sealed(raw("SELECT json_extract(value, '$.secret') FROM settings WHERE key = 'webhook'")));
+  EXPECT_EQ(raw("SELECT json_extract(value, '$.url') FROM settings WHERE key = 'webhook'"),
+            "https://his.example/h");
   EXPECT_EQ(AccountsRepo(db_).get_default().value()->password, kPassword);
   EXPECT_EQ(unlock_secrets(db_, source()).value().sealed_now, 0) << "sealed once";
 }
@@ -99,8 +101,32 @@ TEST_F(StoredSecretsTest, another_key_refuses_with_a_message) {
   ASSERT_TRUE(create_secret_key(other.path).ok());
   auto refused = unlock_secrets(db_, other);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("не подходит"), std::string::npos)
+  EXPECT_NE(refused.error().message.find("не совпадает"), std::string::npos)
       << refused.error().message;
+}
+
+// docs/BEHAVIOUR.md "Several nodes: changes and sessions": a second node
+// with its own key would seal passwords the first cannot open.
+TEST_F(StoredSecretsTest, a_node_with_another_key_refuses_before_any_secret_is_stored) {
+  ASSERT_TRUE(unlock_secrets(db_, source()).ok());
+  const KeySource other{dir_.file("other.key"), false};
+  ASSERT_TRUE(create_secret_key(other.path).ok());
+  auto refused = unlock_secrets(db_, other);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("один ключ"), std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message.find("скопируйте файл ключа"), std::string::npos);
+  EXPECT_TRUE(unlock_secrets(db_, source()).ok()) << "the cluster's key still opens";
+}
+
+TEST_F(StoredSecretsTest, a_node_without_a_key_file_makes_none_when_the_database_has_a_key) {
+  ASSERT_TRUE(unlock_secrets(db_, source()).ok());
+  const KeySource fresh{dir_.file("fresh-node.key"), false};
+  auto refused = unlock_secrets(db_, fresh);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("скопируйте файл ключа"), std::string::npos)
+      << refused.error().message;
+  EXPECT_FALSE(std::filesystem::exists(fresh.path));
 }
 
 TEST_F(StoredSecretsTest, a_key_file_readable_by_group_or_others_is_refused) {
