@@ -69,7 +69,9 @@ PGresult* must(PGconn* pg, PGresult* r, const char* what) {
   return r;
 }
 
-void exec(PGconn* pg, const char* sql) { PQclear(must(pg, PQexec(pg, sql), sql)); }
+void exec(PGconn* pg, const char* sql) {
+  PQclear(must(pg, PQexec(pg, sql), sql));
+}
 
 std::int64_t query_int(PGconn* pg, const char* sql) {
   PGresult* r = must(pg, PQexec(pg, sql), sql);
@@ -94,8 +96,8 @@ std::int64_t wal_since(PGconn* pg, const std::string& lsn) {
 void print_row(const char* how, int n, double write_s, double read_s, std::int64_t bytes,
                std::int64_t db_growth, std::int64_t wal) {
   const double mb = static_cast<double>(bytes) / 1e6;
-  std::printf("%-22s write %7.3f s (%6.1f MB/s, %6.1f ms a file)  read %7.3f s (%7.1f MB/s)",
-              how, write_s, mb / write_s, write_s * 1000 / n, read_s, mb / read_s);
+  std::printf("%-22s write %7.3f s (%6.1f MB/s, %6.1f ms a file)  read %7.3f s (%7.1f MB/s)", how,
+              write_s, mb / write_s, write_s * 1000 / n, read_s, mb / read_s);
   if (db_growth >= 0)
     std::printf("  database +%.1f MB (%.2fx), WAL %.1f MB (%.2fx)", db_growth / 1e6,
                 static_cast<double>(db_growth) / static_cast<double>(bytes), wal / 1e6,
@@ -127,13 +129,12 @@ void bench_files(const std::filesystem::path& dir, const std::vector<std::string
   for (std::size_t i = 0; i < wavs.size(); ++i) {
     const auto path = day / (std::to_string(i + 1) + ".wav");
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (::read(fd, buf.data(), buf.size()) != static_cast<ssize_t>(buf.size()) ||
-        buf != wavs[i])
+    if (::read(fd, buf.data(), buf.size()) != static_cast<ssize_t>(buf.size()) || buf != wavs[i])
       die("read back " + path.string());
     ::close(fd);
   }
-  print_row("files (write+fsync)", static_cast<int>(wavs.size()), write_s, seconds_since(read_start),
-            total, -1, 0);
+  print_row("files (write+fsync)", static_cast<int>(wavs.size()), write_s,
+            seconds_since(read_start), total, -1, 0);
 }
 
 // One INSERT a recording, committed on its own, as the store thread would.
@@ -183,7 +184,8 @@ void bench_large_objects(PGconn* pg, const std::vector<std::string>& wavs, std::
     exec(pg, "BEGIN");
     const Oid oid = lo_creat(pg, INV_WRITE);
     const int fd = lo_open(pg, oid, INV_WRITE);
-    if (oid == InvalidOid || fd < 0 || lo_write(pg, fd, wav.data(), wav.size()) != static_cast<int>(wav.size()))
+    if (oid == InvalidOid || fd < 0 ||
+        lo_write(pg, fd, wav.data(), wav.size()) != static_cast<int>(wav.size()))
       die(std::string("lo_write: ") + PQerrorMessage(pg));
     lo_close(pg, fd);
     exec(pg, "COMMIT");

@@ -31,6 +31,9 @@ namespace robocall::dialer {
 struct DialerOptions {
   std::filesystem::path db_path;   // an existing, migrated database
   std::filesystem::path data_dir;  // recordings/, phrases/ (cache and uploads)
+  // The call recordings' folder (store::recordings_folder): empty is
+  // <data_dir>/recordings.
+  std::filesystem::path recordings_dir;
   std::string bind_ip = "127.0.0.1";
   std::string public_address;  // behind NAT, for Contact and SDP (sip/nat.h); empty: none
   std::uint16_t sip_port = 0;  // 0: any free port
