@@ -20,6 +20,8 @@ pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd)
 # The TLS sessions libmicrohttpd runs on (http: a 413 written mid-body under TLS).
 pkg_check_modules(GNUTLS REQUIRED IMPORTED_TARGET gnutls)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+# The store's PostgreSQL backend (Debian's libpq-dev).
+pkg_check_modules(PQ REQUIRED IMPORTED_TARGET libpq)
 
 find_library(ESPEAK_NG_LIBRARY NAMES espeak-ng REQUIRED)
 find_path(ESPEAK_NG_INCLUDE_DIR espeak-ng/speak_lib.h REQUIRED)

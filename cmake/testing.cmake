@@ -12,3 +12,32 @@ function(robocall_add_unit_test name)
   gtest_discover_tests(${name} PROPERTIES LABELS unit ENVIRONMENT "ROBOCALL_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
                        DISCOVERY_TIMEOUT 60)
 endfunction()
+
+# The test PostgreSQL server (scripts/test-postgres): one per ctest run,
+# started by the setup test of the fixture postgres_server and stopped by its
+# cleanup test (tests/CMakeLists.txt), its socket under the build tree.
+set(ROBOCALL_TEST_POSTGRES_DIR ${PROJECT_BINARY_DIR}/test-postgres)
+set(ROBOCALL_TEST_POSTGRES_URL "postgresql:///postgres?host=${ROBOCALL_TEST_POSTGRES_DIR}")
+
+# robocall_add_postgres_copy(NAME)
+# Registers the unit test executable NAME a second time, its tests prefixed
+# "pg." and labelled "unit" and "postgres", with ROBOCALL_TEST_POSTGRES
+# naming the fixture's server: store::TestDatabase then makes PostgreSQL
+# databases. Not in the sanitizer build (`make test` runs it with -L unit).
+function(robocall_add_postgres_copy name)
+  if(ROBOCALL_SANITIZE)
+    return()
+  endif()
+  gtest_discover_tests(${name} TEST_PREFIX "pg." TEST_LIST ${name}_pg_TESTS DISCOVERY_TIMEOUT 60
+                       PROPERTIES FIXTURES_REQUIRED postgres_server)
+  # Lists (two labels, two variables) do not survive gtest_discover_tests'
+  # PROPERTIES: a script ctest reads after the discovered tests sets them.
+  set(script ${CMAKE_CURRENT_BINARY_DIR}/${name}_pg_properties.cmake)
+  file(WRITE ${script}
+       "if(${name}_pg_TESTS)\n"
+       "  set_tests_properties(\${${name}_pg_TESTS} PROPERTIES LABELS \"unit;postgres\"\n"
+       "    ENVIRONMENT \"ROBOCALL_SOURCE_DIR=${PROJECT_SOURCE_DIR};"
+       "ROBOCALL_TEST_POSTGRES=${ROBOCALL_TEST_POSTGRES_URL}\")\n"
+       "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${script})
+endfunction()

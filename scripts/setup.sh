@@ -16,6 +16,7 @@ packages=(
   chromium
   debhelper dpkg-dev fakeroot lintian curl
   kamailio linphone-cli nftables iproute2
+  postgresql libpq-dev
 )
 
 missing=()

@@ -3,7 +3,7 @@
 namespace robocall::http {
 
 DbPool::Lease::~Lease() {
-  if (pool_ && db_.handle()) pool_->give_back(std::move(db_));
+  if (pool_ && db_.is_open()) pool_->give_back(std::move(db_));
 }
 
 DbPool::DbPool(std::filesystem::path path) : path_(std::move(path)) {}

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "store/pg_connection.h"
 #include "store/text_fold.h"
 
 namespace robocall::store {
@@ -50,7 +51,8 @@ Error sqlite_error(sqlite3* db, int code, std::string_view what) {
 Statement::Statement(Statement&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       stmt_(std::exchange(other.stmt_, nullptr)),
-      bind_error_(std::exchange(other.bind_error_, 0)) {}
+      bind_error_(std::exchange(other.bind_error_, 0)),
+      pg_(std::move(other.pg_)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
@@ -58,6 +60,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
     bind_error_ = std::exchange(other.bind_error_, 0);
+    pg_ = std::move(other.pg_);
   }
   return *this;
 }
@@ -71,27 +74,44 @@ void Statement::note_bind(int rc) {
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {
+  if (pg_) {
+    pg::bind_int(*pg_, index, value);
+    return *this;
+  }
   note_bind(sqlite3_bind_int64(stmt_, index, value));
   return *this;
 }
 
 Statement& Statement::bind(int index, double value) {
+  if (pg_) {
+    pg::bind_double(*pg_, index, value);
+    return *this;
+  }
   note_bind(sqlite3_bind_double(stmt_, index, value));
   return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
+  if (pg_) {
+    pg::bind_text(*pg_, index, value);
+    return *this;
+  }
   note_bind(
       sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   return *this;
 }
 
 Statement& Statement::bind_null(int index) {
+  if (pg_) {
+    pg::bind_null(*pg_, index);
+    return *this;
+  }
   note_bind(sqlite3_bind_null(stmt_, index));
   return *this;
 }
 
 Result<bool> Statement::step() {
+  if (pg_) return pg::step(*pg_);
   if (bind_error_ != 0) return sqlite_error(db_, bind_error_, "параметры запроса");
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -108,24 +128,29 @@ Status Statement::run() {
 }
 
 void Statement::reset(bool clear_bindings) {
+  if (pg_) return pg::reset(*pg_, clear_bindings);
   sqlite3_reset(stmt_);
   if (clear_bindings) sqlite3_clear_bindings(stmt_);
   bind_error_ = 0;
 }
 
 bool Statement::is_null(int column) const {
+  if (pg_) return pg::is_null(*pg_, column);
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
 std::int64_t Statement::column_int(int column) const {
+  if (pg_) return pg::column_int(*pg_, column);
   return sqlite3_column_int64(stmt_, column);
 }
 
 double Statement::column_double(int column) const {
+  if (pg_) return pg::column_double(*pg_, column);
   return sqlite3_column_double(stmt_, column);
 }
 
 std::string Statement::column_text(int column) const {
+  if (pg_) return std::string(pg::column_view(*pg_, column));
   const auto* text = sqlite3_column_text(stmt_, column);
   if (text == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(text),
@@ -133,6 +158,7 @@ std::string Statement::column_text(int column) const {
 }
 
 std::string_view Statement::column_view(int column) const {
+  if (pg_) return pg::column_view(*pg_, column);
   const auto* text = sqlite3_column_text(stmt_, column);
   if (text == nullptr) return {};
   return std::string_view(reinterpret_cast<const char*>(text),
@@ -172,6 +198,7 @@ void Connection::Closer::operator()(sqlite3* db) const {
 }
 
 Result<Connection> Connection::open(const std::filesystem::path& path, bool create) {
+  if (is_postgres_location(path.native())) return open_postgres(path.native());
   configure_sqlite_once();
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -221,11 +248,18 @@ Result<Connection> Connection::open_read_only(const std::filesystem::path& path)
   return conn;
 }
 
+bool Connection::in_transaction() const {
+  if (pg_) return pg::in_transaction(*pg_);
+  return sqlite3_get_autocommit(db_.get()) == 0;
+}
+
 void Connection::set_busy_timeout(std::chrono::milliseconds timeout) {
+  if (pg_) return pg::set_lock_timeout(*pg_, timeout);
   sqlite3_busy_timeout(db_.get(), static_cast<int>(timeout.count()));
 }
 
 Status Connection::exec(std::string_view sql) {
+  if (pg_) return pg::exec(*pg_, sql);
   const std::string text(sql);
   char* message = nullptr;
   const int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message);
@@ -235,6 +269,7 @@ Status Connection::exec(std::string_view sql) {
 }
 
 Result<Statement> Connection::prepare(std::string_view sql) {
+  if (pg_) return Statement(pg::prepare(*pg_, sql));
   sqlite3_stmt* stmt = nullptr;
   const int rc =
       sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
@@ -252,19 +287,22 @@ Result<std::int64_t> Connection::query_int(std::string_view sql) {
 }
 
 std::int64_t Connection::last_insert_rowid() const {
+  if (pg_) return pg::last_insert_id(*pg_);
   return sqlite3_last_insert_rowid(db_.get());
 }
 
 int Connection::changes() const {
+  if (pg_) return pg::changes(*pg_);
   return sqlite3_changes(db_.get());
 }
 
 // Transaction
 
 Result<Transaction> Transaction::begin(Connection& db, Kind kind) {
-  const bool nested = sqlite3_get_autocommit(db.handle()) == 0;
+  const bool nested = db.in_transaction();
+  const bool immediate = kind == Kind::kWrite && db.backend() == Backend::kSqlite;
   const char* sql =
-      nested ? "SAVEPOINT robocall_nested" : (kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+      nested ? "SAVEPOINT robocall_nested" : (immediate ? "BEGIN IMMEDIATE" : "BEGIN");
   if (auto st = db.exec(sql); !st) return st.error();
   return Transaction(&db, nested);
 }
@@ -283,6 +321,9 @@ Transaction::~Transaction() {
 
 Status Transaction::commit() {
   if (!open_) return Error::internal("Транзакция уже завершена");
+  // PostgreSQL answers COMMIT of an aborted transaction with a silent ROLLBACK.
+  if (!nested_ && db_->pg_ && pg::in_failed_transaction(*db_->pg_))
+    return Error::internal("Ошибка базы данных (фиксация транзакции): транзакция прервана ошибкой");
   auto st = db_->exec(nested_ ? "RELEASE robocall_nested" : "COMMIT");
   if (!st) return st;
   open_ = false;

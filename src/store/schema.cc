@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "domain/production_calendar.h"
+#include "store/schema_pg.h"
 #include "store/task_rows.h"
 
 namespace robocall::store {
@@ -512,6 +513,14 @@ int latest_schema_version() {
 }
 
 Result<int> schema_version(Connection& db) {
+  if (db.backend() == Backend::kPostgres) {
+    auto exists = db.query_int("SELECT to_regclass('robocall_schema') IS NOT NULL");
+    if (!exists) return exists.error();
+    if (*exists == 0) return 0;
+    auto version = db.query_int("SELECT coalesce(max(version), 0) FROM robocall_schema");
+    if (!version) return version.error();
+    return static_cast<int>(*version);
+  }
   auto version = db.query_int("PRAGMA user_version");
   if (!version) return version.error();
   return static_cast<int>(*version);
@@ -539,6 +548,12 @@ Status migrate_to(Connection& db, int version) {
 }
 
 Result<Connection> open_database(const std::filesystem::path& path, bool verify) {
+  if (is_postgres_location(path.native())) {
+    auto db = Connection::open(path, /*create=*/false);
+    if (!db) return db.error();
+    if (auto st = apply_postgres_schema(*db); !st) return st.error();
+    return db;
+  }
   std::error_code ec;
   const bool exists = std::filesystem::exists(path, ec);
   bool hot_journal = false;

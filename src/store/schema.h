@@ -24,6 +24,9 @@ int latest_schema_version();
 // version. A non-SQLite, corrupt or foreign file (another application_id,
 // unknown tables) gets kCorrupt, a newer schema kConflict; such files are left
 // untouched. With verify, also runs PRAGMA quick_check (slow on big files).
+// A PostgreSQL location (is_postgres_location) connects to an existing
+// database and applies apply_postgres_schema() (schema_pg.h); verify is
+// SQLite's alone.
 Result<Connection> open_database(const std::filesystem::path& path, bool verify = false);
 
 // Applies the migrations after the current version up to `version`, each in
@@ -31,7 +34,8 @@ Result<Connection> open_database(const std::filesystem::path& path, bool verify 
 // open_database() would accept. Exposed for tests that build earlier versions.
 Status migrate_to(Connection& db, int version);
 
-// PRAGMA user_version of an open database.
+// PRAGMA user_version of an open database; on PostgreSQL the version the
+// schema table records (0 before apply_postgres_schema).
 Result<int> schema_version(Connection& db);
 
 }  // namespace robocall::store
