@@ -8,6 +8,7 @@
 
 #include "domain/clock.h"
 #include "store/backup.h"
+#include "store/recording_file.h"
 
 namespace robocall::app {
 namespace {
@@ -15,6 +16,7 @@ namespace {
 struct Paths {
   std::string db = "data/robocall.db";
   std::string data_dir = "data";
+  std::string recordings_dir;  // empty: <data-dir>/recordings
   std::string folder;
 };
 
@@ -25,7 +27,9 @@ void add_paths(CLI::App* cmd, Paths& paths) {
 }
 
 int run_backup(const Paths& p) {
-  auto report = store::back_up(p.db, p.data_dir, p.folder, domain::system_clock().now());
+  auto report =
+      store::back_up(p.db, p.data_dir, store::recordings_folder(p.data_dir, p.recordings_dir),
+                     p.folder, domain::system_clock().now());
   if (!report) {
     std::fprintf(stderr, "Ошибка: резервная копия не сделана: %s\n",
                  report.error().message.c_str());
@@ -65,6 +69,9 @@ void add_backup_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--to", paths->folder, "Каталог резервной копии (повторная копия дополняет его)")
       ->required();
   add_paths(cmd, *paths);
+  cmd->add_option(
+      "--recordings-dir", paths->recordings_dir,
+      "Каталог записей звонков, если не <каталог данных>/recordings (общая папка узлов)");
   cmd->callback([paths, &exit_code] { exit_code = run_backup(*paths); });
 }
 

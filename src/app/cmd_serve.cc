@@ -40,6 +40,7 @@
 #include "speech/phrase_cache.h"
 #include "speech/phrase_renderer.h"
 #include "speech/synthesizer.h"
+#include "store/recording_file.h"
 #include "store/schema.h"
 #include "store/stored_secrets.h"
 
@@ -49,6 +50,7 @@ namespace {
 struct ServeArgs {
   std::string db = "data/robocall.db";
   std::string data_dir = "data";
+  std::string recordings_dir;  // empty: <data-dir>/recordings (store::recordings_folder)
   std::string listen = "127.0.0.1:8080";
   std::string web_dir;
   std::string tls_cert;
@@ -124,6 +126,7 @@ Part dialer_part(Service& s) {
             dialer::DialerOptions o;
             o.db_path = s.args.db;
             o.data_dir = s.args.data_dir;
+            o.recordings_dir = s.args.recordings_dir;
             o.bind_ip = s.args.sip_bind;
             o.public_address = s.args.sip_public_address;
             o.sip_port = static_cast<std::uint16_t>(s.args.sip_port);
@@ -155,6 +158,7 @@ Part http_part(Service& s) {
             o.port = address->port;
             o.db_path = s.args.db;
             o.data_dir = s.args.data_dir;
+            o.recordings_dir = s.args.recordings_dir;
             o.web_dir = s.args.web_dir;
             o.tls_cert = s.args.tls_cert;
             o.tls_key = s.args.tls_key;
@@ -212,7 +216,9 @@ Part changes_part(Service& s) {
 Part housekeeping_part(Service& s) {
   return {"хранение данных",
           [&s]() -> Status {
-            s.housekeeping = std::make_unique<Housekeeping>(s.args.db, s.args.data_dir, s.clock);
+            s.housekeeping = std::make_unique<Housekeeping>(
+                s.args.db, store::recordings_folder(s.args.data_dir, s.args.recordings_dir),
+                s.clock);
             return s.housekeeping->start();
           },
           [&s] { s.housekeeping->stop(); }};
@@ -353,6 +359,9 @@ void define_serve_options(CLI::App* cmd, const std::shared_ptr<ServeArgs>& args)
   cmd->add_option("--db", args->db, "Файл базы данных SQLite")->capture_default_str();
   cmd->add_option("--data-dir", args->data_dir, "Каталог данных (записи звонков, фразы)")
       ->capture_default_str();
+  cmd->add_option("--recordings-dir", args->recordings_dir,
+                  "Каталог записей звонков; для нескольких серверов — общая папка (NFS или SMB), "
+                  "по умолчанию <каталог данных>/recordings");
   cmd->add_option("--listen", args->listen, "Адрес веб-сервера ХОСТ:ПОРТ")->capture_default_str();
   cmd->add_option("--web-dir", args->web_dir, "Каталог собранного веб-интерфейса (web/dist)")
       ->check(CLI::ExistingDirectory);

@@ -25,21 +25,21 @@ Result<store::RobocallSettings> current_settings(store::Connection& db) {
 
 }  // namespace
 
-Status purge_once(store::Connection& db, const std::filesystem::path& data_dir,
+Status purge_once(store::Connection& db, const std::filesystem::path& recordings_dir,
                   domain::Instant now) {
   auto settings = current_settings(db);
   if (!settings) return settings.error();
   nlohmann::json details = {{"task_retention_days", settings->task_retention_days}};
   if (settings->retention_days) {
     store::AttemptsRepo attempts(db);
-    auto recordings = dialer::purge_recordings(attempts, data_dir,
+    auto recordings = dialer::purge_recordings(attempts, recordings_dir,
                                                now - std::chrono::days(*settings->retention_days));
     if (!recordings) return recordings.error();
     details["recording_retention_days"] = *settings->retention_days;
     details["recordings_past_retention"] = recordings->deleted;
     details["recordings_not_deleted"] = recordings->failed;
   }
-  auto purged = store::purge_past_retention(db, now, settings->task_retention_days);
+  auto purged = store::purge_past_retention(db, now, settings->task_retention_days, recordings_dir);
   if (!purged) return purged.error();
   details["tasks"] = purged->tasks;
   details["attempts"] = purged->attempts;
@@ -54,9 +54,9 @@ Status purge_once(store::Connection& db, const std::filesystem::path& data_dir,
   return {};
 }
 
-Housekeeping::Housekeeping(std::filesystem::path db_path, std::filesystem::path data_dir,
+Housekeeping::Housekeeping(std::filesystem::path db_path, std::filesystem::path recordings_dir,
                            const domain::Clock& clock)
-    : db_path_(std::move(db_path)), data_dir_(std::move(data_dir)), clock_(clock) {}
+    : db_path_(std::move(db_path)), recordings_dir_(std::move(recordings_dir)), clock_(clock) {}
 
 Housekeeping::~Housekeeping() {
   stop();
@@ -83,7 +83,7 @@ void Housekeeping::run() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
     lock.unlock();
-    if (auto st = purge_once(db_, data_dir_, clock_.now()); !st)
+    if (auto st = purge_once(db_, recordings_dir_, clock_.now()); !st)
       spdlog::error("housekeeping: retention purge failed: {}", st.error().message);
     lock.lock();
     wake_.wait_for(lock, kEvery, [this] { return stopping_; });

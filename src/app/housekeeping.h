@@ -19,14 +19,15 @@
 
 namespace robocall::app {
 
-// One purge run over the database at `now` (also what tests call).
-Status purge_once(store::Connection& db, const std::filesystem::path& data_dir,
+// One purge run over the database at `now`, the recordings in
+// `recordings_dir` (also what tests call).
+Status purge_once(store::Connection& db, const std::filesystem::path& recordings_dir,
                   domain::Instant now);
 
 class Housekeeping {
  public:
   // REQUIRES: clock outlives the object.
-  Housekeeping(std::filesystem::path db_path, std::filesystem::path data_dir,
+  Housekeeping(std::filesystem::path db_path, std::filesystem::path recordings_dir,
                const domain::Clock& clock);
   ~Housekeeping();
   Housekeeping(const Housekeeping&) = delete;
@@ -42,7 +43,7 @@ class Housekeeping {
 
   // Constant after construction.
   const std::filesystem::path db_path_;
-  const std::filesystem::path data_dir_;
+  const std::filesystem::path recordings_dir_;  // store::recordings_folder
   const domain::Clock& clock_;
 
   store::Connection db_;  // used by the thread only once started

@@ -34,6 +34,9 @@ struct DialerOptions {
   // This node's name, unique among the nodes sharing the database: its
   // claims are leased to it (docs/DESIGN.md "Several nodes").
   std::string node = "robocall";
+  // The call recordings' folder (store::recordings_folder): empty is
+  // <data_dir>/recordings.
+  std::filesystem::path recordings_dir;
   std::string bind_ip = "127.0.0.1";
   std::string public_address;  // behind NAT, for Contact and SDP (sip/nat.h); empty: none
   std::uint16_t sip_port = 0;  // 0: any free port

@@ -9,6 +9,7 @@
 #include "dialer/dialer_impl.h"
 #include "dialer/recordings.h"
 #include "domain/phone.h"
+#include "store/recording_file.h"
 
 namespace robocall::dialer {
 SchedulerConfig scheduler_config(const DialerConfig& config, int max_lines) {
@@ -107,7 +108,8 @@ void Dialer::Impl::execute(const ClaimDue& c) {
 }
 
 void Dialer::Impl::execute(const Prepare& c) {
-  auto record = recording_path(options.data_dir, c.claim.attempt.started, c.claim.attempt.id);
+  auto record = recording_path(store::recordings_folder(options.data_dir, options.recordings_dir),
+                               c.claim.attempt.started, c.claim.attempt.id);
   const bool verification = config->settings.verify_identity;
   speech_worker->post([this, task = c.claim.task, phrases = config->phrases,
                        record = std::move(record), verification]() mutable {
@@ -171,7 +173,10 @@ void Dialer::Impl::on_call_done(std::int64_t task_id, CallSession&, const Sessio
   }
   // The session is the observer still returning from on_ended: free it later.
   engine->post([s = std::shared_ptr<CallSession>(std::move(node.mapped().session))] {});
-  feed(CallEnded{task_id, end, node.mapped().record_path.string()});
+  // Stored relative to the recordings folder: any node serves it
+  // (docs/DESIGN.md "Recordings on several nodes").
+  const auto folder = store::recordings_folder(options.data_dir, options.recordings_dir);
+  feed(CallEnded{task_id, end, store::stored_recording(folder, node.mapped().record_path)});
 }
 
 void Dialer::Impl::write_final(std::string_view what,

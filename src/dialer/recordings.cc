@@ -7,20 +7,21 @@
 #include <string>
 
 #include "domain/local_time.h"
+#include "store/recording_file.h"
 
 namespace robocall::dialer {
 
-std::filesystem::path recording_path(const std::filesystem::path& data_dir, domain::Instant started,
-                                     std::int64_t attempt_id) {
+std::filesystem::path recording_path(const std::filesystem::path& recordings_dir,
+                                     domain::Instant started, std::int64_t attempt_id) {
   const auto d = domain::local_date(started);
   char day[16];
   std::snprintf(day, sizeof day, "%04d-%02u-%02u", static_cast<int>(d.year()),
                 static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return data_dir / "recordings" / day / (std::to_string(attempt_id) + ".wav");
+  return recordings_dir / day / (std::to_string(attempt_id) + ".wav");
 }
 
 Result<PurgeReport> purge_recordings(store::AttemptsRepo& attempts,
-                                     const std::filesystem::path& data_dir,
+                                     const std::filesystem::path& recordings_dir,
                                      domain::Instant before) {
   constexpr int kBatch = 500;
   PurgeReport report;
@@ -33,7 +34,7 @@ Result<PurgeReport> purge_recordings(store::AttemptsRepo& attempts,
     for (const auto& a : *batch) {
       if (kept.contains(a.id) || !a.recording) continue;
       ++fresh;
-      const std::filesystem::path file(*a.recording);
+      const auto file = store::recording_file(recordings_dir, *a.recording);
       std::error_code ec;
       std::filesystem::remove(file, ec);
       if (ec) {
@@ -48,10 +49,9 @@ Result<PurgeReport> purge_recordings(store::AttemptsRepo& attempts,
     }
     if (fresh == 0) break;
   }
-  const auto root = data_dir / "recordings";
   for (const auto& folder : folders) {
     std::error_code ec;
-    if (folder.parent_path() == root && std::filesystem::is_empty(folder, ec) && !ec)
+    if (folder.parent_path() == recordings_dir && std::filesystem::is_empty(folder, ec) && !ec)
       std::filesystem::remove(folder, ec);
   }
   return report;

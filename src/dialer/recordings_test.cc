@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "domain/scoped_tz.h"
+#include "store/recording_file.h"
 #include "store/schema.h"
 #include "store/tasks_repo.h"
 #include "store/test_db.h"
@@ -28,8 +29,8 @@ TEST_F(MoscowTime, a_recording_lives_in_the_folder_of_its_local_day) {
   // 22:30 UTC on 9 March is 01:30 on 10 March in Moscow.
   const Instant late{std::chrono::sys_days{std::chrono::year{2026} / 3 / 9} + hours{22} +
                      std::chrono::minutes{30}};
-  EXPECT_EQ(recording_path("/data", late, 42), "/data/recordings/2026-03-10/42.wav");
-  EXPECT_EQ(recording_path("d", kNow, 7), "d/recordings/2026-03-10/7.wav");
+  EXPECT_EQ(recording_path("/data/recordings", late, 42), "/data/recordings/2026-03-10/42.wav");
+  EXPECT_EQ(recording_path("/mnt/share", kNow, 7), "/mnt/share/2026-03-10/7.wav");
 }
 
 class PurgeTest : public MoscowTime {
@@ -56,7 +57,7 @@ class PurgeTest : public MoscowTime {
     r.outcome = CallOutcome::kConfirmed;
     r.sip_code = 200;
     r.ended = ended;
-    r.recording = file.string();
+    r.recording = store::stored_recording(dir_.path(), file);  // as the dialer stores it
     r.task.state = domain::TaskState::kConfirmed;
     r.task.attempts = 1;
     EXPECT_TRUE(attempts.finish(r).ok());
@@ -98,6 +99,23 @@ TEST_F(PurgeTest, clears_the_reference_of_a_file_already_gone) {
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->deleted, 1);
   EXPECT_TRUE(attempts.recordings_before(kNow, 10).value().empty());
+}
+
+TEST_F(PurgeTest, several_nodes_purging_the_same_recordings_all_succeed) {
+  const auto id = recorded_call(kNow - days{10});
+  const auto file = recording_path(dir_.path(), kNow - days{10} - std::chrono::minutes{1}, id);
+  // Another node over the same share deleted the file and its day folder
+  // before this one cleared the reference.
+  std::filesystem::remove_all(file.parent_path());
+  auto other = store::open_database(dir_.file("purge.db")).value();
+  store::AttemptsRepo here(db_), there(other);
+  auto report = purge_recordings(here, dir_.path(), kNow - days{7});
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->deleted, 1);
+  EXPECT_EQ(report->failed, 0);
+  auto again = purge_recordings(there, dir_.path(), kNow - days{7});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->deleted + again->failed, 0);
 }
 
 TEST_F(PurgeTest, with_nothing_old_enough_changes_nothing) {

@@ -9,8 +9,10 @@
 #include "http/json_input.h"
 #include "http/reply.h"
 #include "http/routes.h"
+#include "http/services.h"
 #include "http/time_format.h"
 #include "store/campaigns_repo.h"
+#include "store/recording_file.h"
 
 namespace robocall::http {
 namespace {
@@ -95,7 +97,9 @@ Status update(RequestContext& ctx) {
 Status remove(RequestContext& ctx) {
   auto id = path_id(ctx.req);
   if (!id.ok()) return id.error();
-  auto removed = store::CampaignsRepo(ctx.db).remove(*id);
+  auto removed = store::CampaignsRepo(ctx.db).remove(
+      *id,
+      store::recordings_folder(ctx.services.options.data_dir, ctx.services.options.recordings_dir));
   if (!removed.ok()) return removed.error();
   if (removed->recordings_kept > 0) {
     spdlog::warn("campaign {}: {} recording files could not be deleted", *id,

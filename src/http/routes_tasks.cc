@@ -16,6 +16,7 @@
 #include "importing/task_export.h"
 #include "store/attempts_repo.h"
 #include "store/campaigns_repo.h"
+#include "store/recording_file.h"
 #include "store/task_rows.h"
 #include "store/tasks_repo.h"
 #include "xlsx/task_export.h"
@@ -26,9 +27,8 @@ namespace {
 constexpr std::string_view kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-// A file the store refers to (as the dialer wrote it: absolute, or relative
-// to the working directory like the data directory itself) must lie inside
-// the data directory.
+// A recording must lie inside the recordings folder or (older rows, written
+// before the folder could be a share) the data directory.
 bool inside(const std::filesystem::path& dir, const std::filesystem::path& file) {
   std::error_code ec;
   auto base = std::filesystem::weakly_canonical(dir, ec);
@@ -117,11 +117,13 @@ Status recording(RequestContext& ctx) {
   if (!row.ok()) return row.error();
   if (!*row || find->is_null(1)) return Error::not_found("Записи этого звонка нет");
   const auto task_id = find->column_int(0);
-  const std::filesystem::path file = find->column_text(1);
+  const auto& options = ctx.services.options;
+  const auto folder = store::recordings_folder(options.data_dir, options.recordings_dir);
+  const auto file = store::recording_file(folder, find->column_view(1));
   const auto started = store::from_unix(find->column_int(2));
   find->reset();
-  const auto& data_dir = ctx.services.options.data_dir;
-  if (!inside(data_dir, file)) return Error::not_found("Записи этого звонка нет");
+  if (file.empty() || !(inside(folder, file) || inside(options.data_dir, file)))
+    return Error::not_found("Записи этого звонка нет");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
     return Error::not_found("Файл записи удалён или недоступен");

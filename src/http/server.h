@@ -41,6 +41,9 @@ struct ServerOptions {
   int port = 8080;                 // 0 picks a free port; see Server::port()
   std::filesystem::path db_path;   // an existing, migrated database
   std::filesystem::path data_dir;  // recordings, phrase uploads, exports
+  // The call recordings' folder, a share of every node (docs/DESIGN.md
+  // "Recordings on several nodes"); empty: <data_dir>/recordings.
+  std::filesystem::path recordings_dir;
   std::filesystem::path web_dir;   // built UI (web/dist); empty: API only
   std::filesystem::path tls_cert;  // both set: HTTPS, Secure cookies, HSTS
   std::filesystem::path tls_key;

@@ -13,6 +13,7 @@
 #include "common/durable_file.h"
 #include "store/backup_manifest.h"
 #include "store/connection.h"
+#include "store/recording_file.h"
 #include "store/schema.h"
 
 namespace robocall::store {
@@ -50,19 +51,35 @@ Status copy_snapshot(Connection& source, const std::filesystem::path& dest) {
   return {};
 }
 
-// What the snapshot names: the finished recordings of attempts and the
-// recorded phrases, relative to the data folder.
-Result<std::vector<std::string>> named_files(Connection& db) {
-  std::vector<std::string> out;
-  for (const char* sql : {"SELECT recording FROM attempts WHERE recording IS NOT NULL",
-                          "SELECT recording FROM phrases WHERE recording IS NOT NULL"}) {
-    auto stmt = db.prepare(sql);
+// A file to back up: its path in the backup and where it is now.
+struct Named {
+  std::string rel;
+  std::filesystem::path source;
+};
+
+// What the snapshot names: the finished recordings of attempts (as
+// recordings/<day>/<file>, wherever the recordings folder is) and the
+// recorded phrases (relative to the data folder).
+Result<std::vector<Named>> named_files(Connection& db, const std::filesystem::path& data_dir,
+                                       const std::filesystem::path& recordings_dir) {
+  std::vector<Named> out;
+  for (const bool attempts : {true, false}) {
+    auto stmt = db.prepare(attempts ? "SELECT recording FROM attempts WHERE recording IS NOT NULL"
+                                    : "SELECT recording FROM phrases WHERE recording IS NOT NULL");
     if (!stmt) return stmt.error();
     for (;;) {
       auto row = stmt->step();
       if (!row) return row.error();
       if (!*row) break;
-      if (auto rel = data_relative_path(stmt->column_text(0))) out.push_back(*rel);
+      if (!attempts) {
+        if (auto rel = data_relative_path(stmt->column_text(0)))
+          out.push_back({*rel, data_dir / *rel});
+        continue;
+      }
+      const auto file = recording_file(recordings_dir, stmt->column_view(0));
+      const auto rel =
+          "recordings/" + file.parent_path().filename().string() + "/" + file.filename().string();
+      if (!file.empty() && is_backup_path(rel)) out.push_back({rel, file});
     }
   }
   return out;
@@ -103,10 +120,9 @@ bool same_size(const std::filesystem::path& path, std::uint64_t size) {
 // Copies one file unless the earlier backup holds it unchanged: a recording
 // never changes once named; a phrase file may be replaced, so it is compared
 // by checksum.
-Status back_up_file(const std::string& rel, const std::filesystem::path& data_dir,
-                    const std::filesystem::path& to, const Manifest& before, Manifest& now,
-                    BackupReport& report) {
-  const auto source = data_dir / rel;
+Status back_up_file(const Named& named, const std::filesystem::path& to, const Manifest& before,
+                    Manifest& now, BackupReport& report) {
+  const auto& [rel, source] = named;
   const auto target = to / rel;
   const ManifestEntry* old = before.find(rel);
   if (old != nullptr && same_size(target, old->digest.size)) {
@@ -164,6 +180,7 @@ Result<Connection> open_source(const std::filesystem::path& db) {
 }  // namespace
 
 Result<BackupReport> back_up(const std::filesystem::path& db, const std::filesystem::path& data_dir,
+                             const std::filesystem::path& recordings_dir,
                              const std::filesystem::path& to, domain::Instant now) {
   auto source = open_source(db);
   if (!source) return source.error();
@@ -178,7 +195,7 @@ Result<BackupReport> back_up(const std::filesystem::path& db, const std::filesys
   auto tmp = to / kBackupDatabaseName;
   tmp += ".tmp." + std::to_string(::getpid());
   const auto drop_tmp = [&] { std::filesystem::remove(tmp, ec); };
-  std::vector<std::string> files;
+  std::vector<Named> files;
   {
     auto read = Transaction::begin(*source, Transaction::Kind::kRead);
     if (!read) return read.error();
@@ -189,7 +206,7 @@ Result<BackupReport> back_up(const std::filesystem::path& db, const std::filesys
       drop_tmp();
       return st.error();
     }
-    auto named = named_files(*source);
+    auto named = named_files(*source, data_dir, recordings_dir);
     if (!named) {
       drop_tmp();
       return named.error();
@@ -203,12 +220,12 @@ Result<BackupReport> back_up(const std::filesystem::path& db, const std::filesys
   }
   manifest.files.push_back({std::string(kBackupDatabaseName), *db_digest});
 
-  for (auto& rel : phrase_files(data_dir)) files.push_back(std::move(rel));
+  for (auto& rel : phrase_files(data_dir)) files.push_back({rel, data_dir / rel});
   const Manifest before = previous_manifest(to);
   std::set<std::string, std::less<>> seen;
-  for (const auto& rel : files) {
-    if (!seen.insert(rel).second) continue;
-    if (auto st = back_up_file(rel, data_dir, to, before, manifest, report); !st) {
+  for (const auto& named : files) {
+    if (!seen.insert(named.rel).second) continue;
+    if (auto st = back_up_file(named, to, before, manifest, report); !st) {
       drop_tmp();
       return st.error();
     }

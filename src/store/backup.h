@@ -23,12 +23,14 @@ struct BackupReport {
   std::uint64_t bytes_copied = 0;
 };
 
-// Backs up the database `db` and the files under `data_dir` into `to`
-// (created when missing): to/robocall.db, to/recordings/…, to/phrases/…,
+// Backs up the database `db`, the files under `data_dir` and the call
+// recordings in `recordings_dir` (store/recording_file.h) into `to` (created
+// when missing): to/robocall.db, to/recordings/<day>/…, to/phrases/…,
 // to/manifest.json. Only recordings the database copy names are taken: a
 // call's recording is named once its file is complete, so a recording
 // still being written is left for the next backup.
 Result<BackupReport> back_up(const std::filesystem::path& db, const std::filesystem::path& data_dir,
+                             const std::filesystem::path& recordings_dir,
                              const std::filesystem::path& to, domain::Instant now);
 
 struct RestoreReport {

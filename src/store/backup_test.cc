@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "store/backup_manifest.h"
+#include "store/recording_file.h"
 #include "store/schema.h"
 #include "store/test_db.h"
 
@@ -61,7 +62,7 @@ class Backups : public ::testing::Test {
   }
 
   BackupReport back_up_now() {
-    auto report = back_up(db_path_, data_, backup_, kNow);
+    auto report = back_up(db_path_, data_, data_ / "recordings", backup_, kNow);
     EXPECT_TRUE(report.ok()) << report.error().message;
     return report.ok() ? *report : BackupReport{};
   }
@@ -193,10 +194,30 @@ TEST_F(Backups, a_backup_of_a_file_that_is_not_ours_is_refused) {
   write_bytes(dir_.file("other.db"), "");
   auto other = Connection::open(dir_.file("other.db"), false).value();
   ASSERT_TRUE(other.exec("CREATE TABLE t(x)").ok());
-  auto report = back_up(dir_.file("other.db"), data_, backup_, kNow);
+  auto report = back_up(dir_.file("other.db"), data_, data_ / "recordings", backup_, kNow);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.error().code, Errc::kCorrupt);
   EXPECT_FALSE(std::filesystem::exists(backup_ / kManifestName));
+}
+
+TEST_F(Backups, recordings_on_a_share_are_backed_up_and_restored_under_the_new_data_folder) {
+  const auto share = dir_.file("share");
+  write_bytes(share / "2026-12-07" / "3.wav", "shared call");
+  ASSERT_TRUE(db_.exec("INSERT INTO attempts(task_id, number, started_at, ended_at, outcome,"
+                       " recording) VALUES (1, 3, 1, 2, 'no_input', '2026-12-07/3.wav')")
+                  .ok());
+  auto report = back_up(db_path_, data_, share, backup_, kNow);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->copied, 5) << "three recordings (two by their older absolute paths)";
+  EXPECT_EQ(read_bytes(backup_ / "recordings" / "2026-12-07" / "3.wav"), "shared call");
+
+  ASSERT_TRUE(restore(backup_, restored_ / "robocall.db", restored_).ok());
+  auto copy = Connection::open(restored_ / "robocall.db", false).value();
+  auto stored = copy.prepare("SELECT recording FROM attempts WHERE number = 3").value();
+  ASSERT_TRUE(stored.step().value());
+  EXPECT_EQ(stored.column_text(0), "2026-12-07/3.wav");
+  EXPECT_EQ(read_bytes(recording_file(recordings_folder(restored_, ""), stored.column_view(0))),
+            "shared call");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "store/recording_file.h"
 #include "store/task_rows.h"
 
 namespace robocall::store {
@@ -197,9 +198,10 @@ Result<std::vector<CampaignSummary>> CampaignsRepo::list() {
   return out;
 }
 
-Result<RemovedCampaign> CampaignsRepo::remove(std::int64_t id) {
+Result<RemovedCampaign> CampaignsRepo::remove(std::int64_t id,
+                                              const std::filesystem::path& recordings_dir) {
   RemovedCampaign removed;
-  std::vector<std::string> files;
+  std::vector<std::filesystem::path> files;
   {
     auto tx = Transaction::begin(db_);
     if (!tx) return tx.error();
@@ -225,7 +227,7 @@ Result<RemovedCampaign> CampaignsRepo::remove(std::int64_t id) {
       auto row = recordings->step();
       if (!row) return row.error();
       if (!*row) break;
-      files.push_back(recordings->column_text(0));
+      files.push_back(recording_file(recordings_dir, recordings->column_view(0)));
     }
     auto attempts = db_.prepare(
         "SELECT count(*) FROM attempts a JOIN tasks t ON t.id = a.task_id WHERE t.campaign_id = ?");

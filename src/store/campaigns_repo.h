@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -81,9 +82,9 @@ class CampaignsRepo {
   Result<std::vector<CampaignSummary>> list();
   // Deletes the campaign, its tasks, their attempts and webhook deliveries,
   // the imports left without tasks, in one transaction; then the recording
-  // files of those attempts.
+  // files of those attempts (under `recordings_dir`: store/recording_file.h).
   // kConflict (Russian message) while a call of the campaign is in progress.
-  Result<RemovedCampaign> remove(std::int64_t id);
+  Result<RemovedCampaign> remove(std::int64_t id, const std::filesystem::path& recordings_dir);
 
  private:
   Connection& db_;

@@ -154,10 +154,10 @@ TEST_F(CampaignsRepoTest, the_api_gets_one_campaign_a_day_and_one_per_name) {
 TEST_F(CampaignsRepoTest, lists_campaigns_newest_first_with_their_patients_by_status) {
   const auto older = campaign("Первая");
   const auto newer = campaign("Вторая");
-  add(older);  // confirmed
-  add(older);  // cancelled
-  add(older);  // exhausted: final, status «Неизвестно»
-  add(older);  // pending
+  add(older);                         // confirmed
+  add(older);                         // cancelled
+  add(older);                         // exhausted: final, status «Неизвестно»
+  add(older);                         // pending
   const auto withdrawn = add(older);  // taken off calling: final, status «Отмена»
   add(newer);
   ASSERT_TRUE(TasksRepo(db_).withdraw(withdrawn, "anna", kNow).ok());
@@ -203,13 +203,13 @@ TEST_F(CampaignsRepoTest, deleting_a_campaign_removes_its_tasks_attempts_deliver
   const auto other = add(kept, import("b.xlsx"));
   const auto wav = dir_.file("1.wav");
   std::ofstream(wav) << "RIFF";
-  call(CallOutcome::kConfirmed, TaskState::kConfirmed, wav.string());
+  call(CallOutcome::kConfirmed, TaskState::kConfirmed, "1.wav");  // relative to the folder
   ASSERT_TRUE(db_.exec("INSERT INTO webhook_deliveries(task_id, payload, next_try_at, created_at)"
                        " VALUES (" +
                        std::to_string(task) + ", '{}', 0, 0)")
                   .ok());
 
-  auto removed = CampaignsRepo(db_).remove(doomed);
+  auto removed = CampaignsRepo(db_).remove(doomed, dir_.path());
   ASSERT_TRUE(removed.ok()) << removed.error().message;
   EXPECT_EQ(removed->campaign.name, "Удаляемая");
   EXPECT_EQ(removed->tasks, 2);
@@ -222,7 +222,7 @@ TEST_F(CampaignsRepoTest, deleting_a_campaign_removes_its_tasks_attempts_deliver
   EXPECT_EQ(count("SELECT count(*) FROM campaigns"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM imports"), 1) << "the other campaign's import stays";
   EXPECT_TRUE(TasksRepo(db_).get(other).ok());
-  EXPECT_EQ(CampaignsRepo(db_).remove(doomed).error().code, Errc::kNotFound);
+  EXPECT_EQ(CampaignsRepo(db_).remove(doomed, dir_.path()).error().code, Errc::kNotFound);
 }
 
 TEST_F(CampaignsRepoTest, a_campaign_with_a_call_in_progress_is_not_deleted) {
@@ -230,7 +230,7 @@ TEST_F(CampaignsRepoTest, a_campaign_with_a_call_in_progress_is_not_deleted) {
   add(busy);
   add(busy);
   ASSERT_EQ(AttemptsRepo(db_).claim_due(kNow, 1)->size(), 1u);
-  auto refused = CampaignsRepo(db_).remove(busy);
+  auto refused = CampaignsRepo(db_).remove(busy, dir_.path());
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, Errc::kConflict);
   EXPECT_EQ(refused.error().message,

@@ -4,6 +4,7 @@
 #include <system_error>
 #include <vector>
 
+#include "store/recording_file.h"
 #include "store/task_rows.h"
 
 namespace robocall::store {
@@ -32,20 +33,23 @@ Result<std::vector<std::int64_t>> candidates(Connection& db, std::int64_t cutoff
 }
 
 // Deletes the recording files `recordings` (bound to one task) lists; false
-// when one would not go.
-Result<bool> remove_recordings(Statement& recordings, RetentionReport& report) {
+// when one would not go. One already gone (another node purged it) is no error.
+Result<bool> remove_recordings(Statement& recordings, const std::filesystem::path& recordings_dir,
+                               RetentionReport& report) {
   for (;;) {
     auto row = recordings.step();
     if (!row) return row.error();
     if (!*row) return true;
     std::error_code ec;
-    const bool removed = std::filesystem::remove(recordings.column_text(0), ec);
+    const bool removed =
+        std::filesystem::remove(recording_file(recordings_dir, recordings.column_view(0)), ec);
     if (ec) return false;
     if (removed) ++report.recordings;
   }
 }
 
-Status purge_tasks(Connection& db, std::int64_t cutoff, RetentionReport& report) {
+Status purge_tasks(Connection& db, std::int64_t cutoff, const std::filesystem::path& recordings_dir,
+                   RetentionReport& report) {
   auto recordings =
       db.prepare("SELECT recording FROM attempts WHERE task_id = ? AND recording IS NOT NULL");
   if (!recordings) return recordings.error();
@@ -66,7 +70,7 @@ Status purge_tasks(Connection& db, std::int64_t cutoff, RetentionReport& report)
     for (auto id : *ids) {
       recordings->reset();
       recordings->bind(1, id);
-      auto gone = remove_recordings(*recordings, report);
+      auto gone = remove_recordings(*recordings, recordings_dir, report);
       if (!gone) return gone.error();
       if (!*gone) {
         ++report.kept_for_recording;
@@ -96,7 +100,8 @@ bool task_is_past_retention(domain::Instant appointment, domain::TaskState state
          !attempt_in_flight;
 }
 
-Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now, int days) {
+Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now, int days,
+                                             const std::filesystem::path& recordings_dir) {
   const auto cutoff = to_unix(now - std::chrono::days(days));
   RetentionReport report;
   {
@@ -106,7 +111,7 @@ Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now
     if (auto st = deliveries->run(); !st) return st.error();
     report.webhook_deliveries = db.changes();
   }
-  if (auto st = purge_tasks(db, cutoff, report); !st) return st.error();
+  if (auto st = purge_tasks(db, cutoff, recordings_dir, report); !st) return st.error();
   auto tx = Transaction::begin(db);
   if (!tx) return tx.error();
   // An import still referenced by a kept task stays, without its report.

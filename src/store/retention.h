@@ -4,7 +4,8 @@
 // webhook payloads and import reports (which hold phones) go by the same
 // age. task_is_past_retention is the rule, pure; purge_past_retention applies
 // it to a database (and deletes the recording files of the attempts it
-// removes) on the caller's thread and connection.
+// removes, found under `recordings_dir`: store/recording_file.h) on the
+// caller's thread and connection.
 #pragma once
 
 #include <filesystem>
@@ -33,6 +34,7 @@ struct RetentionReport {
 // Purges the webhook deliveries created `days` or more before `now`, what
 // task_is_past_retention selects (in batches, each its own transaction;
 // their deliveries go with them), then the import reports as old as that.
-Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now, int days);
+Result<RetentionReport> purge_past_retention(Connection& db, domain::Instant now, int days,
+                                             const std::filesystem::path& recordings_dir);
 
 }  // namespace robocall::store
