@@ -120,7 +120,9 @@ std::unique_ptr<dialer::testing::ServeProcess> start_node(const std::filesystem:
   const auto home = dir / name;
   std::filesystem::create_directories(home);
   return std::make_unique<dialer::testing::ServeProcess>(
-      home, db, std::vector<std::string>{"--node", name, "--secret-key-file", key.string()});
+      home, db,
+      std::vector<std::string>{"--node", name, "--secret-key-file", key.string(),
+                               "--recordings-dir", (dir / "recordings").string()});
 }
 
 }  // namespace robocall::cluster::testing

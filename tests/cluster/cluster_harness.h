@@ -59,7 +59,8 @@ std::string number_in_two_calls(const std::vector<PatientCall>& calls);
 std::filesystem::path write_secret_key(const std::filesystem::path& dir);
 
 // `robocall serve --db <db> --node <name>` with its own data folder and log
-// under dir/<name>, the shared key, on 127.0.0.1 with free ports.
+// under dir/<name>, the shared key and the shared recordings folder
+// dir/recordings, on 127.0.0.1 with free ports.
 std::unique_ptr<dialer::testing::ServeProcess> start_node(const std::filesystem::path& dir,
                                                           const std::string& db,
                                                           const std::string& name,
