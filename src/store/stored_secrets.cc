@@ -45,9 +45,11 @@ Result<std::vector<StoredValue>> stored_values(Connection& db) {
   return out;
 }
 
-// docs/BEHAVIOUR.md "Several nodes: changes and sessions": a value sealed
-// with the key at its first use, so that a node with another key refuses to
-// start even before any SIP password exists.
+// docs/BEHAVIOUR.md "Several nodes: changes and sessions": on PostgreSQL,
+// where several nodes may share the database, a value sealed with the key at
+// its first use, so that a node with another key refuses to start even
+// before any SIP password exists. On SQLite (one node) the sealed values
+// alone decide, as they always did.
 constexpr std::string_view kCheckKey = "secret_key_check";
 constexpr std::string_view kCheckPlain = "robocall secret key check";
 
@@ -124,7 +126,9 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
   if (!values) return values.error();
   bool any_sealed = false;
   for (const auto& v : *values) any_sealed = any_sealed || is_sealed(v.value);
-  auto check = stored_check(db);
+  Result<std::optional<std::string>> check = std::optional<std::string>();
+  const bool cluster = db.backend() == Backend::kPostgres;
+  if (cluster) check = stored_check(db);
   if (!check) return check.error();
 
   UnlockReport report;
@@ -149,7 +153,9 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
                             "запущен, база данных не изменена");
     return key.error();
   }
-  if (auto st = check_key(db, *check, *key, source.path); !st) return st.error();
+  if (cluster) {
+    if (auto st = check_key(db, *check, *key, source.path); !st) return st.error();
+  }
   for (const auto& v : *values) {
     if (is_sealed(v.value) && !unseal(*key, v.value))
       return Error::invalid("Ключ шифрования " + source.path.string() +
