@@ -10,10 +10,20 @@ namespace {
 std::optional<SecretKey> g_key;  // written once by install_secret_key before threads start
 
 // Every stored secret: the query lists (row key, stored value); the update
-// takes (?1 new value, ?2 row key).
+// takes (?1 new value, ?2 row key). PostgreSQL's JSON functions differ from
+// SQLite's: a column that reads JSON has its own SQL there (pg_*).
 struct SecretColumn {
   std::string_view select;
   std::string_view update;
+  std::string_view pg_select = {};
+  std::string_view pg_update = {};
+
+  std::string_view select_for(const Connection& db) const {
+    return db.backend() == Backend::kPostgres && !pg_select.empty() ? pg_select : select;
+  }
+  std::string_view update_for(const Connection& db) const {
+    return db.backend() == Backend::kPostgres && !pg_update.empty() ? pg_update : update;
+  }
 };
 constexpr SecretColumn kSecretColumns[] = {
     {"SELECT id, password FROM sip_accounts WHERE password <> ''",
@@ -21,7 +31,13 @@ constexpr SecretColumn kSecretColumns[] = {
     {"SELECT 0, json_extract(value, '$.secret') FROM settings WHERE key = 'webhook'"
      " AND json_type(value, '$.secret') = 'text' AND json_extract(value, '$.secret') <> ''",
      "UPDATE settings SET value = json_set(value, '$.secret', ?1) WHERE key = 'webhook'"
-     " AND ?2 = 0"},
+     " AND ?2 = 0",
+     "SELECT 0, CAST(value AS jsonb)->>'secret' FROM settings WHERE key = 'webhook'"
+     " AND jsonb_typeof(CAST(value AS jsonb)->'secret') = 'string'"
+     " AND CAST(value AS jsonb)->>'secret' <> ''",
+     "UPDATE settings SET value ="
+     " CAST(jsonb_set(CAST(value AS jsonb), '{secret}', to_jsonb(CAST(?1 AS TEXT))) AS TEXT)"
+     " WHERE key = 'webhook' AND ?2 = 0"},
 };
 
 struct StoredValue {
@@ -33,7 +49,7 @@ struct StoredValue {
 Result<std::vector<StoredValue>> stored_values(Connection& db) {
   std::vector<StoredValue> out;
   for (const auto& column : kSecretColumns) {
-    auto stmt = db.prepare(column.select);
+    auto stmt = db.prepare(column.select_for(db));
     if (!stmt) return stmt.error();
     for (;;) {
       auto row = stmt->step();
@@ -45,9 +61,11 @@ Result<std::vector<StoredValue>> stored_values(Connection& db) {
   return out;
 }
 
-// docs/BEHAVIOUR.md "Several nodes: changes and sessions": a value sealed
-// with the key at its first use, so that a node with another key refuses to
-// start even before any SIP password exists.
+// docs/BEHAVIOUR.md "Several nodes: changes and sessions": on PostgreSQL,
+// where several nodes may share the database, a value sealed with the key at
+// its first use, so that a node with another key refuses to start even
+// before any SIP password exists. On SQLite (one node) the sealed values
+// alone decide, as they always did.
 constexpr std::string_view kCheckKey = "secret_key_check";
 constexpr std::string_view kCheckPlain = "robocall secret key check";
 
@@ -77,11 +95,11 @@ Status insert_check(Connection& db, const SecretKey& key) {
 Error other_key(const std::filesystem::path& path) {
   return Error::invalid(
       "Ключ шифрования " + path.string() +
-      " не совпадает с ключом, с которым работает эта база данных (его используют другие "
-      "серверы robocall или прежняя установка): у всех серверов с одной базой данных должен быть "
-      "один ключ — скопируйте файл ключа с работающего сервера (secret.key из его каталога "
-      "данных) на этот сервер с правами 0600 или укажите его (--secret-key-file); сервис не "
-      "запущен, база данных не изменена");
+      " не подходит к этой базе данных: она уже работает с другим ключом (других серверов "
+      "robocall или прежней установки). У всех серверов с одной базой данных должен быть один "
+      "ключ: скопируйте файл ключа с работающего сервера (secret.key из его каталога данных) на "
+      "этот сервер с правами 0600 или укажите его (--secret-key-file); сервис не запущен, база "
+      "данных не изменена");
 }
 
 // The key opens the stored check, writing one when there is none yet.
@@ -124,7 +142,9 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
   if (!values) return values.error();
   bool any_sealed = false;
   for (const auto& v : *values) any_sealed = any_sealed || is_sealed(v.value);
-  auto check = stored_check(db);
+  Result<std::optional<std::string>> check = std::optional<std::string>();
+  const bool cluster = db.backend() == Backend::kPostgres;
+  if (cluster) check = stored_check(db);
   if (!check) return check.error();
 
   UnlockReport report;
@@ -149,7 +169,9 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
                             "запущен, база данных не изменена");
     return key.error();
   }
-  if (auto st = check_key(db, *check, *key, source.path); !st) return st.error();
+  if (cluster) {
+    if (auto st = check_key(db, *check, *key, source.path); !st) return st.error();
+  }
   for (const auto& v : *values) {
     if (is_sealed(v.value) && !unseal(*key, v.value))
       return Error::invalid("Ключ шифрования " + source.path.string() +
@@ -159,7 +181,7 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
   }
   for (const auto& v : *values) {
     if (is_sealed(v.value)) continue;
-    auto update = db.prepare(v.column->update);
+    auto update = db.prepare(v.column->update_for(db));
     if (!update) return update.error();
     update->bind(1, seal(*key, v.value)).bind(2, v.row);
     if (auto st = update->run(); !st) return st.error();

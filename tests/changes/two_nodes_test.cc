@@ -211,6 +211,7 @@ TEST_F(TwoNodes, what_node_a_saves_node_b_applies_and_a_session_of_a_works_on_b)
   ASSERT_TRUE(b_reaches([](const std::string& s) {
     return s == "running" || s == "outside_hours";
   })) << "the account reached B";
+  on_a("PUT", "/api/settings/exceptions", nlohmann::json::array(), 200);  // no holiday today
   on_a("PUT", "/api/settings/schedule", schedule("day_off"), 200);
   ASSERT_TRUE(b_says("outside_hours"));
   on_a("PUT", "/api/settings/schedule", schedule("working"), 200);
