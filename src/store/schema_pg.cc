@@ -277,7 +277,18 @@ CREATE INDEX webhook_deliveries_task ON webhook_deliveries(task_id);
 // Versions after kPostgresBaseVersion, in order: step i makes version
 // kPostgresBaseVersion + 1 + i. Each SQLite migration after v13 adds its
 // PostgreSQL counterpart here.
-constexpr std::array<std::string_view, 0> kSteps{};
+constexpr std::array<std::string_view, 1> kSteps{
+    // v14 (schema.cc): leases and the accounts' pacing rows.
+    R"sql(
+ALTER TABLE tasks ADD COLUMN lease_node TEXT COLLATE "C";
+ALTER TABLE tasks ADD COLUMN lease_until BIGINT;
+CREATE INDEX tasks_lease ON tasks(lease_until) WHERE state = 'calling';
+CREATE TABLE account_pacing(
+  account_id BIGINT PRIMARY KEY,
+  next_start_ms BIGINT NOT NULL
+);
+)sql",
+};
 
 // Serialises the nodes that open the database at once (the key is the
 // SQLite application id, "RbCl").
