@@ -6,6 +6,7 @@
 // limit — counted by SIPp itself, not by the dialer.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -184,6 +185,10 @@ TEST(ClusterKill, a_kill_9_of_one_node_of_three_loses_no_task_and_calls_nobody_t
   EXPECT_GE(peak_lines(calls), 2);
   for (const auto& [id, phone] : phone_of_task)
     EXPECT_TRUE(answered_numbers.count(phone)) << phone << " never reached at SIPp";
+  std::printf(
+      "killed %s with %zu attempts open; SIPp: %zu calls, %d of them left by the dead "
+      "node, at most %d at once (limit %d)\n",
+      victim.c_str(), victims_open.size(), calls.size(), gone, peak_lines(calls), kLines);
   if (!HasFailure()) std::filesystem::remove_all(dir);
 }
 
