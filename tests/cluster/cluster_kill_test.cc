@@ -33,12 +33,15 @@ using namespace std::chrono_literals;
 constexpr int kLines = 6;  // «Одновременных звонков» of the one account, for the cluster
 constexpr int kTasks = 48;  // every one due now
 constexpr auto kHold = 3s;  // a patient listens this long before pressing 1
-// A patient hangs up on a dead caller well before its lease can expire (at
-// least kLeaseLength - kLeaseRenewEvery after the kill), so SIPp's count of
-// calls in progress and the cluster's agree.
+// A patient hangs up on a dead caller after kGiveUp of silence: a call the
+// dead node had answered ends at SIPp within kHold + kGiveUp (13 s) of the
+// kill, before its lease can expire (kLeaseLength - kLeaseRenewEvery, 20 s,
+// at the soonest), so SIPp's count of calls in progress and the cluster's
+// agree and a retry never meets the dead call.
 constexpr auto kGiveUp = std::chrono::duration_cast<std::chrono::milliseconds>(
                              domain::kLeaseLength - domain::kLeaseRenewEvery) /
                          2;
+static_assert(kHold + kGiveUp < domain::kLeaseLength - domain::kLeaseRenewEvery);
 
 std::int64_t query(store::Connection& db, const std::string& sql) {
   auto v = db.query_int(sql);
