@@ -24,7 +24,7 @@ SipAccountRecord account(std::string name, bool is_default = false) {
 class AccountsRepoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(dir_.file("accounts.db"));
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok());
     db_ = std::move(opened).value();
   }
@@ -35,7 +35,7 @@ class AccountsRepoTest : public ::testing::Test {
   std::int64_t defaults() {
     return db_.query_int("SELECT count(*) FROM sip_accounts WHERE is_default = 1").value();
   }
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
 };
 

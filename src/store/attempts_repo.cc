@@ -1,5 +1,6 @@
 #include "store/attempts_repo.h"
 
+#include "store/sql_dialect.h"
 #include "store/task_rows.h"
 #include "store/tasks_repo.h"
 
@@ -70,10 +71,10 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
   if (!tx) return tx.error();
   // «Позвонить сейчас» first, in the order it was asked (a person asked for
   // this call: a paused campaign does not hold it back), then the queue.
-  auto asked = db_.prepare(
-      "SELECT id FROM tasks INDEXED BY tasks_call_now WHERE call_now_at IS NOT NULL"
-      " AND state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
-      " ORDER BY call_now_at, id LIMIT ?2");
+  auto asked = db_.prepare("SELECT id FROM tasks" + indexed_by(db_, "tasks_call_now") +
+                           " WHERE call_now_at IS NOT NULL"
+                           " AND state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
+                           " ORDER BY call_now_at, id LIMIT ?2");
   if (!asked) return asked.error();
   auto due = db_.prepare(
       "SELECT id FROM tasks WHERE state = 'pending' AND next_attempt <= ?1 AND appointment > ?1"
@@ -110,6 +111,8 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
     take->reset();
     take->bind(1, to_unix(now)).bind(2, id);
     if (auto st = take->run(); !st) return st.error();
+    // Another connection took it since the SELECT (PostgreSQL, READ COMMITTED).
+    if (db_.changes() == 0) continue;
     open->reset();
     open->bind(1, id).bind(2, to_unix(now)).bind(3, account_id);
     auto row = open->step();
@@ -132,7 +135,8 @@ Result<std::vector<Claim>> AttemptsRepo::claim_due(domain::Instant now, int limi
 Status AttemptsRepo::finish(const AttemptResult& r) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
-  auto find = db_.prepare("SELECT task_id, outcome IS NULL FROM attempts WHERE id = ?");
+  auto find = db_.prepare(
+      "SELECT task_id, CASE WHEN outcome IS NULL THEN 1 ELSE 0 END FROM attempts WHERE id = ?");
   if (!find) return find.error();
   find->bind(1, r.attempt_id);
   auto row = find->step();
@@ -241,9 +245,9 @@ Result<DayCounters> AttemptsRepo::counters(domain::Instant from, domain::Instant
   auto tx = Transaction::begin(db_, Transaction::Kind::kRead);
   if (!tx) return tx.error();
   auto stmt = db_.prepare(
-      "SELECT count(outcome), coalesce(sum(outcome = 'confirmed'), 0),"
-      " coalesce(sum(outcome = 'cancelled'), 0),"
-      " coalesce(sum(outcome IN ('no_answer', 'busy', 'unavailable')), 0)"
+      "SELECT count(outcome), count(*) FILTER (WHERE outcome = 'confirmed'),"
+      " count(*) FILTER (WHERE outcome = 'cancelled'),"
+      " count(*) FILTER (WHERE outcome IN ('no_answer', 'busy', 'unavailable'))"
       " FROM attempts WHERE started_at >= ? AND started_at < ?");
   if (!stmt) return stmt.error();
   stmt->bind(1, to_unix(from)).bind(2, to_unix(to));

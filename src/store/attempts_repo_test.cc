@@ -23,11 +23,10 @@ const Instant kNow{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} + hour
 class AttemptsRepoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(path());
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db_ = std::move(opened).value();
   }
-  std::filesystem::path path() const { return dir_.file("attempts.db"); }
 
   std::int64_t add(Instant appointment, std::optional<Instant> next = kNow - minutes{1}) {
     domain::Task t;
@@ -41,7 +40,7 @@ class AttemptsRepoTest : public ::testing::Test {
   }
   TaskState state_of(std::int64_t id) { return TasksRepo(db_).get(id).value().state; }
 
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
   int count_ = 0;
 };
@@ -89,7 +88,7 @@ TEST_F(AttemptsRepoTest, two_connections_claiming_at_once_never_get_the_same_tas
   std::thread workers[2];
   for (int w = 0; w < 2; ++w) {
     workers[w] = std::thread([&, w] {
-      auto db = open_database(path());
+      auto db = test_db_.open();
       ASSERT_TRUE(db.ok());
       AttemptsRepo repo(*db);
       for (;;) {
@@ -224,7 +223,7 @@ TEST_F(AttemptsRepoTest, recovery_closes_in_flight_attempts_as_interrupted_and_i
   const auto b = add(kNow + hours{3});
   const auto untouched = add(kNow + hours{4}, kNow + hours{1});
   {
-    auto crashed = open_database(path());
+    auto crashed = test_db_.open();
     ASSERT_TRUE(crashed.ok());
     ASSERT_EQ(AttemptsRepo(*crashed).claim_due(kNow, 5).value().size(), 2u);
   }

@@ -9,7 +9,7 @@ Result<std::int64_t> AuditRepo::append(const AuditEntry& e) {
     return Error::invalid("В записи журнала нужны автор и действие");
   auto stmt = db_.prepare(
       "INSERT INTO audit_log(at, actor, action, details)"
-      " SELECT ?1, ?2, ?3, ?4 WHERE json_valid(?4)");
+      " SELECT ?1, ?2, ?3, ?4 WHERE json_valid(?4) = 1");
   if (!stmt) return stmt.error();
   stmt->bind(1, to_unix(e.at)).bind(2, e.actor).bind(3, e.action).bind(4, e.details);
   if (auto st = stmt->run(); !st) return st.error();
@@ -27,7 +27,8 @@ Result<std::vector<AuditEntry>> AuditRepo::list(const AuditFilter& f, int limit)
   if (limit < 1 || limit > 1000) return Error::invalid("Размер страницы должен быть от 1 до 1000");
   auto stmt = db_.prepare(
       "SELECT id, at, actor, action, details FROM audit_log"
-      " WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)"
+      " WHERE (CAST(?1 AS BIGINT) IS NULL OR id < ?1) AND (CAST(?2 AS BIGINT) IS NULL OR at >= ?2)"
+      " AND (CAST(?3 AS BIGINT) IS NULL OR at < ?3)"
       " AND (?4 = '' OR actor = ?4)"
       " AND (?5 = '' OR action = ?5 OR substr(action, 1, length(?5) + 1) = ?5 || '.')"
       " ORDER BY id DESC LIMIT ?6");

@@ -63,9 +63,9 @@ Status change(Statement& stmt, Connection& db, const std::string& missing) {
 }
 
 Status end_sessions_of(Connection& db, std::int64_t user_id, std::string_view keep = {}) {
-  auto stmt = db.prepare("DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?");
+  auto stmt = db.prepare("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?");
   if (!stmt) return stmt.error();
-  stmt->bind(1, user_id).bind(2, keep);
+  stmt->bind(1, user_id).bind(2, std::string(keep));  // '' when none: no id_hash is empty
   return stmt->run();
 }
 

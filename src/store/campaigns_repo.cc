@@ -173,9 +173,9 @@ Result<std::vector<CampaignSummary>> CampaignsRepo::list() {
   // final state (not_verified) counts without an edit here.
   auto stmt = db_.prepare(
       "SELECT c.id, c.name, c.source, c.created_at, c.created_by, c.paused,"
-      " count(t.id), coalesce(sum(t.state = 'confirmed'), 0),"
-      " coalesce(sum(t.state = 'cancelled' OR t.state = 'withdrawn'), 0),"  // list status «Отмена»
-      " coalesce(sum(t.state NOT IN ('pending', 'calling')), 0),"
+      " count(t.id), count(*) FILTER (WHERE t.state = 'confirmed'),"
+      " count(*) FILTER (WHERE t.state = 'cancelled' OR t.state = 'withdrawn'),"  // «Отмена»
+      " count(*) FILTER (WHERE t.state NOT IN ('pending', 'calling')),"
       " (SELECT count(*) FROM attempts a JOIN tasks r ON r.id = a.task_id"
       "  WHERE r.campaign_id = c.id AND a.recording IS NOT NULL)"
       " FROM campaigns c LEFT JOIN tasks t ON t.campaign_id = c.id"

@@ -25,7 +25,7 @@ const Instant kNow{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} + hour
 class CampaignsRepoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(dir_.file("campaigns.db"));
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db_ = std::move(opened).value();
   }
@@ -72,7 +72,7 @@ class CampaignsRepoTest : public ::testing::Test {
   }
   std::int64_t count(const std::string& sql) { return db_.query_int(sql).value(); }
 
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
   int count_ = 0;
   std::map<std::string, std::int64_t> imports_;
@@ -201,7 +201,7 @@ TEST_F(CampaignsRepoTest, deleting_a_campaign_removes_its_tasks_attempts_deliver
   const auto task = add(doomed, import("a.xlsx"));
   add(doomed, import("a.xlsx"));
   const auto other = add(kept, import("b.xlsx"));
-  const auto wav = dir_.file("1.wav");
+  const auto wav = test_db_.dir().file("1.wav");
   std::ofstream(wav) << "RIFF";
   call(CallOutcome::kConfirmed, TaskState::kConfirmed, "1.wav");  // relative to the folder
   ASSERT_TRUE(db_.exec("INSERT INTO webhook_deliveries(task_id, payload, next_try_at, created_at)"

@@ -8,7 +8,7 @@ namespace {
 constexpr const char* kNotJson = "Отчёт о загрузке не является JSON";
 
 constexpr std::string_view kColumns =
-    "id, created_at, source, file_name, user, rows_read, created, report";
+    "id, created_at, source, file_name, \"user\", rows_read, created, report";
 
 ImportRecord read_import(const Statement& s) {
   return {s.column_int(0),  from_unix(s.column_int(1)),
@@ -34,7 +34,7 @@ Result<std::int64_t> ImportsRepo::create(const ImportRecord& r) {
     return Error::invalid("Неизвестный источник загрузки «" + r.source + "»");
   if (auto st = check_report(db_, r.report); !st) return st.error();
   auto stmt = db_.prepare(
-      "INSERT INTO imports(created_at, source, file_name, user, rows_read, created, report)"
+      "INSERT INTO imports(created_at, source, file_name, \"user\", rows_read, created, report)"
       " VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!stmt) return stmt.error();
   stmt->bind(1, to_unix(r.created)).bind(2, r.source).bind(3, r.file_name).bind(4, r.user);

@@ -18,11 +18,11 @@ const domain::Instant kNow{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2
 class RecordsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(dir_.file("records.db"));
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok());
     db_ = std::move(opened).value();
   }
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
 };
 

@@ -52,7 +52,7 @@ TEST(RetentionRule, a_task_goes_days_after_its_appointment_unless_a_call_is_in_p
 
 class RetentionPurge : public ::testing::Test {
  protected:
-  void SetUp() override { db_ = open_database(dir_.file("retention.db")).value(); }
+  void SetUp() override { db_ = test_db_.open().value(); }
   void exec(const std::string& sql) { ASSERT_TRUE(db_.exec(sql).ok()) << sql; }
   std::int64_t count(const std::string& sql) { return db_.query_int(sql).value(); }
 
@@ -67,7 +67,7 @@ class RetentionPurge : public ::testing::Test {
         std::to_string(id) + ", '" + phone + "', 'Пациент', " +
         std::to_string(to_unix(r.appointment)) + ", '1980-01-01', '" +
         std::string(domain::to_string(r.state)) + "', " + std::to_string(import_id) + ", 0, 0)");
-    const auto file = dir_.file("rec-" + std::to_string(id) + ".wav");
+    const auto file = test_db_.dir().file("rec-" + std::to_string(id) + ".wav");
     std::ofstream(file) << "RIFF";
     // Newer rows name their file relative to the recordings folder, older ones absolutely.
     const auto stored = id % 2 == 0 ? file.filename().string() : file.string();
@@ -86,7 +86,7 @@ class RetentionPurge : public ::testing::Test {
     return id;
   }
 
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
   std::int64_t next_ = 1;
 };
@@ -105,7 +105,8 @@ TEST_F(RetentionPurge, removes_exactly_the_rows_the_rule_selects_with_their_reco
   for (const auto& [id, row] : added) {
     const bool left = count("SELECT count(*) FROM tasks WHERE id = " + std::to_string(id)) == 1;
     EXPECT_EQ(left, !row->goes) << row->what;
-    EXPECT_EQ(std::filesystem::exists(dir_.file("rec-" + std::to_string(id) + ".wav")), !row->goes)
+    EXPECT_EQ(std::filesystem::exists(test_db_.dir().file("rec-" + std::to_string(id) + ".wav")),
+              !row->goes)
         << row->what;
     gone += row->goes;
   }

@@ -1,9 +1,22 @@
 #include "store/settings_repo.h"
 
+#include <cstdio>
+
 #include "domain/phrases.h"
 #include "store/task_rows.h"
 
 namespace robocall::store {
+namespace {
+
+// A year as the first four characters of the dates date_text() writes.
+std::string year_prefix(int year) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d", year);
+  return text;
+}
+
+}  // namespace
+
 Result<std::optional<std::string>> SettingsRepo::get(std::string_view key) {
   auto stmt = db_.prepare("SELECT value FROM settings WHERE key = ?");
   if (!stmt) return stmt.error();
@@ -48,9 +61,9 @@ Status SettingsRepo::put(std::string_view key, std::string_view json, std::strin
 Result<std::vector<DateException>> SettingsRepo::exceptions(std::optional<int> year) {
   auto stmt = db_.prepare(
       "SELECT date, mode, provisional, source FROM date_exceptions"
-      " WHERE ?1 IS NULL OR substr(date, 1, 4) = printf('%04d', ?1) ORDER BY date");
+      " WHERE CAST(?1 AS TEXT) IS NULL OR substr(date, 1, 4) = ?1 ORDER BY date");
   if (!stmt) return stmt.error();
-  stmt->bind(1, year.has_value() ? std::optional<std::int64_t>(*year) : std::nullopt);
+  stmt->bind(1, year.has_value() ? std::optional<std::string>(year_prefix(*year)) : std::nullopt);
   std::vector<DateException> out;
   for (;;) {
     auto row = stmt->step();
@@ -72,10 +85,9 @@ Status SettingsRepo::replace_year(int year, std::span<const DateException> excep
   }
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
-  auto clear =
-      db_.prepare("DELETE FROM date_exceptions WHERE substr(date, 1, 4) = printf('%04d', ?)");
+  auto clear = db_.prepare("DELETE FROM date_exceptions WHERE substr(date, 1, 4) = ?");
   if (!clear) return clear.error();
-  clear->bind(1, year);
+  clear->bind(1, year_prefix(year));
   if (auto st = clear->run(); !st) return st;
   auto insert = db_.prepare(
       "INSERT INTO date_exceptions(date, mode, provisional, source) VALUES (?, ?, ?, ?)");

@@ -15,14 +15,14 @@ const domain::Instant kNow{sys_days{year{2026} / 3 / 2}};
 class SettingsRepoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(dir_.file("settings.db"));
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok());
     db_ = std::move(opened).value();
     // A new database holds the decreed production calendar (schema v10);
     // these tests start from no exceptions.
     ASSERT_TRUE(db_.exec("DELETE FROM date_exceptions").ok());
   }
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
 };
 

@@ -14,12 +14,25 @@ using std::chrono::sys_days;
 // Attempts of the campaign's tasks only, when one is asked for: a list read
 // once by tasks_campaign. The unary + keeps the planner on attempts_started
 // (without it, it walks every attempt of the campaign once per hour bucket).
-std::string campaign_clause(const StatisticsQuery& q) {
-  return q.campaign_id ? " AND +a.task_id IN (SELECT id FROM tasks WHERE campaign_id = ?9)" : "";
+// The campaign is parameter `param` (PostgreSQL needs every parameter
+// before it used, so each statement numbers it after its own).
+std::string campaign_clause(const StatisticsQuery& q, int param) {
+  return q.campaign_id ? " AND +a.task_id IN (SELECT id FROM tasks WHERE campaign_id = ?" +
+                             std::to_string(param) + ")"
+                       : "";
 }
 
-void bind_campaign(Statement& stmt, const StatisticsQuery& q) {
-  if (q.campaign_id) stmt.bind(9, *q.campaign_id);
+void bind_campaign(Statement& stmt, const StatisticsQuery& q, int param) {
+  if (q.campaign_id) stmt.bind(param, *q.campaign_id);
+}
+
+// The buckets of parameter 1 (hour_buckets) as rows (k, lo, hi), k from 0.
+std::string bucket_rows(const Connection& db) {
+  if (db.backend() == Backend::kPostgres)
+    return "SELECT ord - 1, CAST(v->>0 AS BIGINT), CAST(v->>1 AS BIGINT)"
+           " FROM json_array_elements(CAST(?1 AS json)) WITH ORDINALITY AS e(v, ord)";
+  return "SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+         " FROM json_each(?1)";
 }
 
 CallCounts zero_counts() {
@@ -49,16 +62,16 @@ std::string hour_buckets(const StatisticsQuery& q, int days) {
 // One pass over attempts_started, one index range per local hour: calls and
 // answered calls by hour bucket and outcome.
 Status count_by_hour(Connection& db, const StatisticsQuery& q, int days, Statistics& out) {
-  auto stmt = db.prepare(
-      "WITH b(k, lo, hi) AS (SELECT key, json_extract(value, '$[0]'),"
-      " json_extract(value, '$[1]') FROM json_each(?1))"
-      " SELECT b.k, a.outcome, count(*), count(a.answered_at)"
-      " FROM b CROSS JOIN attempts a"
-      " WHERE a.started_at >= b.lo AND a.started_at < b.hi AND a.outcome IS NOT NULL" +
-      campaign_clause(q) + " GROUP BY b.k, a.outcome");
+  auto stmt =
+      db.prepare("WITH b(k, lo, hi) AS (" + bucket_rows(db) +
+                 ")"
+                 " SELECT b.k, a.outcome, count(*), count(a.answered_at)"
+                 " FROM b CROSS JOIN attempts a"
+                 " WHERE a.started_at >= b.lo AND a.started_at < b.hi AND a.outcome IS NOT NULL" +
+                 campaign_clause(q, 2) + " GROUP BY b.k, a.outcome");
   if (!stmt) return stmt.error();
   stmt->bind(1, hour_buckets(q, days));
-  bind_campaign(*stmt, q);
+  bind_campaign(*stmt, q, 2);
   for (;;) {
     auto row = stmt->step();
     if (!row) return row.error();
@@ -85,11 +98,11 @@ Status count_patients(Connection& db, const StatisticsQuery& q, Statistics& out)
   auto stmt = db.prepare(
       "SELECT count(DISTINCT a.task_id) FROM attempts a"
       " WHERE a.started_at >= ?1 AND a.started_at < ?2 AND a.outcome IS NOT NULL" +
-      campaign_clause(q));
+      campaign_clause(q, 3));
   if (!stmt) return stmt.error();
   stmt->bind(1, to_unix(domain::local_day_start(q.from)))
       .bind(2, to_unix(domain::local_day_end(q.to)));
-  bind_campaign(*stmt, q);
+  bind_campaign(*stmt, q, 3);
   auto row = stmt->step();
   if (!row) return row.error();
   out.patients = stmt->column_int(0);

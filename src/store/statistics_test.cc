@@ -25,7 +25,7 @@ constexpr year_month_day kMar3 = chr::year{2026} / 3 / 3;
 class StatisticsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(dir_.file("statistics.db"));
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db_ = std::move(opened).value();
     ASSERT_TRUE(db_.exec("INSERT INTO campaigns(id, name, source, created_at, updated_at)"
@@ -74,7 +74,7 @@ class StatisticsTest : public ::testing::Test {
   }
 
   domain::ScopedTz tz_{"Europe/Moscow"};
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
   int tasks_ = 0;
 };

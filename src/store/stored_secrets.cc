@@ -9,10 +9,20 @@ namespace {
 std::optional<SecretKey> g_key;  // written once by install_secret_key before threads start
 
 // Every stored secret: the query lists (row key, stored value); the update
-// takes (?1 new value, ?2 row key).
+// takes (?1 new value, ?2 row key). PostgreSQL's JSON functions differ from
+// SQLite's: a column that reads JSON has its own SQL there (pg_*).
 struct SecretColumn {
   std::string_view select;
   std::string_view update;
+  std::string_view pg_select = {};
+  std::string_view pg_update = {};
+
+  std::string_view select_for(const Connection& db) const {
+    return db.backend() == Backend::kPostgres && !pg_select.empty() ? pg_select : select;
+  }
+  std::string_view update_for(const Connection& db) const {
+    return db.backend() == Backend::kPostgres && !pg_update.empty() ? pg_update : update;
+  }
 };
 constexpr SecretColumn kSecretColumns[] = {
     {"SELECT id, password FROM sip_accounts WHERE password <> ''",
@@ -20,7 +30,13 @@ constexpr SecretColumn kSecretColumns[] = {
     {"SELECT 0, json_extract(value, '$.secret') FROM settings WHERE key = 'webhook'"
      " AND json_type(value, '$.secret') = 'text' AND json_extract(value, '$.secret') <> ''",
      "UPDATE settings SET value = json_set(value, '$.secret', ?1) WHERE key = 'webhook'"
-     " AND ?2 = 0"},
+     " AND ?2 = 0",
+     "SELECT 0, CAST(value AS jsonb)->>'secret' FROM settings WHERE key = 'webhook'"
+     " AND jsonb_typeof(CAST(value AS jsonb)->'secret') = 'string'"
+     " AND CAST(value AS jsonb)->>'secret' <> ''",
+     "UPDATE settings SET value ="
+     " CAST(jsonb_set(CAST(value AS jsonb), '{secret}', to_jsonb(CAST(?1 AS TEXT))) AS TEXT)"
+     " WHERE key = 'webhook' AND ?2 = 0"},
 };
 
 struct StoredValue {
@@ -32,7 +48,7 @@ struct StoredValue {
 Result<std::vector<StoredValue>> stored_values(Connection& db) {
   std::vector<StoredValue> out;
   for (const auto& column : kSecretColumns) {
-    auto stmt = db.prepare(column.select);
+    auto stmt = db.prepare(column.select_for(db));
     if (!stmt) return stmt.error();
     for (;;) {
       auto row = stmt->step();
@@ -93,7 +109,7 @@ Result<UnlockReport> unlock_secrets(Connection& db, const KeySource& source) {
   }
   for (const auto& v : *values) {
     if (is_sealed(v.value)) continue;
-    auto update = db.prepare(v.column->update);
+    auto update = db.prepare(v.column->update_for(db));
     if (!update) return update.error();
     update->bind(1, seal(*key, v.value)).bind(2, v.row);
     if (auto st = update->run(); !st) return st.error();

@@ -26,9 +26,13 @@ std::string file_bytes(const std::filesystem::path& path) {
 
 class StoredSecretsTest : public ::testing::Test {
  protected:
-  void SetUp() override { db_ = open_database(db_path()).value(); }
-  std::filesystem::path db_path() const { return dir_.file("robocall.db"); }
-  KeySource source() const { return {dir_.file("secret.key"), false}; }
+  void SetUp() override { db_ = test_db_.open().value(); }
+  KeySource source() const { return {test_db_.dir().file("secret.key"), false}; }
+  // SQL reading one field of the JSON in settings.value.
+  std::string field(const std::string& name) const {
+    return db_.backend() == Backend::kSqlite ? "json_extract(value, '$." + name + "')"
+                                             : "CAST(value AS jsonb)->>'" + name + "'";
+  }
   std::string raw(std::string_view sql) {
     auto stmt = db_.prepare(sql).value();
     EXPECT_TRUE(stmt.step().value());
@@ -44,7 +48,7 @@ class StoredSecretsTest : public ::testing::Test {
                  " '{\"url\":\"https://his.example/h\",\"secret\":\"webhook-secret-1234\"}',"
                  " 0)"));
   }
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
 };
 
@@ -59,8 +63,10 @@ TEST_F(StoredSecretsTest, a_saved_account_leaves_no_plain_password_in_the_databa
   a.server = "sip.example.ru";
   const auto id = AccountsRepo(db_).create(a, kNow).value();
   EXPECT_EQ(AccountsRepo(db_).get(id).value().password, kPassword);
+  // The files of a SQLite database (PostgreSQL's are the server's: the row says it).
   for (const auto* suffix : {"", "-wal"}) {
-    const auto bytes = file_bytes(db_path().string() + suffix);
+    if (test_db_.backend() != Backend::kSqlite) break;
+    const auto bytes = file_bytes(test_db_.location() + suffix);
     EXPECT_EQ(bytes.find(kPassword), std::string::npos) << "robocall.db" << suffix;
   }
   EXPECT_TRUE(is_sealed(raw("SELECT password FROM sip_accounts")));
@@ -72,8 +78,8 @@ TEST_F(StoredSecretsTest, plain_values_of_an_older_version_are_sealed_at_unlock)
   ASSERT_TRUE(unlocked.ok()) << unlocked.error().message;
   EXPECT_EQ(unlocked->sealed_now, 2);
   EXPECT_TRUE(is_sealed(raw("SELECT password FROM sip_accounts")));
-  EXPECT_TRUE(is_sealed(raw("SELECT json_extract(value, '$.secret') FROM settings")));
-  EXPECT_EQ(raw("SELECT json_extract(value, '$.url') FROM settings"), "https://his.example/h");
+  EXPECT_TRUE(is_sealed(raw("SELECT " + field("secret") + " FROM settings")));
+  EXPECT_EQ(raw("SELECT " + field("url") + " FROM settings"), "https://his.example/h");
   EXPECT_EQ(AccountsRepo(db_).get_default().value()->password, kPassword);
   EXPECT_EQ(unlock_secrets(db_, source()).value().sealed_now, 0) << "sealed once";
 }
@@ -95,7 +101,7 @@ TEST_F(StoredSecretsTest, sealed_values_without_their_key_file_refuse_and_change
 TEST_F(StoredSecretsTest, another_key_refuses_with_a_message) {
   insert_plain_values();
   ASSERT_TRUE(unlock_secrets(db_, source()).ok());
-  const KeySource other{dir_.file("other.key"), false};
+  const KeySource other{test_db_.dir().file("other.key"), false};
   ASSERT_TRUE(create_secret_key(other.path).ok());
   auto refused = unlock_secrets(db_, other);
   ASSERT_FALSE(refused.ok());
@@ -117,7 +123,7 @@ TEST_F(StoredSecretsTest, a_key_file_readable_by_group_or_others_is_refused) {
 }
 
 TEST_F(StoredSecretsTest, a_missing_systemd_credential_is_never_created) {
-  const KeySource credential{dir_.file(kCredentialName), true};
+  const KeySource credential{test_db_.dir().file(kCredentialName), true};
   EXPECT_FALSE(unlock_secrets(db_, credential).ok());
   EXPECT_FALSE(std::filesystem::exists(credential.path));
 }

@@ -21,7 +21,7 @@ const Instant kNow{std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} + hour
 class TaskActions : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(dir_.file("actions.db"));
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db_ = std::move(opened).value();
   }
@@ -42,7 +42,7 @@ class TaskActions : public ::testing::Test {
     return id;
   }
 
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
   int count_ = 0;
 };

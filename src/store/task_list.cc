@@ -7,6 +7,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "store/sql_dialect.h"
 #include "store/task_rows.h"
 #include "store/task_summary.h"
 #include "store/text_fold.h"
@@ -55,9 +56,8 @@ Result<std::int64_t> count_range(Connection& db, const std::optional<domain::Ins
   const std::int64_t hi = to ? to_unix(*to) : kMax;
   auto by_index = [&](std::int64_t a, std::int64_t b) -> Result<std::int64_t> {
     if (a >= b) return std::int64_t{0};
-    auto stmt = db.prepare(
-        "SELECT count(*) FROM tasks INDEXED BY tasks_appointment"
-        " WHERE appointment >= ? AND appointment < ?");
+    auto stmt = db.prepare("SELECT count(*) FROM tasks" + indexed_by(db, "tasks_appointment") +
+                           " WHERE appointment >= ? AND appointment < ?");
     if (!stmt) return stmt.error();
     stmt->bind(1, a).bind(2, b);
     auto row = stmt->step();
@@ -111,8 +111,8 @@ Status status_page(Connection& db, const TaskQuery& q, const TaskWhere& where, P
   for (int i = 0; i < 3 && want > 0; ++i) {
     const std::string rank = std::to_string(asc ? i : 2 - i);
     const auto before = page.ids.size();
-    const std::string sql =
-        "SELECT id FROM tasks INDEXED BY tasks_status" + where.sql + and_rank + rank + order;
+    const std::string sql = "SELECT id FROM tasks" + indexed_by(db, "tasks_status") + where.sql +
+                            and_rank + rank + order;
     if (auto st = collect_ids(db, sql, where, want, skip, page.ids); !st) return st;
     const auto got = static_cast<std::int64_t>(page.ids.size() - before);
     if (got > 0) {
@@ -120,7 +120,7 @@ Status status_page(Connection& db, const TaskQuery& q, const TaskWhere& where, P
       skip = 0;
       continue;
     }
-    auto skipped = count_where(db, " INDEXED BY tasks_status", where, and_rank + rank);
+    auto skipped = count_where(db, indexed_by(db, "tasks_status"), where, and_rank + rank);
     if (!skipped) return skipped.error();
     skip -= *skipped;
   }
@@ -139,10 +139,10 @@ Status select_in_range(Connection& db, const TaskQuery& q, const TaskWhere& wher
     std::int64_t id = 0;
   };
   const bool by_name = q.sort == TaskSort::kName;
-  auto stmt = db.prepare(by_name ? "SELECT id, appointment, full_name FROM tasks INDEXED BY "
-                                   "tasks_appointment_name" +
-                                       where.sql
-                                 : "SELECT id FROM tasks INDEXED BY tasks_appointment" + where.sql);
+  auto stmt = db.prepare(by_name ? "SELECT id, appointment, full_name FROM tasks" +
+                                       indexed_by(db, "tasks_appointment_name") + where.sql
+                                 : "SELECT id FROM tasks" + indexed_by(db, "tasks_appointment") +
+                                       where.sql);
   if (!stmt) return stmt.error();
   bind_where(*stmt, where);
   std::vector<Key> keys;
@@ -211,7 +211,7 @@ TaskWhere task_where(const TaskFilter& filter) {
       }
     }
     // The parameter is named even when no bucket chosen needs it.
-    add(any + ") AND ?" + std::to_string(now_param) + " IS NOT NULL");
+    add(any + ") AND CAST(?" + std::to_string(now_param) + " AS BIGINT) IS NOT NULL");
   }
   const auto needle = trimmed(filter.search);
   if (!needle.empty()) {
@@ -296,10 +296,9 @@ Result<PageIds> page_ids(Connection& db, const TaskQuery& q) {
       if (auto st = select_in_range(db, q, where, page.ids); !st) return st.error();
       return page;
     }
-    hint =
-        q.sort == TaskSort::kName ? " INDEXED BY tasks_name" : " INDEXED BY tasks_id_appointment";
+    hint = indexed_by(db, q.sort == TaskSort::kName ? "tasks_name" : "tasks_id_appointment");
   } else if (plain_range) {
-    hint = " INDEXED BY tasks_appointment";
+    hint = indexed_by(db, "tasks_appointment");
   }
   const std::string sql =
       "SELECT id FROM tasks" + hint + where.sql + task_order_by(q.sort, q.order);

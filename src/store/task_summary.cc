@@ -30,12 +30,12 @@ Result<TaskSummary> summarize(Connection& db, TaskFilter filter, domain::Instant
   // `now` is ?1, ahead of the filter's parameters in the text and in binding.
   constexpr int now_param = 1;
   auto sum = [&](domain::Bucket b) {
-    return ", coalesce(sum(" + bucket_sql(b, now_param) + "), 0)";
+    return ", count(*) FILTER (WHERE " + bucket_sql(b, now_param) + ")";
   };
   const std::string sql =
       "SELECT count(*)" + sum(domain::Bucket::kConfirmed) + sum(domain::Bucket::kCancelled) +
       sum(domain::Bucket::kUnreached) + sum(domain::Bucket::kInProgress) +
-      ", coalesce(sum(state = 'calling'), 0)"
+      ", count(*) FILTER (WHERE state = 'calling')"
       ", min(CASE WHEN state = 'pending' AND appointment > ?" +
       std::to_string(now_param) + " THEN next_attempt END) FROM tasks" + where.sql;
   auto tx = Transaction::begin(db, Transaction::Kind::kRead);

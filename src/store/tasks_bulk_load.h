@@ -14,6 +14,8 @@
 // the old schema with its indexes until the commit. finish() must run before
 // the commit; destroyed without it, the loader rolls the whole transaction
 // back, so that a commit can never store a table without its indexes.
+// On PostgreSQL nothing is dropped and the trigger counts (see
+// tasks_bulk_load.cc): the load is a plain batched insert there.
 // Borrows a Connection: use it on that connection's thread only.
 #pragma once
 
@@ -55,17 +57,17 @@ class TasksBulkLoad {
 
  private:
   explicit TasksBulkLoad(Connection& db) : db_(&db) {}
-  // One statement for `tasks` (as many rows as it has VALUES); checks the
-  // ids they took and moves last_id_ past them.
+  // One statement for `tasks` (as many rows as it has VALUES); appends the
+  // ids they took to `ids` (SQLite: checks them and moves last_id_ past them).
   Status insert_rows(Statement& stmt, std::span<const domain::Task> tasks,
                      std::optional<std::int64_t> import_id, domain::Instant now,
-                     std::optional<std::int64_t> campaign_id);
+                     std::optional<std::int64_t> campaign_id, std::vector<std::int64_t>& ids);
 
   Connection* db_;
   std::vector<std::string> definitions_;  // CREATE INDEX / CREATE TRIGGER, as stored
   // Loaded rows per hour of appointment, a run of the same hour in one entry.
   std::vector<std::pair<std::int64_t, std::int64_t>> hours_;
-  std::int64_t last_id_ = 0;  // the largest id in the table
+  std::int64_t last_id_ = 0;  // the largest id in the table (SQLite)
   Statement insert_one_;
   Statement insert_many_;
   bool open_ = false;

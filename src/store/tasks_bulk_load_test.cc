@@ -38,7 +38,7 @@ std::vector<domain::Task> tasks(int from, int to) {
 class TasksBulkLoadTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(dir_.file("tasks.db"));
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db_ = std::move(opened).value();
   }
@@ -46,8 +46,12 @@ class TasksBulkLoadTest : public ::testing::Test {
   // Every index and trigger of tasks, as stored.
   std::vector<std::string> tasks_schema() {
     auto stmt = db_.prepare(
-        "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema"
-        " WHERE tbl_name = 'tasks' ORDER BY type, name");
+        db_.backend() == Backend::kSqlite
+            ? "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema"
+              " WHERE tbl_name = 'tasks' ORDER BY type, name"
+            : "SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes"
+              " WHERE tablename = 'tasks' UNION ALL SELECT 'trigger ' || tgname FROM pg_trigger"
+              " WHERE tgrelid = CAST('tasks' AS regclass) AND NOT tgisinternal ORDER BY 1");
     EXPECT_TRUE(stmt.ok());
     std::vector<std::string> out;
     while (*stmt->step()) out.push_back(stmt->column_text(0));
@@ -64,7 +68,7 @@ class TasksBulkLoadTest : public ::testing::Test {
     return n.ok() ? *n : -1;
   }
 
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
 };
 
@@ -78,7 +82,9 @@ TEST_F(TasksBulkLoadTest, loads_tasks_after_stored_ones_and_leaves_the_schema_as
   ASSERT_TRUE(tx.ok());
   auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
   ASSERT_TRUE(load.ok()) << load.error().message;
-  EXPECT_LT(tasks_schema().size(), schema_before.size());
+  if (db_.backend() == Backend::kSqlite) {
+    EXPECT_LT(tasks_schema().size(), schema_before.size());
+  }
   auto first = load->insert(tasks(50, 120), std::nullopt, kDay0);
   ASSERT_TRUE(first.ok()) << first.error().message;
   auto second = load->insert(tasks(120, 300), std::nullopt, kDay0);
@@ -104,7 +110,9 @@ TEST_F(TasksBulkLoadTest, loads_tasks_after_stored_ones_and_leaves_the_schema_as
   EXPECT_EQ(got->state, domain::TaskState::kPending);
   EXPECT_EQ(got->next_attempt, kDay0);
   EXPECT_EQ(got->extra, (domain::ExtraFields{{"Врач", "Петров"}}));
-  EXPECT_EQ(integrity_check(db_), "ok");
+  if (db_.backend() == Backend::kSqlite) {
+    EXPECT_EQ(integrity_check(db_), "ok");
+  }
 }
 
 TEST_F(TasksBulkLoadTest, counts_the_hours_of_a_list_in_no_order_as_the_trigger_does) {
@@ -152,6 +160,8 @@ TEST_F(TasksBulkLoadTest, the_list_reads_bulk_loaded_tasks_as_inserted_ones) {
 }
 
 TEST_F(TasksBulkLoadTest, drops_every_index_but_the_phone_one_if_asked) {
+  if (db_.backend() != Backend::kSqlite)
+    GTEST_SKIP() << "PostgreSQL keeps every index: DDL would lock the other nodes out of tasks";
   const auto indexes = [&] {
     std::vector<std::string> names;
     auto stmt = db_.prepare(
@@ -178,6 +188,7 @@ TEST_F(TasksBulkLoadTest, needs_a_write_transaction) {
   auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
   ASSERT_FALSE(load.ok());
   EXPECT_EQ(load.error().code, Errc::kInvalidArgument);
+  if (db_.backend() != Backend::kSqlite) return;  // PostgreSQL: a read transaction is a plain BEGIN
   auto read = Transaction::begin(db_, Transaction::Kind::kRead);
   ASSERT_TRUE(read.ok());
   EXPECT_FALSE(TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone).ok());
@@ -187,14 +198,16 @@ TEST_F(TasksBulkLoadTest, dropped_without_finish_it_rolls_everything_back) {
   TasksRepo repo(db_);
   ASSERT_TRUE(repo.insert(tasks(0, 5), std::nullopt, kDay0).ok());
   const auto schema_before = tasks_schema();
-  auto tx = Transaction::begin(db_);
-  ASSERT_TRUE(tx.ok());
   {
-    auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
-    ASSERT_TRUE(load.ok());
-    ASSERT_TRUE(load->insert(tasks(5, 40), std::nullopt, kDay0).ok());
+    auto tx = Transaction::begin(db_);
+    ASSERT_TRUE(tx.ok());
+    {
+      auto load = TasksBulkLoad::begin(db_, TasksBulkLoad::Lookups::kByPhone);
+      ASSERT_TRUE(load.ok());
+      ASSERT_TRUE(load->insert(tasks(5, 40), std::nullopt, kDay0).ok());
+    }
+    EXPECT_FALSE(tx->commit().ok());
   }
-  EXPECT_FALSE(tx->commit().ok());
   EXPECT_EQ(tasks_schema(), schema_before);
   EXPECT_EQ(*db_.query_int("SELECT count(*) FROM tasks"), 5);
   EXPECT_EQ(wrong_hour_counts(), 0);

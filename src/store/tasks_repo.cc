@@ -1,5 +1,8 @@
 #include "store/tasks_repo.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "store/task_list.h"
 #include "store/task_rows.h"
 
@@ -17,6 +20,24 @@ Status check_query(const TaskQuery& q) {
   return {};
 }
 
+// An empty per-connection TEMP table for the rows of one insert (found
+// before the table of that name in the database on both backends).
+Status empty_staging(Connection& db) {
+  if (db.backend() == Backend::kSqlite)
+    return db.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS task_staging(seq INTEGER PRIMARY KEY, external_id,"
+        " phone, full_name, appointment, birth_date, extra, next_attempt);"
+        " DELETE FROM temp.task_staging;");
+  auto missing = db.query_int("SELECT to_regclass('pg_temp.task_staging') IS NULL");
+  if (!missing) return missing.error();
+  if (*missing == 0) return db.exec("DELETE FROM task_staging");
+  return db.exec(
+      "CREATE TEMP TABLE task_staging(seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+      " external_id TEXT COLLATE \"C\", phone TEXT COLLATE \"C\", full_name TEXT COLLATE \"C\","
+      " appointment BIGINT, birth_date TEXT COLLATE \"C\", extra TEXT COLLATE \"C\","
+      " next_attempt BIGINT)");
+}
+
 }  // namespace
 
 // Rows go first into a per-connection TEMP staging table (no index, no
@@ -29,14 +50,9 @@ Result<std::vector<std::int64_t>> TasksRepo::insert(std::span<const domain::Task
                                                     std::optional<std::int64_t> campaign_id) {
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
-  if (auto st = db_.exec(
-          "CREATE TEMP TABLE IF NOT EXISTS task_staging(seq INTEGER PRIMARY KEY, external_id,"
-          " phone, full_name, appointment, birth_date, extra, next_attempt);"
-          " DELETE FROM temp.task_staging;");
-      !st)
-    return st.error();
+  if (auto st = empty_staging(db_); !st) return st.error();
   auto stage = db_.prepare(
-      "INSERT INTO temp.task_staging(external_id, phone, full_name, appointment, birth_date,"
+      "INSERT INTO task_staging(external_id, phone, full_name, appointment, birth_date,"
       " extra, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!stage) return stage.error();
   const auto at = to_unix(now);
@@ -47,52 +63,78 @@ Result<std::vector<std::int64_t>> TasksRepo::insert(std::span<const domain::Task
   }
   stage = Statement{};
 
-  auto last = db_.query_int("SELECT coalesce(max(id), 0) FROM tasks");
+  // PostgreSQL: other nodes insert meanwhile, so the new ids come back from
+  // RETURNING; a failed statement aborts the transaction, so the INSERT has
+  // a savepoint to return to before naming the clashing external id.
+  const bool pg = db_.backend() == Backend::kPostgres;
+  auto last =
+      pg ? Result<std::int64_t>(0) : db_.query_int("SELECT coalesce(max(id), 0) FROM tasks");
   if (!last) return last.error();
+  std::optional<Transaction> savepoint;
+  if (pg) {
+    auto begun = Transaction::begin(db_);
+    if (!begun) return begun.error();
+    savepoint.emplace(std::move(*begun));
+  }
+  std::vector<std::int64_t> ids;
+  ids.reserve(tasks.size());
   auto move = db_.prepare(
       "INSERT INTO tasks(external_id, phone, full_name, appointment, birth_date, extra, state,"
       " attempts, next_attempt, import_id, created_at, updated_at, campaign_id)"
       " SELECT external_id, phone, full_name, appointment, birth_date, extra, 'pending', 0,"
-      " next_attempt, ?, ?, ?, ? FROM temp.task_staging ORDER BY seq");
+      " next_attempt, ?, ?, ?, ? FROM task_staging ORDER BY seq" +
+      std::string(pg ? " RETURNING id" : ""));
   if (!move) return move.error();
   move->bind(1, import_id).bind(2, at).bind(3, at).bind(4, campaign_id);
-  if (auto st = move->run(); !st) {
-    if (st.error().code != Errc::kConflict) return st.error();
+  Status moved;
+  for (;;) {
+    auto row = move->step();
+    if (!row) {
+      moved = row.error();
+      break;
+    }
+    if (!*row) break;
+    ids.push_back(move->column_int(0));
+  }
+  if (!moved) {
+    if (moved.error().code != Errc::kConflict) return moved.error();
     // Name the external id that clashed: already stored, or twice in the batch.
     move = Statement{};
-    for (const char* sql :
-         {"SELECT s.external_id FROM temp.task_staging s JOIN tasks t"
-          " ON t.external_id = s.external_id ORDER BY s.seq LIMIT 1",
-          "SELECT external_id FROM temp.task_staging WHERE external_id IS NOT NULL"
-          " GROUP BY external_id HAVING count(*) > 1 LIMIT 1"}) {
+    savepoint.reset();
+    for (const char* sql : {"SELECT s.external_id FROM task_staging s JOIN tasks t"
+                            " ON t.external_id = s.external_id ORDER BY s.seq LIMIT 1",
+                            "SELECT external_id FROM task_staging WHERE external_id IS NOT NULL"
+                            " GROUP BY external_id HAVING count(*) > 1 LIMIT 1"}) {
       auto which = db_.prepare(sql);
       if (!which) return which.error();
       auto row = which->step();
       if (!row) return row.error();
       if (*row) return external_id_taken(which->column_text(0));
     }
-    return st.error();
+    return moved.error();
   }
   move = Statement{};
-
-  // Rowids of an INTEGER PRIMARY KEY without AUTOINCREMENT are max + 1, so
-  // the new rows are the ids above `last`, in staging order.
-  std::vector<std::int64_t> ids;
-  ids.reserve(tasks.size());
-  auto created = db_.prepare("SELECT id FROM tasks WHERE id > ? ORDER BY id");
-  if (!created) return created.error();
-  created->bind(1, *last);
-  for (;;) {
-    auto row = created->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    ids.push_back(created->column_int(0));
+  if (pg) {
+    // Identities are given in the SELECT's order: ascending ids are staging order.
+    std::sort(ids.begin(), ids.end());
+    if (auto st = savepoint->commit(); !st) return st.error();
+  } else {
+    // Rowids of an INTEGER PRIMARY KEY without AUTOINCREMENT are max + 1, so
+    // the new rows are the ids above `last`, in staging order.
+    auto created = db_.prepare("SELECT id FROM tasks WHERE id > ? ORDER BY id");
+    if (!created) return created.error();
+    created->bind(1, *last);
+    for (;;) {
+      auto row = created->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      ids.push_back(created->column_int(0));
+    }
   }
-  created = Statement{};
   if (ids.size() != tasks.size())
     return Error::internal("Добавлено " + std::to_string(ids.size()) + " заданий из " +
                            std::to_string(tasks.size()));
-  if (auto st = db_.exec("DELETE FROM temp.task_staging"); !st) return st.error();
+  if (auto st = db_.exec("DELETE FROM task_staging"); !st) return st.error();
   if (auto st = tx->commit(); !st) return st.error();
   return ids;
 }
@@ -209,8 +251,8 @@ Result<std::vector<domain::Task>> TasksRepo::updated_since(domain::Instant since
     return Error::invalid("Размер страницы должен быть от 1 до " + std::to_string(kMaxPage));
   auto rows = db_.prepare("SELECT " + task_columns() +
                           " FROM tasks WHERE (updated_at, id) > (?1, ?2)"
-                          " AND (?4 IS NULL OR appointment >= ?4)"
-                          " AND (?5 IS NULL OR appointment < ?5)"
+                          " AND (CAST(?4 AS BIGINT) IS NULL OR appointment >= ?4)"
+                          " AND (CAST(?5 AS BIGINT) IS NULL OR appointment < ?5)"
                           " ORDER BY updated_at, id LIMIT ?3");
   if (!rows) return rows.error();
   const auto unix_or_null = [](std::optional<domain::Instant> t) {

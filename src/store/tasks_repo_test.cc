@@ -29,12 +29,12 @@ domain::Task task(std::string phone, std::string name, Instant at, std::string e
 class TasksRepoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = open_database(dir_.file("tasks.db"));
+    auto opened = test_db_.open();
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     db_ = std::move(opened).value();
   }
   static std::int64_t to_unix_for_test(Instant at) { return at.time_since_epoch().count(); }
-  TempDir dir_;
+  TestDatabase test_db_;
   Connection db_;
   int removed_ = 0;
 };
@@ -138,8 +138,10 @@ TEST_F(TasksRepoTest, the_total_of_a_date_range_stays_exact_as_tasks_move_and_va
     for (auto a : edges) {
       for (auto b : edges) {
         if (b < a) continue;
-        auto expected = db_.prepare(
-            "SELECT count(*) FROM tasks NOT INDEXED WHERE appointment >= ? AND appointment < ?");
+        // A count by the table itself (PostgreSQL takes no hints; its plans count alike).
+        auto expected = db_.prepare(std::string("SELECT count(*) FROM tasks") +
+                                    (db_.backend() == Backend::kSqlite ? " NOT INDEXED" : "") +
+                                    " WHERE appointment >= ? AND appointment < ?");
         const auto from = kDay0 + std::chrono::seconds{a};
         const auto to = kDay0 + std::chrono::seconds{b};
         expected->bind(1, to_unix_for_test(from)).bind(2, to_unix_for_test(to));
