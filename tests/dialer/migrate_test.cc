@@ -57,10 +57,13 @@ TEST(Migrate, an_installation_moved_to_postgresql_serves_the_same_tasks_and_reco
     recording = dir / "data" / "recordings" / "2026-12-01" / "1.wav";
     std::filesystem::create_directories(recording.parent_path());
     std::ofstream(recording, std::ios::binary) << "RIFF a confirmed call";
+    // An hour ago: inside every retention period, so serve's purge keeps it.
+    const auto at = std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(start.time_since_epoch()).count() - 3600);
     ASSERT_TRUE(db.exec("INSERT INTO attempts(id, task_id, number, started_at, answered_at,"
                         " ended_at, outcome, sip_code, digits, recording) VALUES (1, " +
-                        std::to_string(tasks[0]) + ", 1, 100, 102, 110, 'confirmed', 200, '1', '" +
-                        recording.string() + "')")
+                        std::to_string(tasks[0]) + ", 1, " + at + ", " + at + ", " + at +
+                        ", 'confirmed', 200, '1', '" + recording.string() + "')")
                     .ok());
   }
 
@@ -74,6 +77,13 @@ TEST(Migrate, an_installation_moved_to_postgresql_serves_the_same_tasks_and_reco
   EXPECT_EQ(output.find("НЕ СОВПАДАЕТ"), std::string::npos) << output;
   EXPECT_NE(output.find("на месте 1 из 1"), std::string::npos) << output;
   EXPECT_TRUE(std::filesystem::exists(share / "2026-12-01" / "1.wav"));
+  {
+    auto moved = target.open();
+    ASSERT_TRUE(moved.ok()) << moved.error().message;
+    auto stored = moved->prepare("SELECT recording FROM attempts WHERE id = 1").value();
+    ASSERT_TRUE(stored.step().value());
+    EXPECT_EQ(stored.column_text(0), "2026-12-01/1.wav") << "relative to the share";
+  }
 
   {
     ServeProcess serve(dir, target.location(), {"--no-dialer", "--recordings-dir", share.string()});
@@ -91,14 +101,14 @@ TEST(Migrate, an_installation_moved_to_postgresql_serves_the_same_tasks_and_reco
     ASSERT_TRUE(list);
     ASSERT_EQ(list->status, 200) << list->body;
     std::vector<std::int64_t> listed;
-    for (const auto& item : nlohmann::json::parse(list->body)["items"])
-      listed.push_back(item["id"].get<std::int64_t>());
-    EXPECT_EQ(listed, tasks);
+    const auto page = nlohmann::json::parse(list->body);
+    for (const auto& item : page["items"]) listed.push_back(item["id"].get<std::int64_t>());
+    EXPECT_EQ(listed, tasks) << list->body;
     // The file was copied into the share and the attempt stores it relative to it.
     std::filesystem::remove(recording);
     auto played = client.Get("/api/recordings/1", browser);
     ASSERT_TRUE(played);
-    EXPECT_EQ(played->status, 200) << played->body;
+    EXPECT_EQ(played->status, 200) << played->body << output;
     EXPECT_EQ(played->body, "RIFF a confirmed call");
   }
 
