@@ -209,7 +209,7 @@ TEST_F(CampaignsRepoTest, deleting_a_campaign_removes_its_tasks_attempts_deliver
                        std::to_string(task) + ", '{}', 0, 0)")
                   .ok());
 
-  auto removed = CampaignsRepo(db_).remove(doomed, dir_.path());
+  auto removed = CampaignsRepo(db_).remove(doomed, test_db_.dir().path());
   ASSERT_TRUE(removed.ok()) << removed.error().message;
   EXPECT_EQ(removed->campaign.name, "Удаляемая");
   EXPECT_EQ(removed->tasks, 2);
@@ -222,7 +222,7 @@ TEST_F(CampaignsRepoTest, deleting_a_campaign_removes_its_tasks_attempts_deliver
   EXPECT_EQ(count("SELECT count(*) FROM campaigns"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM imports"), 1) << "the other campaign's import stays";
   EXPECT_TRUE(TasksRepo(db_).get(other).ok());
-  EXPECT_EQ(CampaignsRepo(db_).remove(doomed, dir_.path()).error().code, Errc::kNotFound);
+  EXPECT_EQ(CampaignsRepo(db_).remove(doomed, test_db_.dir().path()).error().code, Errc::kNotFound);
 }
 
 TEST_F(CampaignsRepoTest, a_campaign_with_a_call_in_progress_is_not_deleted) {
@@ -230,7 +230,7 @@ TEST_F(CampaignsRepoTest, a_campaign_with_a_call_in_progress_is_not_deleted) {
   add(busy);
   add(busy);
   ASSERT_EQ(AttemptsRepo(db_).claim_due(kNow, 1)->size(), 1u);
-  auto refused = CampaignsRepo(db_).remove(busy, dir_.path());
+  auto refused = CampaignsRepo(db_).remove(busy, test_db_.dir().path());
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, Errc::kConflict);
   EXPECT_EQ(refused.error().message,

@@ -20,13 +20,13 @@ TEST(RecordingFile, a_file_inside_the_folder_is_stored_relative_to_it_one_outsid
     const char* file;
     const char* stored;
   };
-  for (const auto& c : {Case{"/mnt/rec", "/mnt/rec/2026-12-06/42.wav", "2026-12-06/42.wav"},
-                        Case{"/mnt/rec/", "/mnt/rec/2026-12-06/42.wav", "2026-12-06/42.wav"},
-                        Case{"data/recordings", "data/recordings/2026-12-06/7.wav",
-                             "2026-12-06/7.wav"},
-                        Case{"/mnt/rec", "/var/lib/robocall/recordings/2026-12-06/42.wav",
-                             "/var/lib/robocall/recordings/2026-12-06/42.wav"},
-                        Case{"/mnt/rec", "/mnt/record/1.wav", "/mnt/record/1.wav"}}) {
+  for (const auto& c :
+       {Case{"/mnt/rec", "/mnt/rec/2026-12-06/42.wav", "2026-12-06/42.wav"},
+        Case{"/mnt/rec/", "/mnt/rec/2026-12-06/42.wav", "2026-12-06/42.wav"},
+        Case{"data/recordings", "data/recordings/2026-12-06/7.wav", "2026-12-06/7.wav"},
+        Case{"/mnt/rec", "/var/lib/robocall/recordings/2026-12-06/42.wav",
+             "/var/lib/robocall/recordings/2026-12-06/42.wav"},
+        Case{"/mnt/rec", "/mnt/record/1.wav", "/mnt/record/1.wav"}}) {
     EXPECT_EQ(stored_recording(c.dir, c.file), c.stored) << c.dir << " " << c.file;
   }
 }

@@ -98,7 +98,7 @@ TEST_F(RetentionPurge, removes_exactly_the_rows_the_rule_selects_with_their_reco
   std::vector<std::pair<std::int64_t, const Row*>> added;
   for (const auto& r : kRows) added.emplace_back(add(r, 1), &r);
 
-  auto report = purge_past_retention(db_, kNow, kDays, dir_.path());
+  auto report = purge_past_retention(db_, kNow, kDays, test_db_.dir().path());
   ASSERT_TRUE(report.ok()) << report.error().message;
 
   int gone = 0;
@@ -133,7 +133,7 @@ TEST_F(RetentionPurge, old_webhook_deliveries_and_unreferenced_imports_go_by_the
       " delivered_at) VALUES (" +
       std::to_string(id) + ", 'https://his.example/h', '{\"phone\":\"9161234567\"}', 0, " +
       std::to_string(to_unix(kNow - days(kDays))) + ", 1)");
-  auto report = purge_past_retention(db_, kNow, kDays, dir_.path());
+  auto report = purge_past_retention(db_, kNow, kDays, test_db_.dir().path());
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->webhook_deliveries, 1);
   EXPECT_EQ(count("SELECT count(*) FROM webhook_deliveries"), 1) << "yesterday's stays";

@@ -14,6 +14,7 @@
 #include "harness.h"
 #include "store/backup_manifest.h"
 #include "store/file_digest.h"
+#include "store/recording_file.h"
 
 namespace robocall::dialer::testing {
 namespace {
@@ -121,7 +122,9 @@ TEST(BackupRestore, a_backup_taken_during_calls_restores_whole_with_every_record
       copy.prepare("SELECT id, recording FROM attempts WHERE recording IS NOT NULL").value();
   std::set<std::filesystem::path> named_files;
   while (named.step().value()) {
-    const std::filesystem::path file = named.column_text(1);
+    // Stored relative to the recordings folder (docs/DESIGN.md "Recordings on several nodes").
+    const auto file = store::recording_file(store::recordings_folder(restored / "data", ""),
+                                            named.column_view(1));
     ASSERT_TRUE(file.string().starts_with((restored / "data" / "recordings").string())) << file;
     named_files.insert(file);
     const auto rel = std::filesystem::relative(file, restored / "data").string();
