@@ -23,7 +23,9 @@ namespace {
 // - json_valid(), instr() and robocall_fold() (store/text_fold.cc) are SQL functions
 //   here, so the CHECKs and the repositories' SQL read the same on both;
 // - the hour counts (v3) are kept by statement triggers over transition
-//   tables: one upsert per hour an INSERT touches, not one per row.
+//   tables: one upsert per hour an INSERT touches, not one per row, in
+//   hour order (two nodes inserting lock the rows they share in one order;
+//   a writer of an hour waits for another's commit of that hour).
 constexpr std::string_view kBase = R"sql(
 CREATE TABLE robocall_schema(
   version INTEGER NOT NULL
@@ -121,7 +123,7 @@ CREATE TABLE task_hour_counts(
 CREATE FUNCTION tasks_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO task_hour_counts(hour, n)
-    SELECT appointment / 3600, count(*) FROM new_rows GROUP BY appointment / 3600
+    SELECT appointment / 3600, count(*) FROM new_rows GROUP BY appointment / 3600 ORDER BY 1
     ON CONFLICT(hour) DO UPDATE SET n = task_hour_counts.n + excluded.n;
   RETURN NULL;
 END
