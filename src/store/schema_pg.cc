@@ -283,7 +283,9 @@ constexpr std::array<std::string_view, 0> kSteps{};
 
 // Serialises the nodes that open the database at once (the key is the
 // SQLite application id, "RbCl").
-constexpr std::string_view kLock = "SELECT pg_advisory_xact_lock(1382179692)";
+std::string lock_sql() {
+  return "SELECT pg_advisory_xact_lock(" + std::to_string(kApplicationId) + ")";
+}
 
 Result<std::string> text_of(Connection& db, std::string_view sql) {
   auto stmt = db.prepare(sql);
@@ -340,6 +342,11 @@ Result<int> inspect(Connection& db, const std::string& name) {
                           " — база данных другой программы (не robocall); база данных не изменена");
   auto version = schema_version(db);
   if (!version) return version.error();
+  if (*version == 0 && *tables == 1) {
+    // Only the version table, at 0: an earlier build's placeholder; start afresh.
+    if (auto st = db.exec("DROP TABLE robocall_schema"); !st) return st.error();
+    return 0;
+  }
   if (*version > latest_schema_version())
     return Error::conflict("База данных " + in_quotes(name) +
                            " создана более новой версией robocall"
@@ -367,7 +374,7 @@ Status apply_postgres_schema(Connection& db) {
                           *encoding + ", а robocall нужна UTF8: создайте её с ENCODING 'UTF8'");
   auto tx = Transaction::begin(db);
   if (!tx) return tx.error();
-  if (auto st = db.exec(kLock); !st) return st;
+  if (auto st = db.exec(lock_sql()); !st) return st;
   auto version = inspect(db, *name);
   if (!version) return version.error();
   if (*version == 0) {

@@ -144,6 +144,19 @@ TEST_F(EmptyPostgresDatabase, of_a_newer_version_is_refused_as_a_newer_file_is) 
   EXPECT_EQ(schema_version(*db).value(), latest_schema_version() + 1);
 }
 
+TEST_F(EmptyPostgresDatabase, with_only_a_version_table_at_0_gets_the_schema) {
+  {
+    auto db = Connection::open(location(), false);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_TRUE(db->exec("CREATE TABLE robocall_schema(version INTEGER NOT NULL);"
+                         " INSERT INTO robocall_schema(version) VALUES (0)")
+                    .ok());
+  }
+  auto db = open_database(location());
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
+}
+
 TEST_F(EmptyPostgresDatabase, of_another_program_is_refused_and_left_untouched) {
   {
     auto db = Connection::open(location(), false);
