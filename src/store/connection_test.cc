@@ -339,16 +339,42 @@ TEST(Transaction, a_nested_one_rolled_back_after_a_failure_lets_the_outer_one_co
   EXPECT_EQ(count(db), 1);
 }
 
-TEST(Connection, a_lost_server_connection_is_unavailable) {
+void terminate_backend_of(Connection& db, Connection& other) {
+  const auto pid = db.query_int("SELECT pg_backend_pid()").value();
+  ASSERT_TRUE(other.exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")").ok());
+}
+
+TEST(Connection, a_lost_server_connection_is_unavailable_then_comes_back) {
   TestDatabase test;
   if (test.backend() != Backend::kPostgres) GTEST_SKIP() << "a SQLite file has no server";
   auto db = open_scratch(test);
   auto other = another(test);
-  const auto pid = db.query_int("SELECT pg_backend_pid()").value();
-  ASSERT_TRUE(other.exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")").ok());
-  auto after = db.query_int("SELECT 1");
-  ASSERT_FALSE(after.ok());
-  EXPECT_EQ(after.error().code, Errc::kUnavailable) << after.error().message;
+  terminate_backend_of(db, other);
+  auto lost = db.query_int("SELECT 1");
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.error().code, Errc::kUnavailable) << lost.error().message;
+  EXPECT_EQ(db.query_int("SELECT count(*) FROM t").value(), 0);
+}
+
+TEST(Transaction, statements_after_its_connection_was_lost_fail_until_it_ends) {
+  TestDatabase test;
+  if (test.backend() != Backend::kPostgres) GTEST_SKIP() << "a SQLite file has no server";
+  auto db = open_scratch(test);
+  auto other = another(test);
+  {
+    auto tx = Transaction::begin(db);
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(db.exec("INSERT INTO t(name) VALUES ('a')").ok());
+    terminate_backend_of(db, other);
+    EXPECT_FALSE(db.exec("INSERT INTO t(name) VALUES ('b')").ok());
+    auto alone = db.exec("INSERT INTO t(name) VALUES ('c')");
+    ASSERT_FALSE(alone.ok());
+    EXPECT_EQ(alone.error().code, Errc::kUnavailable);
+    EXPECT_TRUE(db.in_transaction());
+    EXPECT_FALSE(tx->commit().ok());
+  }
+  EXPECT_FALSE(db.in_transaction());
+  EXPECT_EQ(count(db), 0);
 }
 
 TEST(Connection, locations_starting_with_a_postgresql_scheme_are_servers) {

@@ -75,7 +75,8 @@ TestDatabase::TestDatabase() {
   if (!admin) check(admin.error(), "test server");
   ensure_template(*admin, server_);
   check(admin->exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"), "test database cleanup");
-  check(admin->exec("CREATE DATABASE " + name_ + " TEMPLATE " + std::string(kTemplate)),
+  check(admin->exec("CREATE DATABASE " + name_ + " TEMPLATE " + std::string(kTemplate) +
+                    " STRATEGY FILE_COPY"),
         "test database creation");
 }
 
