@@ -35,6 +35,9 @@ inline constexpr const char* kTestPostgresVariable = "ROBOCALL_TEST_POSTGRES";
 // database on that server copied from the template `robocall_template`
 // (the schema applied once per server by the first test that needs it) and
 // dropped by the destructor. Declare it before the connections it opens.
+// The template is made once per server: a server kept between runs (rather
+// than scripts/test-postgres's, one per ctest run) keeps a stale schema
+// until `DROP DATABASE robocall_template`.
 // Throws std::runtime_error when the server cannot make the database.
 class TestDatabase {
  public:
