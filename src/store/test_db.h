@@ -58,8 +58,9 @@ class TestDatabase {
   TempDir dir_;
   Backend backend_ = Backend::kSqlite;
   std::string location_;
-  std::string server_;
   std::string name_;
+  // To the server's maintenance database: makes and drops the test's one.
+  Connection admin_;
 };
 
 // What PRAGMA integrity_check says: "ok" for a sound file, else the first
