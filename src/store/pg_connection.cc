@@ -301,15 +301,17 @@ bool is_null(const Query& query, int column) {
   return PQgetisnull(query.result, query.row, column) != 0;
 }
 
+// Booleans read as SQLite's 1 and 0 (a comparison's result is an integer there).
 std::string_view column_view(const Query& query, int column) {
   if (is_null(query, column)) return {};
+  if (PQftype(query.result, column) == kBoolOid)
+    return *PQgetvalue(query.result, query.row, column) == 't' ? "1" : "0";
   return std::string_view(PQgetvalue(query.result, query.row, column),
                           static_cast<std::size_t>(PQgetlength(query.result, query.row, column)));
 }
 
 double column_double(const Query& query, int column) {
   const auto text = column_view(query, column);
-  if (PQftype(query.result, column) == kBoolOid) return text == "t" ? 1.0 : 0.0;
   double value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
   return value;
@@ -319,7 +321,6 @@ double column_double(const Query& query, int column) {
 std::int64_t column_int(const Query& query, int column) {
   const auto text = column_view(query, column);
   if (text.empty()) return 0;
-  if (PQftype(query.result, column) == kBoolOid) return text == "t" ? 1 : 0;
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec == std::errc{} && end == text.data() + text.size()) return value;
