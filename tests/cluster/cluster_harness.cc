@@ -29,10 +29,6 @@ Patients::Patients(const std::filesystem::path& dir, sip::testing::PeerPorts por
 
 Patients::~Patients() = default;
 
-pid_t Patients::pid() const {
-  return sipp_->pid();
-}
-
 std::string Patients::log() const {
   return sipp_->log();
 }

@@ -36,7 +36,6 @@ class Patients {
   Patients& operator=(const Patients&) = delete;
 
   std::uint16_t port() const { return port_; }
-  pid_t pid() const;
   // Stops SIPp (by its PID) and reads its log, by start time.
   std::vector<PatientCall> stop_and_read();
   std::string log() const;
