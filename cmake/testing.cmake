@@ -19,17 +19,25 @@ endfunction()
 set(ROBOCALL_TEST_POSTGRES_DIR ${PROJECT_BINARY_DIR}/test-postgres)
 set(ROBOCALL_TEST_POSTGRES_URL "postgresql:///postgres?host=${ROBOCALL_TEST_POSTGRES_DIR}")
 
-# robocall_add_postgres_copy(NAME)
+# robocall_add_postgres_copy(NAME [EXCLUDE gtest-pattern ...])
 # Registers the unit test executable NAME a second time, its tests prefixed
 # "pg." and labelled "unit" and "postgres", with ROBOCALL_TEST_POSTGRES
 # naming the fixture's server: store::TestDatabase then makes PostgreSQL
-# databases. Not in the sanitizer build (`make test` runs it with -L unit).
+# databases. EXCLUDE leaves out tests that are SQLite-only by nature (files,
+# PRAGMAs, backups, upgrades of files). Not in the sanitizer build (`make
+# test` runs it with -L unit).
 function(robocall_add_postgres_copy name)
+  cmake_parse_arguments(ARG "" "" "EXCLUDE" ${ARGN})
   if(ROBOCALL_SANITIZE)
     return()
   endif()
+  set(filter "*")
+  if(ARG_EXCLUDE)
+    list(JOIN ARG_EXCLUDE ":" excluded)
+    set(filter "*-${excluded}")
+  endif()
   gtest_discover_tests(${name} TEST_PREFIX "pg." TEST_LIST ${name}_pg_TESTS DISCOVERY_TIMEOUT 60
-                       PROPERTIES FIXTURES_REQUIRED postgres_server)
+                       TEST_FILTER "${filter}" PROPERTIES FIXTURES_REQUIRED postgres_server)
   # Lists (two labels, two variables) do not survive gtest_discover_tests'
   # PROPERTIES: a script ctest reads after the discovered tests sets them.
   set(script ${CMAKE_CURRENT_BINARY_DIR}/${name}_pg_properties.cmake)

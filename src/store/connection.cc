@@ -304,6 +304,7 @@ Result<Transaction> Transaction::begin(Connection& db, Kind kind) {
   const char* sql =
       nested ? "SAVEPOINT robocall_nested" : (immediate ? "BEGIN IMMEDIATE" : "BEGIN");
   if (auto st = db.exec(sql); !st) return st.error();
+  if (!nested && db.pg_) pg::transaction_opened(*db.pg_);
   return Transaction(&db, nested);
 }
 
@@ -316,6 +317,7 @@ Transaction::~Transaction() {
     (void)db_->exec("ROLLBACK TO robocall_nested; RELEASE robocall_nested");
   } else {
     (void)db_->exec("ROLLBACK");
+    if (db_->pg_) pg::transaction_closed(*db_->pg_);
   }
 }
 
@@ -327,6 +329,7 @@ Status Transaction::commit() {
   auto st = db_->exec(nested_ ? "RELEASE robocall_nested" : "COMMIT");
   if (!st) return st;
   open_ = false;
+  if (!nested_ && db_->pg_) pg::transaction_closed(*db_->pg_);
   return {};
 }
 

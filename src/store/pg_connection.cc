@@ -25,6 +25,7 @@ constexpr Oid kFloat8Oid = 701;
 struct Session {
   PGconn* conn = nullptr;
   int changes = 0;
+  int transactions = 0;
 };
 
 struct Query {
@@ -91,6 +92,12 @@ using ResultPtr = std::unique_ptr<PGresult, ResultCloser>;
 
 void ignore_notice(void*, const char*) {}
 
+// A connection the server dropped (restarted, failed over, idle timeout) is
+// made again when no transaction of the caller's was open on it.
+void reconnect_if_lost(Session& session) {
+  if (PQstatus(session.conn) == CONNECTION_BAD && session.transactions == 0) PQreset(session.conn);
+}
+
 bool set_param(Query& query, int index) {
   if (index < 1 || index > query.params) {
     if (query.bind_error.empty())
@@ -116,8 +123,9 @@ Result<SessionPtr> connect(const std::string& url) {
   const std::string lock_timeout =
       "-c lock_timeout=" + std::to_string(Connection::kBusyTimeout.count());
   // Values before dbname are defaults the URL may override; after it, ours.
-  const char* keywords[] = {"application_name", "options", "dbname", "client_encoding", nullptr};
-  const char* values[] = {"robocall", lock_timeout.c_str(), url.c_str(), "UTF8", nullptr};
+  const char* keywords[] = {"application_name", "connect_timeout", "options",
+                            "dbname",           "client_encoding", nullptr};
+  const char* values[] = {"robocall", "10", lock_timeout.c_str(), url.c_str(), "UTF8", nullptr};
   SessionPtr session(new Session);
   session->conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (session->conn == nullptr) return Error::internal("libpq: нет памяти для соединения");
@@ -129,6 +137,7 @@ Result<SessionPtr> connect(const std::string& url) {
 }
 
 Status exec(Session& session, std::string_view sql) {
+  reconnect_if_lost(session);
   ResultPtr result(PQexec(session.conn, std::string(sql).c_str()));
   switch (PQresultStatus(result.get())) {
     case PGRES_COMMAND_OK:
@@ -154,8 +163,17 @@ Query* prepare(Session& session, std::string_view sql) {
 }
 
 bool in_transaction(const Session& session) {
+  if (session.transactions > 0) return true;
   const auto status = PQtransactionStatus(session.conn);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+void transaction_opened(Session& session) {
+  ++session.transactions;
+}
+
+void transaction_closed(Session& session) {
+  if (session.transactions > 0) --session.transactions;
 }
 
 bool in_failed_transaction(const Session& session) {
@@ -244,6 +262,7 @@ Result<bool> step(Query& query) {
     return Error::internal("Ошибка базы данных (параметры запроса): " + query.bind_error);
   Session& session = *query.session;
   if (query.result == nullptr) {
+    reconnect_if_lost(session);
     std::vector<const char*> values(static_cast<std::size_t>(query.params));
     for (std::size_t i = 0; i < values.size(); ++i)
       values[i] = query.nulls[i] != 0 ? nullptr : query.values[i].c_str();
@@ -282,15 +301,17 @@ bool is_null(const Query& query, int column) {
   return PQgetisnull(query.result, query.row, column) != 0;
 }
 
+// Booleans read as SQLite's 1 and 0 (a comparison's result is an integer there).
 std::string_view column_view(const Query& query, int column) {
   if (is_null(query, column)) return {};
+  if (PQftype(query.result, column) == kBoolOid)
+    return *PQgetvalue(query.result, query.row, column) == 't' ? "1" : "0";
   return std::string_view(PQgetvalue(query.result, query.row, column),
                           static_cast<std::size_t>(PQgetlength(query.result, query.row, column)));
 }
 
 double column_double(const Query& query, int column) {
   const auto text = column_view(query, column);
-  if (PQftype(query.result, column) == kBoolOid) return text == "t" ? 1.0 : 0.0;
   double value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
   return value;
@@ -300,7 +321,6 @@ double column_double(const Query& query, int column) {
 std::int64_t column_int(const Query& query, int column) {
   const auto text = column_view(query, column);
   if (text.empty()) return 0;
-  if (PQftype(query.result, column) == kBoolOid) return text == "t" ? 1 : 0;
   std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec == std::errc{} && end == text.data() + text.size()) return value;

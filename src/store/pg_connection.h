@@ -21,7 +21,14 @@ Result<SessionPtr> connect(const std::string& url);
 Status exec(Session& session, std::string_view sql);
 // Nothing reaches the server before the first step(): errors in the SQL show there.
 Query* prepare(Session& session, std::string_view sql);
+// Inside a transaction, or a Transaction (connection.h) is still open on a
+// connection lost in the middle of it.
 bool in_transaction(const Session& session);
+// Transaction (connection.h) brackets its top-level transactions with these:
+// a lost connection is reconnected before the next statement only outside
+// them, so that no statement of a lost transaction runs on its own.
+void transaction_opened(Session& session);
+void transaction_closed(Session& session);
 // Inside a transaction a failed statement aborted: only ROLLBACK works now.
 bool in_failed_transaction(const Session& session);
 std::int64_t last_insert_id(Session& session);

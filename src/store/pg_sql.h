@@ -13,6 +13,7 @@ namespace robocall::store {
 // PostgreSQL: `?NNN` becomes `$NNN`, a bare `?` one more than the largest
 // number so far (SQLite's rule). Quotes ('…', E'…', "…", $tag$…$tag$) and
 // comments (--, /* */) are copied unchanged. `params` is the largest number.
+// So jsonb's operators ?, ?| and ?& cannot be written: use jsonb_exists().
 struct PostgresSql {
   std::string sql;
   int params = 0;

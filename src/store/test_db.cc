@@ -67,22 +67,21 @@ TestDatabase::TestDatabase() {
     return;
   }
   backend_ = Backend::kPostgres;
-  server_ = server;
   static std::atomic<int> counter{0};
   name_ = "t_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
-  location_ = with_database(server_, name_);
-  auto admin = Connection::open(server_, false);
+  location_ = with_database(server, name_);
+  auto admin = Connection::open(server, false);
   if (!admin) check(admin.error(), "test server");
-  ensure_template(*admin, server_);
-  check(admin->exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"), "test database cleanup");
-  check(admin->exec("CREATE DATABASE " + name_ + " TEMPLATE " + std::string(kTemplate)),
+  admin_ = std::move(admin).value();
+  ensure_template(admin_, server);
+  check(admin_.exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"), "test database cleanup");
+  check(admin_.exec("CREATE DATABASE " + name_ + " TEMPLATE " + std::string(kTemplate) +
+                    " STRATEGY FILE_COPY"),
         "test database creation");
 }
 
 TestDatabase::~TestDatabase() {
-  if (backend_ != Backend::kPostgres) return;
-  auto admin = Connection::open(server_, false);
-  if (admin) (void)admin->exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  if (admin_.is_open()) (void)admin_.exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
 }
 
 Result<Connection> TestDatabase::open() {

@@ -35,6 +35,9 @@ inline constexpr const char* kTestPostgresVariable = "ROBOCALL_TEST_POSTGRES";
 // database on that server copied from the template `robocall_template`
 // (the schema applied once per server by the first test that needs it) and
 // dropped by the destructor. Declare it before the connections it opens.
+// The template is made once per server: a server kept between runs (rather
+// than scripts/test-postgres's, one per ctest run) keeps a stale schema
+// until `DROP DATABASE robocall_template`.
 // Throws std::runtime_error when the server cannot make the database.
 class TestDatabase {
  public:
@@ -55,8 +58,9 @@ class TestDatabase {
   TempDir dir_;
   Backend backend_ = Backend::kSqlite;
   std::string location_;
-  std::string server_;
   std::string name_;
+  // To the server's maintenance database: makes and drops the test's one.
+  Connection admin_;
 };
 
 // What PRAGMA integrity_check says: "ok" for a sound file, else the first
