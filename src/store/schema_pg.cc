@@ -23,7 +23,9 @@ namespace {
 // - json_valid(), instr() and robocall_fold() (store/text_fold.cc) are SQL functions
 //   here, so the CHECKs and the repositories' SQL read the same on both;
 // - the hour counts (v3) are kept by statement triggers over transition
-//   tables: one upsert per hour an INSERT touches, not one per row.
+//   tables: one upsert per hour an INSERT touches, not one per row, in
+//   hour order (two nodes inserting lock the rows they share in one order;
+//   a writer of an hour waits for another's commit of that hour).
 constexpr std::string_view kBase = R"sql(
 CREATE TABLE robocall_schema(
   version INTEGER NOT NULL
@@ -121,7 +123,7 @@ CREATE TABLE task_hour_counts(
 CREATE FUNCTION tasks_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO task_hour_counts(hour, n)
-    SELECT appointment / 3600, count(*) FROM new_rows GROUP BY appointment / 3600
+    SELECT appointment / 3600, count(*) FROM new_rows GROUP BY appointment / 3600 ORDER BY 1
     ON CONFLICT(hour) DO UPDATE SET n = task_hour_counts.n + excluded.n;
   RETURN NULL;
 END
@@ -281,7 +283,9 @@ constexpr std::array<std::string_view, 0> kSteps{};
 
 // Serialises the nodes that open the database at once (the key is the
 // SQLite application id, "RbCl").
-constexpr std::string_view kLock = "SELECT pg_advisory_xact_lock(1382179692)";
+std::string lock_sql() {
+  return "SELECT pg_advisory_xact_lock(" + std::to_string(kApplicationId) + ")";
+}
 
 Result<std::string> text_of(Connection& db, std::string_view sql) {
   auto stmt = db.prepare(sql);
@@ -338,6 +342,11 @@ Result<int> inspect(Connection& db, const std::string& name) {
                           " — база данных другой программы (не robocall); база данных не изменена");
   auto version = schema_version(db);
   if (!version) return version.error();
+  if (*version == 0 && *tables == 1) {
+    // Only the version table, at 0: an earlier build's placeholder; start afresh.
+    if (auto st = db.exec("DROP TABLE robocall_schema"); !st) return st.error();
+    return 0;
+  }
   if (*version > latest_schema_version())
     return Error::conflict("База данных " + in_quotes(name) +
                            " создана более новой версией robocall"
@@ -365,7 +374,7 @@ Status apply_postgres_schema(Connection& db) {
                           *encoding + ", а robocall нужна UTF8: создайте её с ENCODING 'UTF8'");
   auto tx = Transaction::begin(db);
   if (!tx) return tx.error();
-  if (auto st = db.exec(kLock); !st) return st;
+  if (auto st = db.exec(lock_sql()); !st) return st;
   auto version = inspect(db, *name);
   if (!version) return version.error();
   if (*version == 0) {

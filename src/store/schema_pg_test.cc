@@ -82,6 +82,40 @@ TEST_F(EmptyPostgresDatabase, gets_the_latest_schema_with_the_built_in_calendar_
             static_cast<std::int64_t>(domain::default_production_exceptions().size()));
 }
 
+// Rows of a query's first two columns as "a b".
+std::vector<std::string> pairs(Connection& db, std::string_view sql) {
+  std::vector<std::string> out;
+  auto stmt = db.prepare(sql);
+  EXPECT_TRUE(stmt.ok()) << stmt.error().message;
+  if (!stmt) return out;
+  while (stmt->step().value()) out.push_back(stmt->column_text(0) + " " + stmt->column_text(1));
+  return out;
+}
+
+TEST_F(EmptyPostgresDatabase, has_the_tables_columns_and_indexes_of_a_fresh_sqlite_file) {
+  TempDir dir;
+  auto sqlite = open_database(dir.file("fresh.db"));
+  ASSERT_TRUE(sqlite.ok()) << sqlite.error().message;
+  auto pg = open_database(location());
+  ASSERT_TRUE(pg.ok()) << pg.error().message;
+  EXPECT_EQ(pairs(*pg,
+                  "SELECT table_name, column_name FROM information_schema.columns"
+                  " WHERE table_schema = current_schema() AND table_name <> 'robocall_schema'"
+                  " ORDER BY table_name, ordinal_position"),
+            pairs(*sqlite,
+                  "SELECT m.name, c.name FROM sqlite_schema AS m, pragma_table_xinfo(m.name) AS c"
+                  " WHERE m.type = 'table' ORDER BY m.name, c.cid"));
+  // Indexes made by CREATE INDEX (those of the keys and UNIQUE constraints
+  // are named by each database its own way).
+  EXPECT_EQ(pairs(*pg,
+                  "SELECT tablename, indexname FROM pg_indexes"
+                  " WHERE schemaname = current_schema() AND indexname NOT IN"
+                  " (SELECT conname FROM pg_constraint) ORDER BY 1, 2"),
+            pairs(*sqlite,
+                  "SELECT tbl_name, name FROM sqlite_schema WHERE type = 'index'"
+                  " AND sql IS NOT NULL ORDER BY 1, 2"));
+}
+
 TEST_F(EmptyPostgresDatabase, opened_again_is_left_as_it_was) {
   auto first = open_database(location());
   ASSERT_TRUE(first.ok()) << first.error().message;
@@ -108,6 +142,19 @@ TEST_F(EmptyPostgresDatabase, of_a_newer_version_is_refused_as_a_newer_file_is) 
   auto db = Connection::open(location(), false);
   ASSERT_TRUE(db.ok());
   EXPECT_EQ(schema_version(*db).value(), latest_schema_version() + 1);
+}
+
+TEST_F(EmptyPostgresDatabase, with_only_a_version_table_at_0_gets_the_schema) {
+  {
+    auto db = Connection::open(location(), false);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_TRUE(db->exec("CREATE TABLE robocall_schema(version INTEGER NOT NULL);"
+                         " INSERT INTO robocall_schema(version) VALUES (0)")
+                    .ok());
+  }
+  auto db = open_database(location());
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(schema_version(*db).value(), latest_schema_version());
 }
 
 TEST_F(EmptyPostgresDatabase, of_another_program_is_refused_and_left_untouched) {
