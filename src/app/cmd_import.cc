@@ -33,7 +33,9 @@ int run_import(const ImportArgs& args) {
   // A one-shot bulk load gains nothing from the store's 32 MiB page cache per
   // connection (the rows are appended, the indexes rebuilt by sorting); 4 MiB
   // keeps a 200,000-row import under 64 MB resident at the same speed as 8.
-  if (auto small_cache = db->exec("PRAGMA cache_size=-4096"); !small_cache) {
+  if (auto small_cache =
+          db->backend() == store::Backend::kSqlite ? db->exec("PRAGMA cache_size=-4096") : Status{};
+      !small_cache) {
     std::fprintf(stderr, "Ошибка: база данных %s: %s\n", args.db.c_str(),
                  small_cache.error().message.c_str());
     return 1;

@@ -56,10 +56,14 @@ Status metrics(RequestContext& ctx) {
   return {};
 }
 
-// A write lock taken and given back: the file, its folder and the WAL are
-// writable and no one holds the database locked past the busy timeout.
+// SQLite: a write lock taken and given back: the file, its folder and the WAL
+// are writable and no one holds the database locked past the busy timeout.
+// PostgreSQL: a transaction id assigned and given back, which a read-only
+// server (a standby, a full disk's read-only mode) refuses.
 Status database_writable(store::Connection& db) {
-  if (auto st = db.exec("BEGIN IMMEDIATE"); !st.ok()) return st;
+  const bool sqlite = db.backend() == store::Backend::kSqlite;
+  if (auto st = db.exec(sqlite ? "BEGIN IMMEDIATE" : "BEGIN; SELECT txid_current()"); !st.ok())
+    return st;
   return db.exec("ROLLBACK");
 }
 

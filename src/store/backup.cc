@@ -165,6 +165,7 @@ void drop_stale_copies(const std::filesystem::path& to) {
 }
 
 Result<Connection> open_source(const std::filesystem::path& db) {
+  if (is_postgres_location(db.native())) return postgres_backup_refused();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(db, ec))
     return Error::not_found("Нет файла базы данных " + quoted(db));
@@ -178,6 +179,13 @@ Result<Connection> open_source(const std::filesystem::path& db) {
 }
 
 }  // namespace
+
+Error postgres_backup_refused() {
+  return Error::invalid(
+      "база данных на сервере PostgreSQL: её копию делает pg_dump (или реплика сервера), а "
+      "записи звонков копируются вместе с общим каталогом записей; robocall backup и restore "
+      "работают с файлом SQLite");
+}
 
 Result<BackupReport> back_up(const std::filesystem::path& db, const std::filesystem::path& data_dir,
                              const std::filesystem::path& recordings_dir,

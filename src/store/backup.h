@@ -23,6 +23,11 @@ struct BackupReport {
   std::uint64_t bytes_copied = 0;
 };
 
+// Backup and restore handle an SQLite file. A PostgreSQL database is copied
+// with PostgreSQL's own tools (pg_dump, a replica) and the recordings with the
+// shared folder: both functions refuse such a location with this error.
+Error postgres_backup_refused();
+
 // Backs up the database `db`, the files under `data_dir` and the call
 // recordings in `recordings_dir` (store/recording_file.h) into `to` (created
 // when missing): to/robocall.db, to/recordings/<day>/…, to/phrases/…,

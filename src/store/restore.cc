@@ -138,6 +138,7 @@ void undo(const std::filesystem::path& db_tmp, const std::filesystem::path& data
 
 Result<RestoreReport> restore(const std::filesystem::path& from, const std::filesystem::path& db,
                               const std::filesystem::path& data_dir) {
+  if (is_postgres_location(db.native())) return postgres_backup_refused();
   auto manifest = read_manifest(from);
   if (!manifest) return manifest.error();
   if (auto st = check_targets(db, data_dir); !st) return st.error();

@@ -1,7 +1,5 @@
 #include "store/sole_writer.h"
 
-#include <sqlite3.h>
-
 #include <utility>
 
 namespace robocall::store {
@@ -20,9 +18,11 @@ Result<std::string> set_journal_mode(Connection& db, const char* mode) {
 }  // namespace
 
 Result<SoleWriter> SoleWriter::begin(Connection& db) {
-  if (sqlite3_get_autocommit(db.handle()) == 0)
+  if (db.in_transaction())
     return Error::invalid("Режим единственного писателя включается только вне транзакции");
   SoleWriter writer(db);
+  // A PostgreSQL server has no journal to switch: its writes go as always.
+  if (db.backend() == Backend::kPostgres) return writer;
   // Another connection's lock means it is in use: no waiting for it.
   db.set_busy_timeout(std::chrono::milliseconds{0});
   auto mode = set_journal_mode(db, "DELETE");
