@@ -134,6 +134,20 @@ TEST_F(Backups, a_backup_does_not_wait_for_a_writer_and_leaves_out_what_it_has_n
   EXPECT_EQ(copy.query_int("SELECT count(*) FROM attempts").value(), 2);
 }
 
+TEST_F(Backups, a_postgresql_database_is_refused_both_ways_with_what_to_use_instead) {
+  const std::filesystem::path server = "postgresql:///robocall?host=/nowhere";
+  auto backed = back_up(server, data_, data_ / "recordings", backup_, kNow);
+  ASSERT_FALSE(backed.ok());
+  EXPECT_EQ(backed.error().code, Errc::kInvalidArgument);
+  EXPECT_NE(backed.error().message.find("pg_dump"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(backup_));
+  back_up_now();
+  auto restored = restore(backup_, server, restored_);
+  ASSERT_FALSE(restored.ok());
+  EXPECT_NE(restored.error().message.find("pg_dump"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(restored_));
+}
+
 TEST_F(Backups, restore_refuses_a_data_folder_that_is_not_empty_and_changes_nothing) {
   back_up_now();
   write_bytes(restored_ / "notes.txt", "mine");
