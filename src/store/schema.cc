@@ -325,27 +325,6 @@ UPDATE tasks SET campaign_id = import_id WHERE import_id IS NOT NULL;
 CREATE INDEX tasks_campaign ON tasks(campaign_id, appointment);
 )sql";
 
-// v10: the production calendar counts only as stored date exceptions (an
-// empty table means no exceptions: docs/BEHAVIOUR.md "Calling window").
-// Until now an empty table meant the built-in decreed years, so a database
-// whose table is empty gets those years' days written once as rows.
-Status write_builtin_calendar(Connection& db) {
-  auto stored = db.query_int("SELECT count(*) FROM date_exceptions");
-  if (!stored) return stored.error();
-  if (*stored > 0) return {};
-  auto insert = db.prepare(
-      "INSERT INTO date_exceptions(date, mode, provisional, source) VALUES (?, ?, 0, ?)");
-  if (!insert) return insert.error();
-  for (const auto& e : domain::default_production_exceptions()) {
-    insert->reset();
-    insert->bind(1, date_text(e.date))
-        .bind(2, domain::to_string(e.mode))
-        .bind(3, "production-calendar-" + std::to_string(static_cast<int>(e.date.year())));
-    if (auto st = insert->run(); !st) return st;
-  }
-  return {};
-}
-
 // v11: the verification step (docs/BEHAVIOUR.md "Call script"): phrases 7
 // and 8, the outcome not_verified and the final task state of that name.
 // The CHECKs are widened in place as in v4 (every stored row stays valid).
@@ -523,6 +502,27 @@ Status check_ours(const Inspection& info, const std::filesystem::path& path) {
 }
 
 }  // namespace
+
+// v10: the production calendar counts only as stored date exceptions (an
+// empty table means no exceptions: docs/BEHAVIOUR.md "Calling window").
+// Until now an empty table meant the built-in decreed years, so a database
+// whose table is empty gets those years' days written once as rows.
+Status write_builtin_calendar(Connection& db) {
+  auto stored = db.query_int("SELECT count(*) FROM date_exceptions");
+  if (!stored) return stored.error();
+  if (*stored > 0) return {};
+  auto insert = db.prepare(
+      "INSERT INTO date_exceptions(date, mode, provisional, source) VALUES (?, ?, 0, ?)");
+  if (!insert) return insert.error();
+  for (const auto& e : domain::default_production_exceptions()) {
+    insert->reset();
+    insert->bind(1, date_text(e.date))
+        .bind(2, domain::to_string(e.mode))
+        .bind(3, "production-calendar-" + std::to_string(static_cast<int>(e.date.year())));
+    if (auto st = insert->run(); !st) return st;
+  }
+  return {};
+}
 
 int latest_schema_version() {
   return static_cast<int>(kMigrations.size());

@@ -34,6 +34,11 @@ Result<Connection> open_database(const std::filesystem::path& path, bool verify 
 // open_database() would accept. Exposed for tests that build earlier versions.
 Status migrate_to(Connection& db, int version);
 
+// v10, and a new PostgreSQL database: when no date exception is stored, the
+// built-in decreed years' days are written as rows (docs/BEHAVIOUR.md
+// "Calling window": only stored exceptions count).
+Status write_builtin_calendar(Connection& db);
+
 // PRAGMA user_version of an open database; on PostgreSQL the version the
 // schema table records (0 before apply_postgres_schema).
 Result<int> schema_version(Connection& db);

@@ -5,9 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/production_calendar.h"
 #include "store/schema.h"
-#include "store/task_rows.h"
 
 namespace robocall::store {
 namespace {
@@ -308,21 +306,6 @@ Result<std::string> text_of(Connection& db, std::string_view sql) {
 
 std::string in_quotes(const std::string& name) {
   return "«" + name + "»";
-}
-
-// As schema.cc v10 leaves a new SQLite file: the decreed years' days stored.
-Status write_builtin_calendar(Connection& db) {
-  auto insert = db.prepare(
-      "INSERT INTO date_exceptions(date, mode, provisional, source) VALUES (?, ?, 0, ?)");
-  if (!insert) return insert.error();
-  for (const auto& e : domain::default_production_exceptions()) {
-    insert->reset();
-    insert->bind(1, date_text(e.date))
-        .bind(2, domain::to_string(e.mode))
-        .bind(3, "production-calendar-" + std::to_string(static_cast<int>(e.date.year())));
-    if (auto st = insert->run(); !st) return st;
-  }
-  return {};
 }
 
 Status set_version(Connection& db, int version) {
