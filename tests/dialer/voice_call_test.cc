@@ -15,6 +15,7 @@
 #include "harness.h"
 #include "speech/voice_pack.h"
 #include "store/attempts_repo.h"
+#include "store/recording_file.h"
 #include "store/tasks_repo.h"
 
 namespace robocall::dialer::testing {
@@ -85,7 +86,8 @@ TEST(VoiceCall, a_call_plays_phrase_two_composed_from_the_recorded_fragments) {
   const auto tries = store::AttemptsRepo(db).of_task(id).value();
   ASSERT_EQ(tries.size(), 1u);
   ASSERT_TRUE(tries[0].recording.has_value());
-  auto recording = audio::read_wav(*tries[0].recording);
+  auto recording = audio::read_wav(
+      store::recording_file(store::recordings_folder(dir / "data", ""), *tries[0].recording));
   ASSERT_TRUE(recording.ok()) << recording.error().message;
   ASSERT_EQ(recording->channels, 2);
   audio::Pcm system;  // the right channel: what robocall played
