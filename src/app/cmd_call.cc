@@ -233,7 +233,8 @@ void add_call_command(CLI::App& app, int& exit_code) {
                   "Caller ID (имя в From и P-Asserted-Identity)");
   cmd->add_option("--to", args->to, "Номер: ровно 10 цифр")->required();
   cmd->add_option("--db", args->db,
-                  "Файл базы данных SQLite: фразы (тексты и записи) из настроек, как при обзвоне; "
+                  "База данных (файл SQLite или postgresql://…): фразы (тексты и записи) из "
+                  "настроек, как при обзвоне; "
                   "без него — тексты фраз по умолчанию");
   cmd->add_option("--data-dir", args->data_dir,
                   "Папка данных сервера: фраза 2 собирается из записанных фрагментов голоса "

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "app/commands.h"
 #include "domain/clock.h"
 #include "importing/date_text.h"
 #include "importing/task_export.h"
@@ -70,7 +71,7 @@ int run_export(const ExportArgs& args) {
 void add_export_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ExportArgs>();
   CLI::App* cmd = app.add_subcommand("export", "Выгрузить задания в файл XLSX");
-  cmd->add_option("--db", args->db, "Файл базы данных SQLite")->required();
+  cmd->add_option("--db", args->db, kDbOptionHelp)->required();
   cmd->add_option("--from", args->from, "Первый день приёма, ГГГГ-ММ-ДД")->required();
   cmd->add_option("--to", args->to, "Последний день приёма, ГГГГ-ММ-ДД")->required();
   cmd->add_option("-o,--output", args->output, "Файл XLSX (по умолчанию «Задания за ….xlsx»)");

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "app/commands.h"
 #include "domain/clock.h"
 #include "importing/importer.h"
 #include "store/schema.h"
@@ -70,7 +71,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = app.add_subcommand("import", "Загрузить задания из файла XLSX");
   cmd->add_option("FILE", args->file, "Файл XLSX со списком заданий")->required();
-  cmd->add_option("--db", args->db, "Файл базы данных SQLite")->required();
+  cmd->add_option("--db", args->db, kDbOptionHelp)->required();
   cmd->add_flag("--json", args->json, "Вывести отчёт в JSON");
   cmd->callback([args, &exit_code] { exit_code = run_import(*args); });
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/commands.h"
 #include "store/database_copy.h"
 #include "store/file_digest.h"
 #include "store/recording_file.h"
@@ -149,7 +150,7 @@ void add_migrate_command(CLI::App& app, int& exit_code) {
       "migrate",
       "создать базу данных или обновить её схему до версии этой программы (--db); перенести "
       "базу SQLite в PostgreSQL с проверкой (--from, --to)");
-  auto* db = cmd->add_option("--db", args->db, "файл базы данных SQLite");
+  auto* db = cmd->add_option("--db", args->db, kDbOptionHelp);
   auto* from = cmd->add_option("--from", args->from, "файл базы SQLite, которую перенести");
   auto* to = cmd->add_option("--to", args->to, "пустая база PostgreSQL (postgresql://…)");
   auto* data = cmd->add_option("--data-dir", args->data_dir,

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "app/commands.h"
 #include "domain/clock.h"
 #include "http/auth.h"
 #include "http/secrets.h"
@@ -83,7 +84,7 @@ int run(const TokenArgs& args, Action action) {
 CLI::App* add_sub(CLI::App* cmd, int& exit_code, const char* name, const char* help, Action action,
                   const std::shared_ptr<TokenArgs>& args) {
   auto* sub = cmd->add_subcommand(name, help);
-  sub->add_option("--db", args->db, "Файл базы данных SQLite")->capture_default_str();
+  sub->add_option("--db", args->db, kDbOptionHelp)->capture_default_str();
   sub->callback([args, action, &exit_code] { exit_code = run(*args, action); });
   return sub;
 }

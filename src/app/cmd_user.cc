@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "app/commands.h"
 #include "domain/clock.h"
 #include "domain/labels.h"
 #include "http/auth.h"
@@ -152,7 +153,7 @@ void add_sub(CLI::App* cmd, int& exit_code, const char* name, const char* help,
     sub->add_option("--role", args->role, "Роль: admin (Администратор) или registrar (Регистратор)")
         ->capture_default_str();
   }
-  sub->add_option("--db", args->db, "Файл базы данных SQLite")->capture_default_str();
+  sub->add_option("--db", args->db, kDbOptionHelp)->capture_default_str();
   sub->callback([args, audit_action, action = std::move(action), &exit_code] {
     exit_code = run(*args, audit_action, action);
   });

@@ -13,6 +13,10 @@ namespace robocall::app {
 
 using AddCommand = void (*)(CLI::App& app, int& exit_code);
 
+// The help of every command's --db: a file, or a server for several nodes.
+inline constexpr const char* kDbOptionHelp =
+    "Файл базы данных SQLite или адрес базы PostgreSQL (postgresql://…)";
+
 // Every subcommand, in the order `robocall --help` lists them.
 std::vector<AddCommand> all_commands();
 
